@@ -1,0 +1,95 @@
+package io.ferry.api;
+
+import io.ferry.engine.bus.Addresses;
+import io.ferry.engine.bus.ApiCall;
+import io.ferry.engine.bus.ApiResult;
+import io.ferry.engine.bus.Bus;
+import io.ferry.engine.bus.FerryFailure;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** The admin API: each route turns the request into an {@link ApiCall} for the verticle that owns the feature. */
+final class AdminRoutes {
+  private final Vertx vertx;
+
+  AdminRoutes(Vertx vertx) {
+    this.vertx = vertx;
+  }
+
+  void mount(Router router) {
+    router.post("/environment").handler(call(Addresses.ADMIN, "environment.create", true));
+    router.get("/environment").handler(call(Addresses.ADMIN, "environment.list", false));
+    router.get("/environment/:id").handler(call(Addresses.ADMIN, "environment.get", false));
+    router.post("/api-token").handler(call(Addresses.ADMIN, "api-token.create", true));
+    router.get("/api-token").handler(call(Addresses.ADMIN, "api-token.list", false));
+    crud(router, "/integration", Addresses.INTEGRATION);
+    crud(router, "/environment-integration", Addresses.ENVIRONMENT_INTEGRATION);
+    router.patch("/integrated-account/:id/credentials").handler(call(Addresses.ACCOUNT, "update-credentials", true));
+    crud(router, "/integrated-account", Addresses.ACCOUNT);
+  }
+
+  private void crud(Router router, String path, String address) {
+    router.get(path).handler(call(address, "list", false));
+    router.post(path).handler(call(address, "create", true));
+    router.get(path + "/:id").handler(call(address, "get", false));
+    router.patch(path + "/:id").handler(call(address, "update", true));
+    router.delete(path + "/:id").handler(call(address, "delete", false));
+  }
+
+  Handler<RoutingContext> call(String address, String action, boolean withBody) {
+    return ctx -> {
+      ApiCall call;
+      try {
+        call = ApiCall.of(action, Principals.of(ctx)).withId(ctx.pathParam("id")).withQuery(query(ctx))
+            .withBody(withBody ? jsonBody(ctx) : null);
+      } catch (FerryFailure f) {
+        ErrorResponses.send(ctx, f);
+        return;
+      }
+      Bus.<ApiResult>request(vertx, address, call)
+          .onSuccess(r -> ctx.response().setStatusCode(r.status()).putHeader("content-type", "application/json")
+              .end(io.vertx.core.json.Json.encodeToBuffer(r.body())))
+          .onFailure(e -> ErrorResponses.send(ctx, e));
+    };
+  }
+
+  static Map<String, String> query(RoutingContext ctx) {
+    Map<String, String> q = new HashMap<>();
+    ctx.queryParams().forEach(e -> q.putIfAbsent(e.getKey(), e.getValue()));
+    return q;
+  }
+
+  /** The body as a JSON object, or a 400 saying what is wrong with it. */
+  static JsonObject jsonBody(RoutingContext ctx) {
+    var buffer = ctx.body().buffer();
+    if (buffer == null || buffer.length() == 0) {
+      throw FerryFailure.invalid("", "a JSON object body is required");
+    }
+    Object parsed;
+    try {
+      parsed = io.vertx.core.json.Json.decodeValue(buffer);
+    } catch (DecodeException e) {
+      throw FerryFailure.invalid("", "malformed JSON: " + firstLine(e.getMessage()));
+    }
+    if (!(parsed instanceof JsonObject o)) {
+      throw FerryFailure.invalid("", "must be a JSON object");
+    }
+    return o;
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "unreadable";
+    }
+    int nl = s.indexOf('\n');
+    String line = nl < 0 ? s : s.substring(0, nl);
+    return line.length() > 200 ? line.substring(0, 200) : line;
+  }
+}

@@ -1,0 +1,84 @@
+package io.ferry.api;
+
+import io.ferry.engine.account.AccountStore;
+import io.ferry.engine.account.AccountVerticle;
+import io.ferry.engine.auth.AuthStore;
+import io.ferry.engine.auth.AuthVerticle;
+import io.ferry.engine.bus.Bus;
+import io.ferry.engine.config.FerryOptions;
+import io.ferry.engine.crypto.KeyMaterial;
+import io.ferry.engine.crypto.SecretBox;
+import io.ferry.engine.integration.ConfigCheck;
+import io.ferry.engine.integration.IntegrationStore;
+import io.ferry.engine.integration.IntegrationVerticle;
+import io.ferry.engine.store.Database;
+import io.ferry.engine.store.StoreVerticle;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Deploys Ferry's verticles in order (store → auth → integrations → accounts → HTTP) and undeploys them. */
+public final class Ferry {
+
+  private final Vertx vertx;
+  private final Database db;
+  private final List<String> deployments = new ArrayList<>();
+  private HttpApiVerticle http;
+
+  private Ferry(Vertx vertx, Database db) {
+    this.vertx = vertx;
+    this.db = db;
+  }
+
+  public static Future<Ferry> start(Vertx vertx, FerryOptions options) {
+    Bus.registerCodecs(vertx);
+    SecretBox box;
+    Database db;
+    try {
+      box = KeyMaterial.secretBox(options);
+      db = Database.open(vertx, options);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    Ferry ferry = new Ferry(vertx, db);
+    IntegrationStore integrations = new IntegrationStore(db);
+    ConfigCheck configCheck = new ConfigCheck(config -> new JsonArray());
+    ferry.http = new HttpApiVerticle(options.httpPort());
+    return ferry.deploy(new StoreVerticle(db))
+        .compose(v -> ferry.deploy(new AuthVerticle(new AuthStore(db), options.apiToken())))
+        .compose(v -> ferry.deploy(new IntegrationVerticle(integrations, configCheck, options.integrationsDir())))
+        .compose(v -> ferry.deploy(new AccountVerticle(new AccountStore(db, box), integrations)))
+        .compose(v -> ferry.deploy(ferry.http))
+        .map(ferry)
+        .recover(e -> ferry.stop().transform(ignored -> Future.failedFuture(e)));
+  }
+
+  private Future<Void> deploy(io.vertx.core.Deployable verticle) {
+    return vertx.deployVerticle(verticle).map(id -> {
+      deployments.add(id);
+      return null;
+    });
+  }
+
+  public int port() {
+    return http.actualPort();
+  }
+
+  public Database database() {
+    return db;
+  }
+
+  /** Undeploys in reverse order, then closes the store. */
+  public Future<Void> stop() {
+    Future<Void> chain = Future.succeededFuture();
+    for (int i = deployments.size() - 1; i >= 0; i--) {
+      String id = deployments.get(i);
+      chain = chain.compose(v -> vertx.undeploy(id)).recover(e -> Future.succeededFuture());
+    }
+    deployments.clear();
+    return chain.compose(v -> db.close()).recover(e -> Future.succeededFuture());
+  }
+}

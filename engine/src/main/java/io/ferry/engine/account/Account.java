@@ -1,0 +1,61 @@
+package io.ferry.engine.account;
+
+import io.ferry.engine.json.Json;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * An integrated account as Ferry holds it in memory: the public context and the decrypted credentials kept apart,
+ * plus the integration and install it belongs to. Immutable: changes make a new instance.
+ */
+public record Account(
+    String id,
+    String environmentId,
+    String environmentIntegrationId,
+    String tenantId,
+    JsonObject publicContext,
+    JsonObject secrets,
+    String status,
+    String lastError,
+    JsonObject lastActionResult,
+    boolean isSandbox,
+    String authenticationMethod,
+    String region,
+    long createdAt,
+    long updatedAt,
+    JsonObject integration,
+    JsonObject install) {
+
+  /** The full context, credentials included: for building upstream requests only, never for responses or logs. */
+  public JsonObject context() {
+    return ContextSecrets.join(publicContext, secrets);
+  }
+
+  /** {@code integration.config} deep-merged with the install's {@code override}. */
+  public JsonObject effectiveConfig() {
+    return Json.deepMerge(integration.getJsonObject("config"), install.getJsonObject("override"), false);
+  }
+
+  public String integrationName() {
+    return integration.getString("name");
+  }
+
+  public Account withContext(JsonObject publicPart, JsonObject secretPart) {
+    return new Account(id, environmentId, environmentIntegrationId, tenantId, publicPart, secretPart, status, lastError,
+        lastActionResult, isSandbox, authenticationMethod, region, createdAt, updatedAt, integration, install);
+  }
+
+  public Account withStatus(String newStatus, String newLastError, JsonObject newResult) {
+    return new Account(id, environmentId, environmentIntegrationId, tenantId, publicContext, secrets, newStatus, newLastError,
+        newResult, isSandbox, authenticationMethod, region, createdAt, updatedAt, integration, install);
+  }
+
+  public Account withTenantAndMethod(String newTenant, String newMethod) {
+    return new Account(id, environmentId, environmentIntegrationId, newTenant, publicContext, secrets, status, lastError,
+        lastActionResult, isSandbox, newMethod, region, createdAt, updatedAt, integration, install);
+  }
+
+  public Account withUpdatedAt(long at) {
+    return new Account(id, environmentId, environmentIntegrationId, tenantId, publicContext, secrets, status, lastError,
+        lastActionResult, isSandbox, authenticationMethod, region, createdAt, at, integration, install);
+  }
+}

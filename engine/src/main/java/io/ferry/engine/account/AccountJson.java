@@ -1,0 +1,34 @@
+package io.ferry.engine.account;
+
+import io.ferry.engine.integration.IntegrationJson;
+import io.ferry.engine.json.Json;
+import io.vertx.core.json.JsonObject;
+
+/** The API shape of an integrated account: Truto's fields, credentials masked, client secrets stripped. */
+public final class AccountJson {
+  private AccountJson() {
+  }
+
+  public static JsonObject of(Account a) {
+    JsonObject integration = a.integration().copy();
+    integration.put("config", IntegrationJson.stripSecrets(integration.getJsonObject("config")));
+    JsonObject install = a.install().copy();
+    install.put("override", IntegrationJson.stripSecrets(install.getJsonObject("override")));
+    return new JsonObject()
+        .put("id", a.id())
+        .put("tenant_id", a.tenantId())
+        .put("environment_integration_id", a.environmentIntegrationId())
+        .put("context", ContextSecrets.masked(a.publicContext(), a.secrets()))
+        .put("status", a.status())
+        .put("last_error", a.lastError())
+        .put("last_action_result", a.lastActionResult())
+        .put("created_at", Json.iso(a.createdAt()))
+        .put("updated_at", Json.iso(a.updatedAt()))
+        .put("is_sandbox", a.isSandbox())
+        .put("authentication_method", a.authenticationMethod())
+        .put("region", a.region())
+        .put("environment_id", a.environmentId())
+        .put("integration", integration)
+        .put("environment_integration", install);
+  }
+}

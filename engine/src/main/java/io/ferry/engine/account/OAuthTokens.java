@@ -1,0 +1,36 @@
+package io.ferry.engine.account;
+
+import io.ferry.engine.json.Json;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Instant;
+
+/** Absolute expiry of OAuth tokens: Ferry refreshes from {@code expires_at}, never from a relative {@code expires_in}. */
+public final class OAuthTokens {
+  private OAuthTokens() {
+  }
+
+  /** Adds {@code expires_at} (ISO instant) computed from {@code expires_in} seconds, when the token has one. */
+  public static void stampExpiry(JsonObject context, long nowMillis) {
+    if (context.getValue("oauth") instanceof JsonObject oauth && oauth.getValue("token") instanceof JsonObject token) {
+      Object in = token.getValue("expires_in");
+      if (in != null) {
+        long seconds = in instanceof Number n ? n.longValue() : Long.parseLong(in.toString());
+        token.put("expires_at", Json.iso(nowMillis + seconds * 1000));
+      }
+    }
+  }
+
+  /** Expiry in epoch millis, or null when the token carries none (or it cannot be read). */
+  public static Long expiresAt(JsonObject context) {
+    Object at = Json.at(context, "oauth.token.expires_at");
+    if (at instanceof String s) {
+      try {
+        return Instant.parse(s).toEpochMilli();
+      } catch (RuntimeException e) {
+        return null;
+      }
+    }
+    return at instanceof Number n ? n.longValue() : null;
+  }
+}

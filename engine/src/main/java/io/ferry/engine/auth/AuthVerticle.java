@@ -1,0 +1,106 @@
+package io.ferry.engine.auth;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.ferry.engine.bus.Addresses;
+import io.ferry.engine.bus.ApiCall;
+import io.ferry.engine.bus.ApiResult;
+import io.ferry.engine.bus.Bus;
+import io.ferry.engine.bus.ErrorCode;
+import io.ferry.engine.bus.FerryFailure;
+import io.ferry.engine.bus.Principal;
+import io.ferry.engine.crypto.Tokens;
+import io.ferry.engine.json.SchemaCheck;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+/**
+ * API tokens and environments: seeds the default team, environment and admin token on first start, resolves bearer
+ * tokens to a {@link Principal} (cached briefly, so a hot path costs no query), and serves the admin operations.
+ */
+public final class AuthVerticle extends VerticleBase {
+
+  private final AuthStore store;
+  private final String configuredAdminToken;
+  private final SchemaCheck environmentSchema = SchemaCheck.load("requests/environment.create.json");
+  private final SchemaCheck tokenSchema = SchemaCheck.load("requests/api-token.create.json");
+  private final Cache<String, Optional<Principal>> principals = Caffeine.newBuilder()
+      .maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(30)).build();
+
+  public AuthVerticle(AuthStore store, String configuredAdminToken) {
+    this.store = store;
+    this.configuredAdminToken = configuredAdminToken;
+  }
+
+  @Override
+  public Future<?> start() {
+    return store.seed(configuredAdminToken).compose(generated -> {
+      generated.ifPresent(token -> System.out.println("\n  Ferry admin API token (shown once, store it now): " + token + "\n"));
+      return Future.join(
+          Bus.<ApiCall, Principal>serve(vertx, Addresses.AUTH_RESOLVE, call -> resolve(call.id())).completion(),
+          Bus.<ApiCall, ApiResult>serve(vertx, Addresses.ADMIN, this::admin).completion());
+    });
+  }
+
+  private Future<Principal> resolve(String token) {
+    if (token == null || token.isBlank()) {
+      return Future.failedFuture(new FerryFailure(ErrorCode.UNAUTHORIZED, "missing bearer token"));
+    }
+    String hash = Tokens.hash(token);
+    Optional<Principal> cached = principals.getIfPresent(hash);
+    Future<Optional<Principal>> found = cached != null ? Future.succeededFuture(cached)
+        : store.principalByHash(hash).andThen(ar -> {
+          if (ar.succeeded()) {
+            principals.put(hash, ar.result());
+          }
+        });
+    return found.compose(p -> p.isPresent() ? Future.succeededFuture(p.get())
+        : Future.failedFuture(new FerryFailure(ErrorCode.UNAUTHORIZED, "invalid or expired API token")));
+  }
+
+  private Future<ApiResult> admin(ApiCall call) {
+    return switch (call.action()) {
+      case "environment.list" -> store.environments(call.principal().teamId())
+          .map(list -> ApiResult.ok(new JsonObject().put("result", list).putNull("next_cursor").put("limit", list.size())));
+      case "environment.get" -> store.environment(call.principal().teamId(), call.id()).map(ApiResult::ok);
+      case "environment.create" -> requireAdmin(call).compose(v -> {
+        environmentSchema.check(call.body());
+        return store.createEnvironment(call.principal().teamId(), call.body().getString("name")).map(ApiResult::created);
+      });
+      case "api-token.list" -> store.tokens(call.principal().environmentId())
+          .map(list -> ApiResult.ok(new JsonObject().put("result", list).putNull("next_cursor").put("limit", list.size())));
+      case "api-token.create" -> requireAdmin(call).compose(v -> createToken(call));
+      default -> Future.failedFuture(FerryFailure.notFound("unknown operation " + call.action()));
+    };
+  }
+
+  private Future<ApiResult> createToken(ApiCall call) {
+    JsonObject body = call.body();
+    tokenSchema.check(body);
+    Long expiresAt = null;
+    if (body.getString("expires_at") != null) {
+      try {
+        expiresAt = Instant.parse(body.getString("expires_at")).toEpochMilli();
+      } catch (DateTimeParseException e) {
+        throw FerryFailure.invalid("/expires_at", "must be an ISO-8601 instant such as 2030-01-01T00:00:00Z");
+      }
+    }
+    Long expiry = expiresAt;
+    String environmentId = body.getString("environment_id");
+    return store.environment(call.principal().teamId(), environmentId)
+        .recover(e -> Future.failedFuture(FerryFailure.invalid("/environment_id", "no environment with this id")))
+        .compose(env -> store.createToken(environmentId, body.getString("name"), expiry, false))
+        .map(ApiResult::created);
+  }
+
+  private static Future<Void> requireAdmin(ApiCall call) {
+    return call.principal().admin() ? Future.succeededFuture()
+        : Future.failedFuture(new FerryFailure(ErrorCode.FORBIDDEN, "only the admin token may do this"));
+  }
+}

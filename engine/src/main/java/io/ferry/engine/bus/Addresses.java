@@ -1,0 +1,22 @@
+package io.ferry.engine.bus;
+
+/** Every event-bus address Ferry uses, general to specific. Never type an address anywhere else. */
+public final class Addresses {
+  private Addresses() {
+  }
+
+  /** {@link ApiCall} with the raw bearer token as id → {@link Principal}. */
+  public static final String AUTH_RESOLVE = "ferry.auth.resolve";
+  /** {@link ApiCall}: environments and API tokens. */
+  public static final String ADMIN = "ferry.admin";
+  /** {@link ApiCall}: integrations. */
+  public static final String INTEGRATION = "ferry.integration";
+  /** {@link ApiCall}: environment integrations (installs). */
+  public static final String ENVIRONMENT_INTEGRATION = "ferry.environment-integration";
+  /** {@link ApiCall}: integrated accounts. */
+  public static final String ACCOUNT = "ferry.account";
+  /** Published {@link AccountEvent}s (created, active, needs_reauth, ...). */
+  public static final String ACCOUNT_EVENTS = "ferry.account.events";
+  /** {@link ApiCall}: store health probe. */
+  public static final String STORE_PING = "ferry.store.ping";
+}

@@ -1,0 +1,121 @@
+package io.ferry.engine.config;
+
+import io.vertx.core.json.JsonObject;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The one typed catalogue of Ferry's settings. Precedence: environment variable, then the JSON file named by
+ * {@code FERRY_CONFIG} (same keys), then the default.
+ */
+public record FerryOptions(
+    int httpPort,
+    Path dataDir,
+    String databaseUrl,
+    String apiToken,
+    String encryptionKey,
+    String integrationsDir,
+    boolean proxyAllowPrivate,
+    String logFormat) {
+
+  public static final int DEFAULT_HTTP_PORT = 8080;
+  public static final String DEFAULT_DATA_DIR = "./data";
+
+  /** Every key Ferry reads, for documentation and the precedence test. */
+  public enum Key {
+    FERRY_HTTP_PORT("HTTP port of the API", false),
+    FERRY_DATA_DIR("directory for the embedded database and the generated encryption key", false),
+    FERRY_DATABASE_URL("absent: embedded H2 in the data dir; postgresql://user[:pass]@host:port/db: PostgreSQL", true),
+    FERRY_API_TOKEN("admin API token; absent on first start: generated and printed once", true),
+    FERRY_ENCRYPTION_KEY("base64 of 32 bytes; absent: generated into the data dir (owner-only)", true),
+    FERRY_INTEGRATIONS_DIR("directory of integration definitions; absent: ./integrations if present, else the bundled catalog", false),
+    FERRY_PROXY_ALLOW_PRIVATE("true lets the proxy reach loopback/private addresses (tests, local development)", false),
+    FERRY_LOG_FORMAT("text (default) or json", false);
+
+    public final String description;
+    public final boolean masked;
+
+    Key(String description, boolean masked) {
+      this.description = description;
+      this.masked = masked;
+    }
+  }
+
+  public static FerryOptions fromEnvironment() {
+    return from(System.getenv());
+  }
+
+  public static FerryOptions from(Map<String, String> env) {
+    JsonObject file = new JsonObject();
+    String configFile = env.get("FERRY_CONFIG");
+    if (configFile != null && !configFile.isBlank()) {
+      try {
+        file = new JsonObject(Files.readString(Path.of(configFile)));
+      } catch (Exception e) {
+        throw new IllegalArgumentException("FERRY_CONFIG " + configFile + " is not a readable JSON object: " + e.getMessage(), e);
+      }
+    }
+    Lookup l = new Lookup(env, file);
+    String port = l.get(Key.FERRY_HTTP_PORT);
+    int httpPort;
+    try {
+      httpPort = port == null ? DEFAULT_HTTP_PORT : Integer.parseInt(port.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("FERRY_HTTP_PORT must be a number, got '" + port + "'");
+    }
+    String dataDir = l.get(Key.FERRY_DATA_DIR);
+    return new FerryOptions(
+        httpPort,
+        Path.of(dataDir == null ? DEFAULT_DATA_DIR : dataDir),
+        blankToNull(l.get(Key.FERRY_DATABASE_URL)),
+        blankToNull(l.get(Key.FERRY_API_TOKEN)),
+        blankToNull(l.get(Key.FERRY_ENCRYPTION_KEY)),
+        blankToNull(l.get(Key.FERRY_INTEGRATIONS_DIR)),
+        "true".equalsIgnoreCase(l.get(Key.FERRY_PROXY_ALLOW_PRIVATE)),
+        l.get(Key.FERRY_LOG_FORMAT) == null ? "text" : l.get(Key.FERRY_LOG_FORMAT));
+  }
+
+  public FerryOptions withHttpPort(int port) {
+    return new FerryOptions(port, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate, logFormat);
+  }
+
+  public FerryOptions withDatabaseUrl(String url) {
+    return new FerryOptions(httpPort, dataDir, url, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate, logFormat);
+  }
+
+  public FerryOptions withApiToken(String token) {
+    return new FerryOptions(httpPort, dataDir, databaseUrl, token, encryptionKey, integrationsDir, proxyAllowPrivate, logFormat);
+  }
+
+  public FerryOptions withIntegrationsDir(String dir) {
+    return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, dir, proxyAllowPrivate, logFormat);
+  }
+
+  public FerryOptions withProxyAllowPrivate(boolean allow) {
+    return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, allow, logFormat);
+  }
+
+  @Override
+  public String toString() {
+    return "FerryOptions{httpPort=" + httpPort + ", dataDir=" + dataDir + ", database="
+        + (databaseUrl == null ? "embedded" : "postgresql") + ", apiToken=" + (apiToken == null ? "generated" : "****")
+        + ", encryptionKey=" + (encryptionKey == null ? "file" : "****") + "}";
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
+  }
+
+  private record Lookup(Map<String, String> env, JsonObject file) {
+    String get(Key key) {
+      String v = env.get(key.name());
+      if (v != null) {
+        return v;
+      }
+      Object f = file.getValue(key.name());
+      return f == null ? null : String.valueOf(f);
+    }
+  }
+}

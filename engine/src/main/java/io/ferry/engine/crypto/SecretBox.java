@@ -1,0 +1,89 @@
+package io.ferry.engine.crypto;
+
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Map;
+
+/**
+ * AES-256-GCM encryption of secrets at rest. Ciphertext is {@code v1:<keyId>:<base64(iv || ciphertext+tag)>}; the
+ * key id lets a later key rotation decrypt old rows with the old key.
+ */
+public final class SecretBox {
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final int IV_BYTES = 12;
+  private static final int TAG_BITS = 128;
+
+  private final String keyId;
+  private final Map<String, SecretKeySpec> keys;
+
+  private SecretBox(String keyId, Map<String, SecretKeySpec> keys) {
+    this.keyId = keyId;
+    this.keys = keys;
+  }
+
+  /** A box encrypting with {@code key} (32 bytes). */
+  public static SecretBox of(byte[] key) {
+    if (key.length != 32) {
+      throw new IllegalArgumentException("encryption key must be 32 bytes, got " + key.length);
+    }
+    String id = keyIdOf(key);
+    return new SecretBox(id, Map.of(id, new SecretKeySpec(key, "AES")));
+  }
+
+  public static String keyIdOf(byte[] key) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(key);
+      return "k" + HexFormat.of().formatHex(digest, 0, 4);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public String keyId() {
+    return keyId;
+  }
+
+  public String encrypt(String plaintext) {
+    try {
+      byte[] iv = new byte[IV_BYTES];
+      RANDOM.nextBytes(iv);
+      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      cipher.init(Cipher.ENCRYPT_MODE, keys.get(keyId), new GCMParameterSpec(TAG_BITS, iv));
+      cipher.updateAAD(keyId.getBytes(StandardCharsets.US_ASCII));
+      byte[] ct = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
+      byte[] out = new byte[iv.length + ct.length];
+      System.arraycopy(iv, 0, out, 0, iv.length);
+      System.arraycopy(ct, 0, out, iv.length, ct.length);
+      return "v1:" + keyId + ":" + Base64.getEncoder().encodeToString(out);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("encryption failed", e);
+    }
+  }
+
+  public String decrypt(String sealed) {
+    String[] parts = sealed.split(":", 3);
+    if (parts.length != 3 || !"v1".equals(parts[0])) {
+      throw new IllegalStateException("unrecognised ciphertext format");
+    }
+    SecretKeySpec key = keys.get(parts[1]);
+    if (key == null) {
+      throw new IllegalStateException("no encryption key with id " + parts[1] + " is configured");
+    }
+    try {
+      byte[] in = Base64.getDecoder().decode(parts[2]);
+      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, in, 0, IV_BYTES));
+      cipher.updateAAD(parts[1].getBytes(StandardCharsets.US_ASCII));
+      return new String(cipher.doFinal(in, IV_BYTES, in.length - IV_BYTES), StandardCharsets.UTF_8);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("decryption failed (wrong key or tampered data)", e);
+    }
+  }
+}

@@ -1,0 +1,156 @@
+package io.ferry.engine.integration;
+
+import io.ferry.engine.bus.FerryFailure;
+import io.ferry.engine.store.Database;
+import io.ferry.engine.store.Rows;
+import io.ferry.engine.store.SqlQueries;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+
+import java.util.List;
+
+import static io.ferry.engine.store.Rows.params;
+
+/** Integrations and environment integrations in the store. */
+public final class IntegrationStore {
+
+  private final Database db;
+
+  public IntegrationStore(Database db) {
+    this.db = db;
+  }
+
+  public Future<String> defaultTeam() {
+    return db.run(SqlQueries.DEFAULT_ENVIRONMENT, params())
+        .map(rs -> Rows.first(rs, r -> r.getString("team_id")).orElseThrow(() -> new IllegalStateException("store not seeded")));
+  }
+
+  /** Inserts catalog entries that are new and refreshes those whose file changed. */
+  public Future<Void> syncCatalog(String teamId, List<IntegrationCatalog.Entry> entries) {
+    Future<Void> chain = Future.succeededFuture();
+    for (IntegrationCatalog.Entry e : entries) {
+      chain = chain.compose(v -> db.run(SqlQueries.INTEGRATION_BY_NAME, params("name", e.name(), "team_id", teamId))
+          .compose(rs -> {
+            var existing = Rows.first(rs, r -> r);
+            String category = e.config().getString("category");
+            if (existing.isEmpty()) {
+              return db.run(SqlQueries.INSERT_INTEGRATION, params("id", Rows.newId(), "team_id", teamId, "name", e.name(),
+                  "category", category, "is_beta", false, "sharing", "allow", "config", e.config().encode(),
+                  "source", "catalog", "now", System.currentTimeMillis())).mapEmpty();
+            }
+            Row row = existing.get();
+            if (!"catalog".equals(row.getString("source")) || Rows.json(row, "config").equals(e.config())) {
+              return Future.succeededFuture();
+            }
+            return db.run(SqlQueries.UPDATE_INTEGRATION, params("id", row.getString("id"), "team_id", teamId,
+                "name", e.name(), "category", category, "is_beta", row.getBoolean("is_beta"), "sharing", row.getString("sharing"),
+                "config", e.config().encode(), "version", row.getInteger("version"), "now", System.currentTimeMillis())).mapEmpty();
+          }));
+    }
+    return chain;
+  }
+
+  public Future<JsonArray> list(String teamId, String name) {
+    return db.run(SqlQueries.INTEGRATIONS, params("team_id", teamId, "name", name)).map(rs -> {
+      JsonArray out = new JsonArray();
+      rs.forEach(r -> out.add(IntegrationJson.integration(r)));
+      return out;
+    });
+  }
+
+  public Future<Row> row(String teamId, String id) {
+    return db.run(SqlQueries.INTEGRATION_BY_ID, params("id", id, "team_id", teamId))
+        .compose(rs -> Rows.first(rs, r -> r).map(Future::succeededFuture)
+            .orElseGet(() -> Future.failedFuture(FerryFailure.notFound("integration " + id + " not found"))));
+  }
+
+  public Future<JsonObject> get(String teamId, String id) {
+    return row(teamId, id).map(IntegrationJson::integration);
+  }
+
+  public Future<JsonObject> create(String teamId, JsonObject body) {
+    String id = Rows.newId();
+    return db.run(SqlQueries.INTEGRATION_BY_NAME, params("name", body.getString("name"), "team_id", teamId))
+        .compose(rs -> rs.size() > 0
+            ? Future.failedFuture(FerryFailure.conflict("an integration named " + body.getString("name") + " already exists"))
+            : db.run(SqlQueries.INSERT_INTEGRATION, params("id", id, "team_id", teamId, "name", body.getString("name"),
+                "category", body.getString("category"), "is_beta", body.getBoolean("is_beta", false),
+                "sharing", body.getString("sharing", "allow"), "config", body.getJsonObject("config").encode(),
+                "source", "api", "now", System.currentTimeMillis())))
+        .compose(v -> get(teamId, id));
+  }
+
+  /** Optimistic update: fails with 409 when {@code version} is not the stored one. */
+  public Future<JsonObject> update(String teamId, String id, JsonObject merged, int version) {
+    return db.run(SqlQueries.UPDATE_INTEGRATION, params("id", id, "team_id", teamId, "name", merged.getString("name"),
+            "category", merged.getString("category"), "is_beta", merged.getBoolean("is_beta"),
+            "sharing", merged.getString("sharing"), "config", merged.getJsonObject("config").encode(),
+            "version", version, "now", System.currentTimeMillis()))
+        .compose(rs -> rs.rowCount() == 0
+            ? Future.failedFuture(FerryFailure.conflict("integration " + id + " was changed since version " + version + "; read it again"))
+            : get(teamId, id));
+  }
+
+  public Future<JsonObject> delete(String teamId, String id) {
+    return db.run(SqlQueries.DELETE_INTEGRATION, params("id", id, "team_id", teamId))
+        .compose(rs -> rs.rowCount() == 0 ? Future.failedFuture(FerryFailure.notFound("integration " + id + " not found"))
+            : Future.succeededFuture(new JsonObject().put("id", id)));
+  }
+
+  // --- environment integrations ---
+
+  public Future<Row> installRow(String environmentId, String id) {
+    return db.run(SqlQueries.EI_BY_ID, params("id", id, "environment_id", environmentId))
+        .compose(rs -> Rows.first(rs, r -> r).map(Future::succeededFuture)
+            .orElseGet(() -> Future.failedFuture(FerryFailure.notFound("environment integration " + id + " not found"))));
+  }
+
+  public Future<JsonObject> install(String environmentId, String id) {
+    return installRow(environmentId, id).map(IntegrationJson::environmentIntegration);
+  }
+
+  public Future<JsonArray> installs(String environmentId, String integrationId, String integrationName, Boolean enabled) {
+    return db.run(SqlQueries.EIS, params("environment_id", environmentId, "integration_id", integrationId,
+        "integration_name", integrationName, "is_enabled", enabled)).map(rs -> {
+          JsonArray out = new JsonArray();
+          rs.forEach(r -> out.add(IntegrationJson.environmentIntegration(r)));
+          return out;
+        });
+  }
+
+  /** Idempotent: installing an installed integration answers the existing install. */
+  public Future<JsonObject> createInstall(String environmentId, JsonObject body) {
+    String integrationId = body.getString("integration_id");
+    return db.run(SqlQueries.EI_BY_INTEGRATION, params("integration_id", integrationId, "environment_id", environmentId))
+        .compose(rs -> {
+          var existing = Rows.first(rs, IntegrationJson::environmentIntegration);
+          if (existing.isPresent()) {
+            return Future.succeededFuture(existing.get());
+          }
+          String id = Rows.newId();
+          return db.run(SqlQueries.INSERT_EI, params("id", id, "environment_id", environmentId, "integration_id", integrationId,
+                  "override", body.getJsonObject("override", new JsonObject()).encode(),
+                  "is_enabled", body.getBoolean("is_enabled", true), "show_in_catalog", body.getBoolean("show_in_catalog", true),
+                  "now", System.currentTimeMillis()))
+              .compose(v -> install(environmentId, id));
+        });
+  }
+
+  public Future<JsonObject> updateInstall(String environmentId, String id, JsonObject body) {
+    return installRow(environmentId, id).compose(row -> db.run(SqlQueries.UPDATE_EI, params("id", id,
+            "environment_id", environmentId,
+            "override", body.containsKey("override") ? body.getJsonObject("override").encode() : row.getString("override"),
+            "is_enabled", body.getBoolean("is_enabled", row.getBoolean("is_enabled")),
+            "show_in_catalog", body.getBoolean("show_in_catalog", row.getBoolean("show_in_catalog")),
+            "now", System.currentTimeMillis())))
+        .compose(v -> install(environmentId, id));
+  }
+
+  public Future<JsonObject> deleteInstall(String environmentId, String id) {
+    return db.run(SqlQueries.DELETE_EI, params("id", id, "environment_id", environmentId))
+        .compose(rs -> rs.rowCount() == 0 ? Future.failedFuture(FerryFailure.notFound("environment integration " + id + " not found"))
+            : Future.succeededFuture(new JsonObject().put("id", id)));
+  }
+}

@@ -1,0 +1,91 @@
+package io.ferry.engine.store;
+
+import io.ferry.engine.config.FerryOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.jdbcclient.JDBCConnectOptions;
+import io.vertx.jdbcclient.JDBCPool;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.templates.SqlTemplate;
+
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The store's connection pool, embedded H2 or PostgreSQL behind the same {@link Pool} API. JDBC (H2) work runs on
+ * worker threads inside the JDBC pool, never on an event loop.
+ */
+public final class Database {
+
+  public enum Vendor { H2, POSTGRES }
+
+  private final Pool pool;
+  private final Vendor vendor;
+
+  private Database(Pool pool, Vendor vendor) {
+    this.pool = pool;
+    this.vendor = vendor;
+  }
+
+  public static Database open(Vertx vertx, FerryOptions options) {
+    String url = options.databaseUrl();
+    if (url == null) {
+      String file = options.dataDir().toAbsolutePath().normalize().resolve("ferry").toString();
+      return h2(vertx, "jdbc:h2:file:" + file);
+    }
+    if (url.startsWith("jdbc:h2:")) {
+      return h2(vertx, url);
+    }
+    if (url.startsWith("postgresql://") || url.startsWith("postgres://")) {
+      PgConnectOptions connect = PgConnectOptions.fromUri(url.replaceFirst("^postgres://", "postgresql://"))
+          .setCachePreparedStatements(true);
+      Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4).setName("ferry-pg").setShared(true))
+          .connectingTo(connect).using(vertx).build();
+      return new Database(pool, Vendor.POSTGRES);
+    }
+    throw new IllegalArgumentException("FERRY_DATABASE_URL must be postgresql://user@host:port/db or jdbc:h2:..., got a "
+        + url.split(":", 2)[0] + " URL");
+  }
+
+  private static Database h2(Vertx vertx, String url) {
+    // Lower-case identifiers like PostgreSQL, so one SQL text and one row mapper serve both stores.
+    String full = url + ";DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    Pool pool = JDBCPool.pool(vertx, new JDBCConnectOptions().setJdbcUrl(full).setUser("sa").setPassword(""),
+        new PoolOptions().setMaxSize(4).setName("ferry-h2"));
+    return new Database(pool, Vendor.H2);
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  public Vendor vendor() {
+    return vendor;
+  }
+
+  public <T> Future<T> inTransaction(Function<SqlConnection, Future<T>> work) {
+    return pool.withTransaction(work);
+  }
+
+  /** Runs a named-parameter statement ({@code #{name}}) on the pool or a transaction's connection. */
+  public Future<io.vertx.sqlclient.RowSet<io.vertx.sqlclient.Row>> run(SqlClient client, String sql, Map<String, Object> params) {
+    return SqlTemplate.forQuery(client, sql).execute(params);
+  }
+
+  public Future<io.vertx.sqlclient.RowSet<io.vertx.sqlclient.Row>> run(String sql, Map<String, Object> params) {
+    return run(pool, sql, params);
+  }
+
+  public Future<Boolean> ping() {
+    return pool.query("SELECT 1").execute().map(rs -> true);
+  }
+
+  public Future<Void> close() {
+    return pool.close();
+  }
+}

@@ -1,0 +1,142 @@
+package io.ferry.engine.store;
+
+import java.util.List;
+
+/**
+ * All SQL Ferry runs, in one place. Named parameters ({@code #{name}}) go through SqlTemplate, which writes
+ * {@code $n} for PostgreSQL and {@code ?} for H2, so each text serves both stores. Timestamps are epoch
+ * milliseconds and JSON is text: both dialects agree on BIGINT and VARCHAR.
+ */
+public final class SqlQueries {
+  private SqlQueries() {
+  }
+
+  public static final String CREATE_VERSION_TABLE =
+      "CREATE TABLE IF NOT EXISTS ferry_schema_version (version INT PRIMARY KEY, applied_at BIGINT NOT NULL)";
+  public static final String CURRENT_VERSION = "SELECT MAX(version) FROM ferry_schema_version";
+
+  /** Migration n (1-based) is element n-1. Never edit a released migration: append a new one. */
+  public static final List<List<String>> MIGRATIONS = List.of(
+      List.of(
+          "CREATE TABLE team (id VARCHAR(36) PRIMARY KEY, name VARCHAR(200) NOT NULL,"
+              + " created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)",
+          "CREATE TABLE environment (id VARCHAR(36) PRIMARY KEY, team_id VARCHAR(36) NOT NULL REFERENCES team(id),"
+              + " name VARCHAR(200) NOT NULL, is_default BOOLEAN NOT NULL, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)",
+          "CREATE TABLE api_token (id VARCHAR(36) PRIMARY KEY,"
+              + " environment_id VARCHAR(36) NOT NULL REFERENCES environment(id) ON DELETE CASCADE,"
+              + " name VARCHAR(200) NOT NULL, token_hash VARCHAR(64) NOT NULL UNIQUE, is_admin BOOLEAN NOT NULL,"
+              + " expires_at BIGINT, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)",
+          "CREATE TABLE integration (id VARCHAR(36) PRIMARY KEY, team_id VARCHAR(36) NOT NULL REFERENCES team(id),"
+              + " name VARCHAR(200) NOT NULL, category VARCHAR(100), is_beta BOOLEAN NOT NULL, sharing VARCHAR(10) NOT NULL,"
+              + " config VARCHAR NOT NULL, version INT NOT NULL, source VARCHAR(20) NOT NULL,"
+              + " created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, UNIQUE (team_id, name))",
+          "CREATE TABLE environment_integration (id VARCHAR(36) PRIMARY KEY,"
+              + " environment_id VARCHAR(36) NOT NULL REFERENCES environment(id) ON DELETE CASCADE,"
+              + " integration_id VARCHAR(36) NOT NULL REFERENCES integration(id) ON DELETE CASCADE,"
+              + " override VARCHAR NOT NULL, is_enabled BOOLEAN NOT NULL, show_in_catalog BOOLEAN NOT NULL,"
+              + " created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, UNIQUE (environment_id, integration_id))",
+          "CREATE TABLE integrated_account (id VARCHAR(36) PRIMARY KEY,"
+              + " environment_id VARCHAR(36) NOT NULL REFERENCES environment(id) ON DELETE CASCADE,"
+              + " environment_integration_id VARCHAR(36) NOT NULL REFERENCES environment_integration(id) ON DELETE CASCADE,"
+              + " tenant_id VARCHAR(255) NOT NULL, context VARCHAR NOT NULL, secrets VARCHAR, key_id VARCHAR(20),"
+              + " status VARCHAR(32) NOT NULL, last_error VARCHAR, last_action_result VARCHAR,"
+              + " is_sandbox BOOLEAN NOT NULL, authentication_method VARCHAR(40) NOT NULL, region VARCHAR(10) NOT NULL,"
+              + " created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)",
+          "CREATE INDEX integrated_account_env_created ON integrated_account (environment_id, created_at, id)"));
+
+  // --- teams, environments, tokens ---
+  public static final String DEFAULT_ENVIRONMENT =
+      "SELECT e.id, e.team_id FROM environment e WHERE e.is_default = TRUE";
+  public static final String INSERT_TEAM =
+      "INSERT INTO team (id, name, created_at, updated_at) VALUES (#{id}, #{name}, #{now}, #{now})";
+  public static final String INSERT_ENVIRONMENT =
+      "INSERT INTO environment (id, team_id, name, is_default, created_at, updated_at)"
+          + " VALUES (#{id}, #{team_id}, #{name}, #{is_default}, #{now}, #{now})";
+  public static final String ENVIRONMENT_BY_ID = "SELECT * FROM environment WHERE id = #{id} AND team_id = #{team_id}";
+  public static final String ENVIRONMENTS_OF_TEAM = "SELECT * FROM environment WHERE team_id = #{team_id} ORDER BY created_at, id";
+  public static final String INSERT_TOKEN =
+      "INSERT INTO api_token (id, environment_id, name, token_hash, is_admin, expires_at, created_at, updated_at)"
+          + " VALUES (#{id}, #{environment_id}, #{name}, #{token_hash}, #{is_admin}, #{expires_at}, #{now}, #{now})";
+  public static final String TOKEN_BY_HASH =
+      "SELECT t.id, t.environment_id, t.is_admin, t.expires_at, e.team_id FROM api_token t"
+          + " JOIN environment e ON e.id = t.environment_id WHERE t.token_hash = #{token_hash}";
+  public static final String ADMIN_TOKEN_COUNT = "SELECT COUNT(*) FROM api_token WHERE is_admin = TRUE";
+  public static final String TOKENS_OF_ENVIRONMENT =
+      "SELECT id, environment_id, name, expires_at, created_at, updated_at FROM api_token"
+          + " WHERE environment_id = #{environment_id} ORDER BY created_at, id";
+
+  // --- integrations ---
+  private static final String INTEGRATION_VISIBLE = " team_id = #{team_id}";
+  public static final String INTEGRATION_BY_ID = "SELECT * FROM integration WHERE id = #{id} AND" + INTEGRATION_VISIBLE;
+  public static final String INTEGRATION_BY_NAME = "SELECT * FROM integration WHERE name = #{name} AND" + INTEGRATION_VISIBLE;
+  public static final String INTEGRATIONS =
+      "SELECT * FROM integration WHERE" + INTEGRATION_VISIBLE
+          + " AND (CAST(#{name} AS VARCHAR) IS NULL OR name = #{name}) ORDER BY name, id";
+  public static final String INSERT_INTEGRATION =
+      "INSERT INTO integration (id, team_id, name, category, is_beta, sharing, config, version, source, created_at, updated_at)"
+          + " VALUES (#{id}, #{team_id}, #{name}, #{category}, #{is_beta}, #{sharing}, #{config}, 1, #{source}, #{now}, #{now})";
+  public static final String UPDATE_INTEGRATION =
+      "UPDATE integration SET name = #{name}, category = #{category}, is_beta = #{is_beta}, sharing = #{sharing},"
+          + " config = #{config}, version = version + 1, updated_at = #{now}"
+          + " WHERE id = #{id} AND team_id = #{team_id} AND version = #{version}";
+  public static final String DELETE_INTEGRATION = "DELETE FROM integration WHERE id = #{id} AND" + INTEGRATION_VISIBLE;
+
+  // --- environment integrations ---
+  private static final String EI_SELECT =
+      "SELECT ei.*, i.name AS i_name, i.category AS i_category, i.is_beta AS i_is_beta, i.sharing AS i_sharing,"
+          + " i.config AS i_config, i.team_id AS i_team_id, i.version AS i_version,"
+          + " i.created_at AS i_created_at, i.updated_at AS i_updated_at"
+          + " FROM environment_integration ei JOIN integration i ON i.id = ei.integration_id";
+  public static final String EI_BY_ID = EI_SELECT + " WHERE ei.id = #{id} AND ei.environment_id = #{environment_id}";
+  public static final String EI_BY_INTEGRATION =
+      EI_SELECT + " WHERE ei.integration_id = #{integration_id} AND ei.environment_id = #{environment_id}";
+  public static final String EIS =
+      EI_SELECT + " WHERE ei.environment_id = #{environment_id}"
+          + " AND (CAST(#{integration_id} AS VARCHAR) IS NULL OR ei.integration_id = #{integration_id})"
+          + " AND (CAST(#{integration_name} AS VARCHAR) IS NULL OR i.name = #{integration_name})"
+          + " AND (CAST(#{is_enabled} AS BOOLEAN) IS NULL OR ei.is_enabled = #{is_enabled})"
+          + " ORDER BY ei.created_at, ei.id";
+  public static final String INSERT_EI =
+      "INSERT INTO environment_integration (id, environment_id, integration_id, override, is_enabled, show_in_catalog,"
+          + " created_at, updated_at) VALUES (#{id}, #{environment_id}, #{integration_id}, #{override}, #{is_enabled},"
+          + " #{show_in_catalog}, #{now}, #{now})";
+  public static final String UPDATE_EI =
+      "UPDATE environment_integration SET override = #{override}, is_enabled = #{is_enabled},"
+          + " show_in_catalog = #{show_in_catalog}, updated_at = #{now} WHERE id = #{id} AND environment_id = #{environment_id}";
+  public static final String DELETE_EI = "DELETE FROM environment_integration WHERE id = #{id} AND environment_id = #{environment_id}";
+
+  // --- integrated accounts ---
+  private static final String ACCOUNT_SELECT =
+      "SELECT a.*, ei.override AS ei_override, ei.integration_id AS ei_integration_id, ei.is_enabled AS ei_is_enabled,"
+          + " ei.show_in_catalog AS ei_show_in_catalog, ei.created_at AS ei_created_at, ei.updated_at AS ei_updated_at,"
+          + " i.name AS i_name, i.category AS i_category, i.is_beta AS i_is_beta, i.sharing AS i_sharing,"
+          + " i.config AS i_config, i.team_id AS i_team_id, i.version AS i_version,"
+          + " i.created_at AS i_created_at, i.updated_at AS i_updated_at"
+          + " FROM integrated_account a JOIN environment_integration ei ON ei.id = a.environment_integration_id"
+          + " JOIN integration i ON i.id = ei.integration_id";
+  public static final String ACCOUNT_BY_ID = ACCOUNT_SELECT + " WHERE a.id = #{id} AND a.environment_id = #{environment_id}";
+  public static final String ACCOUNT_BY_ID_ANY_ENV = ACCOUNT_SELECT + " WHERE a.id = #{id}";
+  public static final String ACCOUNTS =
+      ACCOUNT_SELECT + " WHERE a.environment_id = #{environment_id}"
+          + " AND (CAST(#{tenant_id} AS VARCHAR) IS NULL OR a.tenant_id = #{tenant_id})"
+          + " AND (CAST(#{status} AS VARCHAR) IS NULL OR a.status = #{status})"
+          + " AND (CAST(#{is_sandbox} AS BOOLEAN) IS NULL OR a.is_sandbox = #{is_sandbox})"
+          + " AND (CAST(#{integration_name} AS VARCHAR) IS NULL OR i.name = #{integration_name})"
+          + " AND (CAST(#{environment_integration_id} AS VARCHAR) IS NULL OR a.environment_integration_id = #{environment_integration_id})"
+          + " AND (CAST(#{created_gt} AS BIGINT) IS NULL OR a.created_at > #{created_gt})"
+          + " AND (CAST(#{created_lt} AS BIGINT) IS NULL OR a.created_at < #{created_lt})"
+          + " AND (CAST(#{after_at} AS BIGINT) IS NULL OR a.created_at > #{after_at}"
+          + " OR (a.created_at = #{after_at} AND a.id > #{after_id}))"
+          + " ORDER BY a.created_at, a.id LIMIT #{limit}";
+  public static final String INSERT_ACCOUNT =
+      "INSERT INTO integrated_account (id, environment_id, environment_integration_id, tenant_id, context, secrets, key_id,"
+          + " status, last_error, last_action_result, is_sandbox, authentication_method, region, created_at, updated_at)"
+          + " VALUES (#{id}, #{environment_id}, #{environment_integration_id}, #{tenant_id}, #{context}, #{secrets}, #{key_id},"
+          + " #{status}, #{last_error}, #{last_action_result}, #{is_sandbox}, #{authentication_method}, #{region}, #{now}, #{now})";
+  public static final String UPDATE_ACCOUNT =
+      "UPDATE integrated_account SET tenant_id = #{tenant_id}, context = #{context}, secrets = #{secrets}, key_id = #{key_id},"
+          + " status = #{status}, last_error = #{last_error}, last_action_result = #{last_action_result},"
+          + " authentication_method = #{authentication_method}, updated_at = #{now}"
+          + " WHERE id = #{id} AND environment_id = #{environment_id}";
+  public static final String DELETE_ACCOUNT = "DELETE FROM integrated_account WHERE id = #{id} AND environment_id = #{environment_id}";
+}

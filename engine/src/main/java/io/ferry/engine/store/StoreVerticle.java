@@ -1,0 +1,22 @@
+package io.ferry.engine.store;
+
+import io.ferry.engine.bus.Addresses;
+import io.ferry.engine.bus.Bus;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+
+/** Brings the store up: applies migrations, then answers health probes. Deployed first. */
+public final class StoreVerticle extends VerticleBase {
+
+  private final Database db;
+
+  public StoreVerticle(Database db) {
+    this.db = db;
+  }
+
+  @Override
+  public Future<?> start() {
+    return Migrations.migrate(db)
+        .compose(v -> Bus.<Object, Boolean>serve(vertx, Addresses.STORE_PING, any -> db.ping()).completion());
+  }
+}

@@ -1,0 +1,39 @@
+package io.ferry.engine.crypto;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.security.SecureRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SecretBoxTest {
+
+  static byte[] key() {
+    byte[] k = new byte[32];
+    new SecureRandom().nextBytes(k);
+    return k;
+  }
+
+  @Test
+  @DisplayName("encrypts to a fresh ciphertext each time and decrypts back")
+  void roundTrip() {
+    SecretBox box = SecretBox.of(key());
+    String a = box.encrypt("{\"api_key\":\"k\"}");
+    String b = box.encrypt("{\"api_key\":\"k\"}");
+    assertThat(a).isNotEqualTo(b).startsWith("v1:" + box.keyId() + ":").doesNotContain("api_key");
+    assertThat(box.decrypt(a)).isEqualTo("{\"api_key\":\"k\"}");
+  }
+
+  @Test
+  @DisplayName("a tampered ciphertext or a different key fails to decrypt")
+  void tamperAndWrongKey() {
+    SecretBox box = SecretBox.of(key());
+    String sealed = box.encrypt("secret");
+    char last = sealed.charAt(sealed.length() - 2);
+    String tampered = sealed.substring(0, sealed.length() - 2) + (last == 'A' ? 'B' : 'A') + sealed.charAt(sealed.length() - 1);
+    assertThatThrownBy(() -> box.decrypt(tampered)).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> SecretBox.of(key()).decrypt(sealed)).hasMessageContaining("no encryption key");
+  }
+}
