@@ -11,16 +11,23 @@ import io.ferry.engine.crypto.SecretBox;
 import io.ferry.engine.integration.ConfigCheck;
 import io.ferry.engine.integration.IntegrationStore;
 import io.ferry.engine.integration.IntegrationVerticle;
+import io.ferry.engine.interpreter.ConfigInterpreter;
+import io.ferry.engine.interpreter.ConfigInterpreterVerticle;
+import io.ferry.engine.interpreter.CursorCodec;
+import io.ferry.engine.interpreter.ExpressionCheck;
+import io.ferry.engine.interpreter.Jsonata;
 import io.ferry.engine.store.Database;
 import io.ferry.engine.store.StoreVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** Deploys Ferry's verticles in order (store → auth → integrations → accounts → HTTP) and undeploys them. */
+/**
+ * Deploys Ferry's verticles in order (store → interpreter → auth → integrations → accounts → HTTP) and undeploys
+ * them in reverse.
+ */
 public final class Ferry {
 
   private final Vertx vertx;
@@ -45,9 +52,11 @@ public final class Ferry {
     }
     Ferry ferry = new Ferry(vertx, db);
     IntegrationStore integrations = new IntegrationStore(db);
-    ConfigCheck configCheck = new ConfigCheck(config -> new JsonArray());
+    ConfigInterpreter interpreter = new ConfigInterpreter(Jsonata.defaults(), new CursorCodec(box.derive("ferry-cursor-v1")));
+    ConfigCheck configCheck = new ConfigCheck(ExpressionCheck::failures);
     ferry.http = new HttpApiVerticle(options.httpPort());
     return ferry.deploy(new StoreVerticle(db))
+        .compose(v -> ferry.deploy(new ConfigInterpreterVerticle(interpreter)))
         .compose(v -> ferry.deploy(new AuthVerticle(new AuthStore(db), options.apiToken())))
         .compose(v -> ferry.deploy(new IntegrationVerticle(integrations, configCheck, options.integrationsDir())))
         .compose(v -> ferry.deploy(new AccountVerticle(new AccountStore(db, box), integrations)))

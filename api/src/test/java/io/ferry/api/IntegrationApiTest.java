@@ -70,6 +70,16 @@ class IntegrationApiTest {
   }
 
   @Test
+  @DisplayName("an expression that does not parse is refused at save time with its pointer")
+  void badExpressionNamesPointer() {
+    var r = ferry.admin(HttpMethod.POST, "/integration", new JsonObject().put("name", "broken")
+        .put("config", new JsonObject().put("error_expression", "status = = 500"))).await();
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.bodyAsJsonObject().getJsonObject("details").getJsonArray("failures").getJsonObject(0).getString("pointer"))
+        .isEqualTo("/config/error_expression");
+  }
+
+  @Test
   @DisplayName("GET filters by name, DELETE removes, duplicate names conflict")
   void listGetDelete() {
     String id = create("acme").getString("id");

@@ -17,6 +17,10 @@ public final class Addresses {
   public static final String ACCOUNT = "ferry.account";
   /** Published {@link AccountEvent}s (created, active, needs_reauth, ...). */
   public static final String ACCOUNT_EVENTS = "ferry.account.events";
+  /** {@code InterpretCall} → {@code PlannedRequest}: the exact upstream request for a method call. */
+  public static final String INTERPRETER_BUILD_REQUEST = "ferry.interpreter.build-request";
+  /** {@code InterpretResponse} → {@code ResponseDecision}: records, next cursor, rate-limit and error decisions. */
+  public static final String INTERPRETER_READ_RESPONSE = "ferry.interpreter.read-response";
   /** {@link ApiCall}: store health probe. */
   public static final String STORE_PING = "ferry.store.ping";
 }

@@ -50,6 +50,17 @@ public final class SecretBox {
     return keyId;
   }
 
+  /** A separate key for another purpose (cursor signing, ...), derived from the current key: HMAC-SHA256(key, label). */
+  public byte[] derive(String label) {
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(keys.get(keyId).getEncoded(), "HmacSHA256"));
+      return mac.doFinal(label.getBytes(StandardCharsets.UTF_8));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public String encrypt(String plaintext) {
     try {
       byte[] iv = new byte[IV_BYTES];

@@ -74,6 +74,12 @@ public final class Database {
 
   /** Runs a named-parameter statement ({@code #{name}}) on the pool or a transaction's connection. */
   public Future<io.vertx.sqlclient.RowSet<io.vertx.sqlclient.Row>> run(SqlClient client, String sql, Map<String, Object> params) {
+    if (vendor == Vendor.H2 && client == pool) {
+      // vertx-jdbc-client 5.0.7 leaves a pooled connection in manual-commit mode after any transaction
+      // (JDBCTxOp calls setAutoCommit(false) after commit), so a later plain statement on it would never be
+      // committed. Every H2 statement therefore runs in its own explicit transaction.
+      return pool.withTransaction(conn -> SqlTemplate.forQuery(conn, sql).execute(params));
+    }
     return SqlTemplate.forQuery(client, sql).execute(params);
   }
 

@@ -1,0 +1,233 @@
+package io.ferry.engine.interpreter;
+
+import io.ferry.engine.json.Json;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code {{path}}} templates with the semantics of Truto's replace-placeholders: dotted paths with array indices and
+ * hyphenated keys; casts {@code :str :int :num :bool :json :null :undefined :ignore-empty-str :any} (a non-string
+ * cast applies only when the placeholder is the whole string); fallbacks {@code a|b}; defaults {@code a?:b};
+ * unresolved placeholders left intact; {@code $truto_merge} deep-merges resolved objects into the parent.
+ * A whole-string placeholder without a cast keeps the value's own type.
+ */
+public final class Placeholders {
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([\\w\\-./|:?\\s]+)}}");
+  private static final Set<String> TYPES = Set.of("str", "int", "num", "bool", "json", "null", "undefined",
+      "ignore-empty-str", "any");
+  /** Returned for a value that resolves to "undefined": the caller drops the key. */
+  public static final Object UNDEFINED = new Object() {
+    @Override
+    public String toString() {
+      return "undefined";
+    }
+  };
+
+  private Placeholders() {
+  }
+
+  public static boolean hasPlaceholder(String s) {
+    return s.contains("{{") && PLACEHOLDER.matcher(s).find();
+  }
+
+  /** Renders any JSON value: strings, and arrays and objects deeply (object keys are not templated). */
+  public static Object render(Object template, JsonObject data) {
+    if (template instanceof String s) {
+      return s.indexOf("{{") < 0 ? s : renderString(s, data);
+    }
+    if (template instanceof JsonObject o) {
+      return renderObject(o, data);
+    }
+    if (template instanceof JsonArray a) {
+      JsonArray out = new JsonArray();
+      a.forEach(v -> {
+        Object r = render(v, data);
+        if (r != UNDEFINED) {
+          out.add(r);
+        }
+      });
+      return out;
+    }
+    return template;
+  }
+
+  private static JsonObject renderObject(JsonObject o, JsonObject data) {
+    JsonObject out = new JsonObject();
+    Object merge = null;
+    for (Map.Entry<String, Object> e : o) {
+      if ("$truto_merge".equals(e.getKey())) {
+        merge = render(e.getValue(), data);
+        continue;
+      }
+      Object r = render(e.getValue(), data);
+      if (r != UNDEFINED) {
+        out.put(e.getKey(), r);
+      }
+    }
+    if (merge instanceof JsonObject m) {
+      out = Json.deepMerge(out, m, false);
+    } else if (merge instanceof JsonArray sources) {
+      for (Object src : sources) {
+        if (src instanceof JsonObject m) {
+          out = Json.deepMerge(out, m, false);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static Object renderString(String s, JsonObject data) {
+    Matcher m = PLACEHOLDER.matcher(s);
+    if (m.matches()) {
+      Resolved r = resolve(m.group(1), data);
+      return r == null ? s : r.value;
+    }
+    StringBuilder sb = new StringBuilder();
+    m.reset();
+    while (m.find()) {
+      Resolved r = resolve(m.group(1), data);
+      String replacement = r == null ? m.group() : r.value == UNDEFINED || r.value == null ? "" : stringify(r.value);
+      m.appendReplacement(sb, Matcher.quoteReplacement(replacement));
+    }
+    m.appendTail(sb);
+    return sb.toString();
+  }
+
+  /**
+   * Renders placeholders inside {@code s} as text, each value passed through {@code encode} (URL paths encode each
+   * value as one segment). Unresolved placeholders stay as they are, so the caller can tell.
+   */
+  public static String renderInline(String s, JsonObject data, java.util.function.UnaryOperator<String> encode) {
+    if (s.indexOf("{{") < 0) {
+      return s;
+    }
+    Matcher m = PLACEHOLDER.matcher(s);
+    StringBuilder sb = new StringBuilder();
+    while (m.find()) {
+      Resolved r = resolve(m.group(1), data);
+      String replacement = r == null ? m.group() : r.value == UNDEFINED || r.value == null ? "" : encode.apply(stringify(r.value));
+      m.appendReplacement(sb, Matcher.quoteReplacement(replacement));
+    }
+    m.appendTail(sb);
+    return sb.toString();
+  }
+
+  private record Resolved(Object value) {
+  }
+
+  /** Null when the placeholder stays unresolved (leave it intact). */
+  private static Resolved resolve(String expression, JsonObject data) {
+    String[] options = expression.trim().split("\\|");
+    String lastType = null;
+    for (String raw : options) {
+      String option = raw.trim();
+      String defaultLiteral = null;
+      int elvis = option.indexOf("?:");
+      if (elvis >= 0) {
+        defaultLiteral = option.substring(elvis + 2);
+        option = option.substring(0, elvis);
+      }
+      String path = option;
+      String type = null;
+      int colon = option.lastIndexOf(':');
+      if (colon > 0) {
+        path = option.substring(0, colon);
+        type = option.substring(colon + 1);
+      }
+      if (defaultLiteral != null) {
+        int dColon = defaultLiteral.lastIndexOf(':');
+        if (dColon > 0 && TYPES.contains(defaultLiteral.substring(dColon + 1))) {
+          type = defaultLiteral.substring(dColon + 1);
+          defaultLiteral = defaultLiteral.substring(0, dColon);
+        }
+      }
+      if (type != null && !TYPES.contains(type)) {
+        throw new ConfigError("placeholder {{" + expression + "}} has unknown type :" + type);
+      }
+      lastType = type;
+      Object value = lookup(data, path.trim());
+      if (value == MISSING || ("ignore-empty-str".equals(type) && "".equals(value))) {
+        if (defaultLiteral != null) {
+          return new Resolved(cast(defaultLiteral, type));
+        }
+        continue;
+      }
+      return new Resolved(cast(value, type));
+    }
+    if ("undefined".equals(lastType)) {
+      return new Resolved(UNDEFINED);
+    }
+    if ("null".equals(lastType)) {
+      return new Resolved(null);
+    }
+    return null;
+  }
+
+  private static final Object MISSING = new Object();
+
+  private static Object lookup(JsonObject data, String path) {
+    Object current = data;
+    for (String key : path.split("\\.")) {
+      if (current instanceof JsonObject o) {
+        if (!o.containsKey(key)) {
+          return MISSING;
+        }
+        current = o.getValue(key);
+      } else if (current instanceof JsonArray a && key.chars().allMatch(Character::isDigit) && !key.isEmpty()
+          && Integer.parseInt(key) < a.size()) {
+        current = a.getValue(Integer.parseInt(key));
+      } else {
+        return MISSING;
+      }
+    }
+    return current;
+  }
+
+  private static Object cast(Object value, String type) {
+    if (type == null || "any".equals(type) || "ignore-empty-str".equals(type) || "undefined".equals(type)) {
+      return value;
+    }
+    return switch (type) {
+      case "str" -> value == null ? "" : stringify(value);
+      case "int" -> toNumber(value, true);
+      case "num" -> toNumber(value, false);
+      case "bool" -> value instanceof Boolean b ? b : value instanceof String s ? !(s.isEmpty() || s.equals("false") || s.equals("0"))
+          : Jsonata.truthy(value);
+      case "json" -> value instanceof String s ? parseJson(s) : value;
+      case "null" -> value;
+      default -> value;
+    };
+  }
+
+  private static Object toNumber(Object value, boolean integer) {
+    try {
+      double d = value instanceof Number n ? n.doubleValue() : Double.parseDouble(String.valueOf(value).trim());
+      return integer ? (Object) (long) d : d;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static Object parseJson(String s) {
+    try {
+      return io.vertx.core.json.Json.decodeValue(s);
+    } catch (RuntimeException e) {
+      return s;
+    }
+  }
+
+  public static String stringify(Object v) {
+    if (v instanceof String s) {
+      return s;
+    }
+    if (v instanceof JsonObject || v instanceof JsonArray || v instanceof Map || v instanceof Iterable) {
+      return io.vertx.core.json.Json.encode(v);
+    }
+    return QueryString.scalar(v);
+  }
+}
