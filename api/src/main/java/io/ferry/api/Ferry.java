@@ -16,6 +16,7 @@ import io.ferry.engine.interpreter.ConfigInterpreterVerticle;
 import io.ferry.engine.interpreter.CursorCodec;
 import io.ferry.engine.interpreter.ExpressionCheck;
 import io.ferry.engine.interpreter.Jsonata;
+import io.ferry.engine.proxy.ProxyVerticle;
 import io.ferry.engine.store.Database;
 import io.ferry.engine.store.StoreVerticle;
 import io.vertx.core.Future;
@@ -25,7 +26,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Deploys Ferry's verticles in order (store → interpreter → auth → integrations → accounts → HTTP) and undeploys
+ * Deploys Ferry's verticles in order (store → interpreter → auth → integrations → accounts → proxy →
+ * HTTP) and undeploys
  * them in reverse.
  */
 public final class Ferry {
@@ -52,6 +54,7 @@ public final class Ferry {
     }
     Ferry ferry = new Ferry(vertx, db);
     IntegrationStore integrations = new IntegrationStore(db);
+    AccountStore accounts = new AccountStore(db, box);
     ConfigInterpreter interpreter = new ConfigInterpreter(Jsonata.defaults(), new CursorCodec(box.derive("ferry-cursor-v1")));
     ConfigCheck configCheck = new ConfigCheck(ExpressionCheck::failures);
     ferry.http = new HttpApiVerticle(options.httpPort());
@@ -59,7 +62,9 @@ public final class Ferry {
         .compose(v -> ferry.deploy(new ConfigInterpreterVerticle(interpreter)))
         .compose(v -> ferry.deploy(new AuthVerticle(new AuthStore(db), options.apiToken())))
         .compose(v -> ferry.deploy(new IntegrationVerticle(integrations, configCheck, options.integrationsDir())))
-        .compose(v -> ferry.deploy(new AccountVerticle(new AccountStore(db, box), integrations)))
+        .compose(v -> ferry.deploy(new AccountVerticle(accounts, integrations)))
+        .compose(v -> ferry.deploy(new ProxyVerticle(accounts, interpreter, options.proxyAllowPrivate(),
+            options.proxyTimeoutMillis())))
         .compose(v -> ferry.deploy(ferry.http))
         .map(ferry)
         .recover(e -> ferry.stop().transform(ignored -> Future.failedFuture(e)));

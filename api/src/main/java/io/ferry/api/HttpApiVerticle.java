@@ -32,7 +32,9 @@ public final class HttpApiVerticle extends VerticleBase {
     router.get("/health").handler(this::health);
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
     router.route().handler(new Principals(vertx));
-    new AdminRoutes(vertx).mount(router);
+    AdminRoutes admin = new AdminRoutes(vertx);
+    new ProxyRoutes(vertx).mount(router, admin);
+    admin.mount(router);
     router.errorHandler(404, ctx -> ErrorResponses.send(ctx, 404, "no route for " + ctx.request().method() + " "
         + ctx.request().path(), null, null));
     router.errorHandler(405, ctx -> ErrorResponses.send(ctx, 405, "method not allowed on " + ctx.request().path(), null, null));

@@ -87,7 +87,11 @@ public final class AccountVerticle extends VerticleBase {
     JsonObject body = call.body();
     JsonObject credentials = body.getValue("context") instanceof JsonObject wrapped && body.size() == 1 ? wrapped : body;
     return accounts.get(call.principal().environmentId(), call.id())
-        .compose(a -> save(ContextPatch.credentials(a, credentials)));
+        .compose(a -> {
+          Account patched = ContextPatch.credentials(a, credentials);
+          // new credentials are a reconnect: an account waiting for them is usable again
+          return save("needs_reauth".equals(a.status()) ? patched.withStatus("active", null, a.lastActionResult()) : patched);
+        });
   }
 
   private Future<ApiResult> save(Account changed) {

@@ -21,6 +21,10 @@ public final class Addresses {
   public static final String INTERPRETER_BUILD_REQUEST = "ferry.interpreter.build-request";
   /** {@code InterpretResponse} → {@code ResponseDecision}: records, next cursor, rate-limit and error decisions. */
   public static final String INTERPRETER_READ_RESPONSE = "ferry.interpreter.read-response";
+  /** {@code ProxyCall} → {@code ProxyResult}: one call through {@code /proxy}. */
+  public static final String PROXY_CALL = "ferry.proxy.call";
+  /** {@link ApiCall}: refresh-credentials and run-post-install-actions for an account. */
+  public static final String PROXY_ACCOUNT_ACTIONS = "ferry.proxy.account-actions";
   /** {@link ApiCall}: store health probe. */
   public static final String STORE_PING = "ferry.store.ping";
 }

@@ -18,6 +18,7 @@ public record FerryOptions(
     String encryptionKey,
     String integrationsDir,
     boolean proxyAllowPrivate,
+    long proxyTimeoutMillis,
     String logFormat) {
 
   public static final int DEFAULT_HTTP_PORT = 8080;
@@ -32,6 +33,7 @@ public record FerryOptions(
     FERRY_ENCRYPTION_KEY("base64 of 32 bytes; absent: generated into the data dir (owner-only)", true),
     FERRY_INTEGRATIONS_DIR("directory of integration definitions; absent: ./integrations if present, else the bundled catalog", false),
     FERRY_PROXY_ALLOW_PRIVATE("true lets the proxy reach loopback/private addresses (tests, local development)", false),
+    FERRY_PROXY_TIMEOUT_MS("total timeout of one upstream call, ms (default 30000); expiry answers 504", false),
     FERRY_LOG_FORMAT("text (default) or json", false);
 
     public final String description;
@@ -58,13 +60,7 @@ public record FerryOptions(
       }
     }
     Lookup l = new Lookup(env, file);
-    String port = l.get(Key.FERRY_HTTP_PORT);
-    int httpPort;
-    try {
-      httpPort = port == null ? DEFAULT_HTTP_PORT : Integer.parseInt(port.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("FERRY_HTTP_PORT must be a number, got '" + port + "'");
-    }
+    int httpPort = (int) number(l, Key.FERRY_HTTP_PORT, DEFAULT_HTTP_PORT);
     String dataDir = l.get(Key.FERRY_DATA_DIR);
     return new FerryOptions(
         httpPort,
@@ -74,27 +70,32 @@ public record FerryOptions(
         blankToNull(l.get(Key.FERRY_ENCRYPTION_KEY)),
         blankToNull(l.get(Key.FERRY_INTEGRATIONS_DIR)),
         "true".equalsIgnoreCase(l.get(Key.FERRY_PROXY_ALLOW_PRIVATE)),
+        number(l, Key.FERRY_PROXY_TIMEOUT_MS, 30_000),
         l.get(Key.FERRY_LOG_FORMAT) == null ? "text" : l.get(Key.FERRY_LOG_FORMAT));
   }
 
   public FerryOptions withHttpPort(int port) {
-    return new FerryOptions(port, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate, logFormat);
+    return new FerryOptions(port, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate, proxyTimeoutMillis, logFormat);
   }
 
   public FerryOptions withDatabaseUrl(String url) {
-    return new FerryOptions(httpPort, dataDir, url, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate, logFormat);
+    return new FerryOptions(httpPort, dataDir, url, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate, proxyTimeoutMillis, logFormat);
   }
 
   public FerryOptions withApiToken(String token) {
-    return new FerryOptions(httpPort, dataDir, databaseUrl, token, encryptionKey, integrationsDir, proxyAllowPrivate, logFormat);
+    return new FerryOptions(httpPort, dataDir, databaseUrl, token, encryptionKey, integrationsDir, proxyAllowPrivate, proxyTimeoutMillis, logFormat);
   }
 
   public FerryOptions withIntegrationsDir(String dir) {
-    return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, dir, proxyAllowPrivate, logFormat);
+    return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, dir, proxyAllowPrivate, proxyTimeoutMillis, logFormat);
   }
 
   public FerryOptions withProxyAllowPrivate(boolean allow) {
-    return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, allow, logFormat);
+    return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, allow, proxyTimeoutMillis, logFormat);
+  }
+
+  public FerryOptions withProxyTimeoutMillis(long millis) {
+    return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate, millis, logFormat);
   }
 
   @Override
@@ -102,6 +103,15 @@ public record FerryOptions(
     return "FerryOptions{httpPort=" + httpPort + ", dataDir=" + dataDir + ", database="
         + (databaseUrl == null ? "embedded" : "postgresql") + ", apiToken=" + (apiToken == null ? "generated" : "****")
         + ", encryptionKey=" + (encryptionKey == null ? "file" : "****") + "}";
+  }
+
+  private static long number(Lookup l, Key key, long dflt) {
+    String raw = l.get(key);
+    try {
+      return raw == null ? dflt : Long.parseLong(raw.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key.name() + " must be a number, got '" + raw + "'");
+    }
   }
 
   private static String blankToNull(String s) {

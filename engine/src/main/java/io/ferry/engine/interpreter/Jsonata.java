@@ -67,6 +67,20 @@ public final class Jsonata {
     }
   }
 
+  /** As {@link #evaluate(String, Object, String)}, with {@code $name} variables bound (e.g. {@code $previous}). */
+  public Object evaluate(String expression, Object input, Map<String, Object> bindings, String where) {
+    Expression compiled = compiled(expression, where);
+    try {
+      java.util.List<com.api.jsonata4java.Binding> list = new java.util.ArrayList<>();
+      for (Map.Entry<String, Object> b : bindings.entrySet()) {
+        list.add(new com.api.jsonata4java.Binding(b.getKey(), toNode(b.getValue())));
+      }
+      return fromNode(compiled.evaluate(toNode(input), list, timeoutMs, maxDepth));
+    } catch (Exception | StackOverflowError e) {
+      throw new ConfigError("expression at " + where + " failed: " + message(e));
+    }
+  }
+
   private static Expression compiled(String expression, String where) {
     Cache<String, Expression> cache = COMPILED.get();
     Expression e = cache.getIfPresent(expression);

@@ -1,0 +1,13 @@
+package io.ferry.engine.proxy;
+
+import io.ferry.engine.bus.Principal;
+import io.ferry.engine.interpreter.CallInput;
+
+/**
+ * One {@code /proxy} call from the HTTP edge: which account, which resource and method (list, get, create, update,
+ * delete, a custom method, or a custom action when resource is {@code _}), the caller's input and cursor, and how
+ * long the caller accepts to wait for the account's rate limit.
+ */
+public record ProxyCall(Principal principal, String accountId, String resource, String method, CallInput input,
+                        String cursor, long maxWaitMillis) {
+}

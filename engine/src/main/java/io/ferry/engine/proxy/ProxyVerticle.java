@@ -1,0 +1,159 @@
+package io.ferry.engine.proxy;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.ferry.engine.account.Account;
+import io.ferry.engine.account.AccountJson;
+import io.ferry.engine.account.AccountStore;
+import io.ferry.engine.bus.AccountEvent;
+import io.ferry.engine.bus.Addresses;
+import io.ferry.engine.bus.ApiCall;
+import io.ferry.engine.bus.ApiResult;
+import io.ferry.engine.bus.Bus;
+import io.ferry.engine.bus.ErrorCode;
+import io.ferry.engine.bus.FerryFailure;
+import io.ferry.engine.interpreter.ConfigInterpreter;
+import io.ferry.engine.interpreter.MethodConfig;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Serves {@code /proxy} calls and the account actions that talk upstream (refresh-credentials, post-install and
+ * validation). Deploy one instance: token single-flight and rate-limit state live on its event loop.
+ */
+public final class ProxyVerticle extends VerticleBase {
+
+  private final AccountStore store;
+  private final ConfigInterpreter interpreter;
+  private final boolean allowPrivate;
+  private final long timeoutMillis;
+  private final Cache<String, Account> accounts = Caffeine.newBuilder().maximumSize(50_000)
+      .expireAfterWrite(Duration.ofSeconds(30)).build();
+  private ProxyPipeline pipeline;
+  private TokenRefresher tokens;
+  private AccountLifecycle lifecycle;
+
+  public ProxyVerticle(AccountStore store, ConfigInterpreter interpreter, boolean allowPrivate, long timeoutMillis) {
+    this.store = store;
+    this.interpreter = interpreter;
+    this.allowPrivate = allowPrivate;
+    this.timeoutMillis = timeoutMillis;
+  }
+
+  @Override
+  public Future<?> start() {
+    Bus.registerCodecs(vertx, ProxyCall.class, ProxyResult.class);
+    UpstreamClient client = new UpstreamClient(vertx);
+    SsrfGuard guard = new SsrfGuard(vertx, allowPrivate);
+    tokens = new TokenRefresher(vertx, new TokenEndpoint(client, guard), this::persist, this::needsReauth,
+        TokenRefresher.DEFAULT_SKEW, Backoff.DEFAULT);
+    pipeline = new ProxyPipeline(vertx, interpreter, client, guard, new LocalAccountRateLimits(vertx, 10), tokens,
+        Backoff.DEFAULT, timeoutMillis);
+    lifecycle = new AccountLifecycle(new ActionRunner(pipeline), this::persist, this::publish);
+    vertx.eventBus().<AccountEvent>localConsumer(Addresses.ACCOUNT_EVENTS, m -> onAccountEvent(m.body()));
+    return Future.join(
+        Bus.<ProxyCall, ProxyResult>serve(vertx, Addresses.PROXY_CALL, this::call).completion(),
+        Bus.<ApiCall, ApiResult>serve(vertx, Addresses.PROXY_ACCOUNT_ACTIONS, this::accountAction).completion());
+  }
+
+  private void onAccountEvent(AccountEvent e) {
+    accounts.invalidate(e.accountId());
+    if (e.event().equals("integrated_account:created") && "connecting".equals(e.payload().getString("status"))) {
+      store.getInAnyEnvironment(e.accountId()).compose(lifecycle::run);
+    }
+  }
+
+  private Future<Account> load(String environmentId, String accountId) {
+    Account cached = accounts.getIfPresent(accountId);
+    Future<Account> found = cached != null ? Future.succeededFuture(cached) : store.getInAnyEnvironment(accountId)
+        .andThen(ar -> {
+          if (ar.succeeded()) {
+            accounts.put(accountId, ar.result());
+          }
+        });
+    return found.compose(a -> a.environmentId().equals(environmentId) ? Future.succeededFuture(a)
+        : Future.failedFuture(FerryFailure.notFound("integrated account " + accountId + " not found")));
+  }
+
+  private Future<ProxyResult> call(ProxyCall c) {
+    return load(c.principal().environmentId(), c.accountId()).compose(account -> {
+      if ("_".equals(c.resource())) {
+        return customAction(account, c);
+      }
+      MethodConfig mc = interpreter.method(versionKey(account), account.effectiveConfig(), c.resource(), c.method());
+      if (account.isSandbox() && mc.isWrite()) {
+        return Future.failedFuture(new FerryFailure(ErrorCode.METHOD_NOT_ALLOWED, "sandbox accounts are read-only"));
+      }
+      if ("needs_reauth".equals(account.status())) {
+        return Future.failedFuture(new FerryFailure(ErrorCode.UNAUTHORIZED,
+            "the integrated account needs reauthorization: " + account.lastError()));
+      }
+      return pipeline.call(account, mc, c.input(), c.cursor(), c.maxWaitMillis()).compose(o -> {
+        if (o.response().status() == 401) {
+          return needsReauth(o.account().withStatus("needs_reauth", "the upstream rejected the credentials (401)",
+              o.account().lastActionResult())).map(a -> ProxyAnswers.remoteError(o));
+        }
+        return Future.succeededFuture(o.decision().error() != null ? ProxyAnswers.remoteError(o) : ProxyAnswers.success(o));
+      });
+    }).recover(e -> e instanceof RateLimitedFailure r ? Future.succeededFuture(ProxyAnswers.rateLimited(r, null)) : Future.failedFuture(e));
+  }
+
+  private Future<ProxyResult> customAction(Account account, ProxyCall c) {
+    JsonObject actions = account.effectiveConfig().getValue("actions") instanceof JsonObject a ? a : new JsonObject();
+    if (!(actions.getValue(c.method()) instanceof JsonObject action)) {
+      return Future.failedFuture(FerryFailure.notFound("unknown action '" + c.method() + "'; this integration has: "
+          + String.join(", ", new TreeSet<>(actions.fieldNames()))));
+    }
+    if (account.isSandbox()) {
+      return Future.failedFuture(new FerryFailure(ErrorCode.METHOD_NOT_ALLOWED, "sandbox accounts are read-only"));
+    }
+    return new ActionRunner(pipeline).run(account, c.method(), action, c.input())
+        .compose(r -> (r.account() == account ? Future.succeededFuture(r.account()) : persist(r.account()))
+            .map(a -> new ProxyResult(200, Map.of(), r.output() == null ? new JsonObject() : r.output())));
+  }
+
+  private Future<ApiResult> accountAction(ApiCall call) {
+    String id = call.body() == null ? null : call.body().getString("id");
+    if (id == null || id.isBlank()) {
+      return Future.failedFuture(FerryFailure.invalid("/id", "is required"));
+    }
+    return load(call.principal().environmentId(), id).compose(account -> switch (call.action()) {
+      case "refresh-credentials" -> TokenRefresher.isOAuth(account.authenticationMethod())
+          ? tokens.refresh(account).map(a -> ApiResult.ok(new JsonObject().put("success", true)))
+          : Future.failedFuture(FerryFailure.badRequest("account uses " + account.authenticationMethod() + ", which has no token to refresh"));
+      case "run-post-install-actions" -> lifecycle.run(account)
+          .map(a -> ApiResult.ok(new JsonObject().put("success", "active".equals(a.status())).put("status", a.status())
+              .put("last_error", a.lastError())));
+      default -> Future.failedFuture(FerryFailure.notFound("unknown operation " + call.action()));
+    });
+  }
+
+  private Future<Account> persist(Account account) {
+    Account stamped = account.withUpdatedAt(System.currentTimeMillis());
+    return store.update(store.database().pool(), stamped).map(v -> {
+      accounts.put(stamped.id(), stamped);
+      return stamped;
+    });
+  }
+
+  private Future<Account> needsReauth(Account account) {
+    return persist(account).andThen(ar -> {
+      if (ar.succeeded()) {
+        publish("integrated_account:authentication_error", ar.result());
+      }
+    });
+  }
+
+  private void publish(String event, Account a) {
+    vertx.eventBus().publish(Addresses.ACCOUNT_EVENTS, new AccountEvent(event, a.environmentId(), a.id(), AccountJson.of(a)), Bus.LOCAL);
+  }
+
+  static String versionKey(Account a) {
+    return a.integration().getString("id") + ":" + a.integration().getInteger("version") + ":" + a.install().getString("updated_at");
+  }
+}
