@@ -2,6 +2,7 @@ package io.ferry.api;
 
 import io.ferry.engine.account.AccountStore;
 import io.ferry.engine.account.AccountVerticle;
+import io.ferry.engine.account.AccountWrites;
 import io.ferry.engine.auth.AuthStore;
 import io.ferry.engine.auth.AuthVerticle;
 import io.ferry.engine.bus.Bus;
@@ -19,6 +20,10 @@ import io.ferry.engine.interpreter.Jsonata;
 import io.ferry.engine.proxy.ProxyVerticle;
 import io.ferry.engine.store.Database;
 import io.ferry.engine.store.StoreVerticle;
+import io.ferry.engine.webhook.EventOutbox;
+import io.ferry.engine.webhook.WebhookDeliveryVerticle;
+import io.ferry.engine.webhook.WebhookStore;
+import io.ferry.engine.webhook.WebhookVerifierVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
@@ -27,7 +32,7 @@ import java.util.List;
 
 /**
  * Deploys Ferry's verticles in order (store → interpreter → auth → integrations → accounts → proxy →
- * HTTP) and undeploys
+ * webhook verifier → webhook delivery → HTTP) and undeploys
  * them in reverse.
  */
 public final class Ferry {
@@ -55,6 +60,8 @@ public final class Ferry {
     Ferry ferry = new Ferry(vertx, db);
     IntegrationStore integrations = new IntegrationStore(db);
     AccountStore accounts = new AccountStore(db, box);
+    EventOutbox outbox = new EventOutbox(db);
+    AccountWrites writes = new AccountWrites(vertx, accounts, outbox);
     ConfigInterpreter interpreter = new ConfigInterpreter(Jsonata.defaults(), new CursorCodec(box.derive("ferry-cursor-v1")));
     ConfigCheck configCheck = new ConfigCheck(ExpressionCheck::failures);
     ferry.http = new HttpApiVerticle(options.httpPort());
@@ -62,9 +69,12 @@ public final class Ferry {
         .compose(v -> ferry.deploy(new ConfigInterpreterVerticle(interpreter)))
         .compose(v -> ferry.deploy(new AuthVerticle(new AuthStore(db), options.apiToken())))
         .compose(v -> ferry.deploy(new IntegrationVerticle(integrations, configCheck, options.integrationsDir())))
-        .compose(v -> ferry.deploy(new AccountVerticle(accounts, integrations)))
-        .compose(v -> ferry.deploy(new ProxyVerticle(accounts, interpreter, options.proxyAllowPrivate(),
+        .compose(v -> ferry.deploy(new AccountVerticle(writes, integrations)))
+        .compose(v -> ferry.deploy(new ProxyVerticle(writes, interpreter, options.proxyAllowPrivate(),
             options.proxyTimeoutMillis())))
+        .compose(v -> ferry.deploy(new WebhookVerifierVerticle(accounts, integrations, outbox, interpreter.jsonata())))
+        .compose(v -> ferry.deploy(new WebhookDeliveryVerticle(new WebhookStore(db, box), options.proxyAllowPrivate(),
+            options.webhookRetryBaseMillis(), options.webhookDisableAfterMillis())))
         .compose(v -> ferry.deploy(ferry.http))
         .map(ferry)
         .recover(e -> ferry.stop().transform(ignored -> Future.failedFuture(e)));

@@ -31,9 +31,12 @@ public final class HttpApiVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.get("/health").handler(this::health);
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
+    WebhookRoutes webhooks = new WebhookRoutes(vertx);
+    webhooks.mountInbound(router);
     router.route().handler(new Principals(vertx));
     AdminRoutes admin = new AdminRoutes(vertx);
     new ProxyRoutes(vertx).mount(router, admin);
+    webhooks.mount(router, admin);
     admin.mount(router);
     router.errorHandler(404, ctx -> ErrorResponses.send(ctx, 404, "no route for " + ctx.request().method() + " "
         + ctx.request().path(), null, null));

@@ -45,6 +45,21 @@ public final class AccountStore {
             .orElseGet(() -> Future.failedFuture(FerryFailure.notFound("integrated account " + id + " not found"))));
   }
 
+  /** Every account of an install (inbound webhooks routed by a context field). */
+  public Future<List<Account>> ofInstall(String environmentIntegrationId) {
+    return db.run(SqlQueries.ACCOUNTS_OF_INSTALL, params("environment_integration_id", environmentIntegrationId)).map(rs -> {
+      List<Account> out = new ArrayList<>();
+      rs.forEach(r -> out.add(account(r)));
+      return out;
+    });
+  }
+
+  /** The environment an install belongs to, for routes that carry no API token. */
+  public Future<String> installEnvironment(String environmentIntegrationId) {
+    return db.run(SqlQueries.EI_ANY_ENV, params("id", environmentIntegrationId)).compose(rs -> Rows.first(rs, r -> r.getString("environment_id"))
+        .map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(FerryFailure.notFound("no such install"))));
+  }
+
   /** One page of accounts after the cursor position; asks for one extra row to know whether more follow. */
   public Future<List<Account>> list(Map<String, Object> filters, int limit) {
     Map<String, Object> p = new java.util.HashMap<>(filters);

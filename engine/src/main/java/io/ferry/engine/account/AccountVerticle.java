@@ -1,6 +1,5 @@
 package io.ferry.engine.account;
 
-import io.ferry.engine.bus.AccountEvent;
 import io.ferry.engine.bus.Addresses;
 import io.ferry.engine.bus.ApiCall;
 import io.ferry.engine.bus.ApiResult;
@@ -12,16 +11,20 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 
+import java.util.List;
+
 /** Integrated accounts: import, read, list, update, delete. Every change is committed before the answer. */
 public final class AccountVerticle extends VerticleBase {
 
   private final AccountStore accounts;
+  private final AccountWrites writes;
   private final IntegrationStore integrations;
   private final SchemaCheck createSchema = SchemaCheck.load("requests/integrated-account.create.json");
   private final SchemaCheck updateSchema = SchemaCheck.load("requests/integrated-account.update.json");
 
-  public AccountVerticle(AccountStore accounts, IntegrationStore integrations) {
-    this.accounts = accounts;
+  public AccountVerticle(AccountWrites writes, IntegrationStore integrations) {
+    this.writes = writes;
+    this.accounts = writes.store();
     this.integrations = integrations;
   }
 
@@ -38,12 +41,8 @@ public final class AccountVerticle extends VerticleBase {
       case "list" -> AccountListing.list(accounts, env, call.query()).map(ApiResult::ok);
       case "update" -> update(call);
       case "update-credentials" -> updateCredentials(call);
-      case "delete" -> accounts.get(env, call.id())
-          .compose(a -> accounts.delete(accounts.database().pool(), env, a.id()).map(a))
-          .map(a -> {
-            publish("integrated_account:deleted", a, new JsonObject().put("id", a.id()));
-            return ApiResult.ok(new JsonObject().put("id", a.id()));
-          });
+      case "delete" -> accounts.get(env, call.id()).compose(writes::delete)
+          .map(a -> ApiResult.ok(new JsonObject().put("id", a.id())));
       default -> Future.failedFuture(FerryFailure.notFound("unknown operation " + call.action()));
     };
   }
@@ -57,17 +56,12 @@ public final class AccountVerticle extends VerticleBase {
         .recover(e -> Future.failedFuture(FerryFailure.invalid("/environment_integration_id",
             "no environment integration with this id in this environment")))
         .compose(row -> {
-          AccountImport imported = AccountImport.of(body, env, row);
-          return accounts.insert(accounts.database().pool(), imported.account()).map(imported.account());
+          Account a = AccountImport.of(body, env, row).account();
+          return writes.insert(a, "active".equals(a.status())
+              ? List.of("integrated_account:created", "integrated_account:active") : List.of("integrated_account:created"));
         })
         .compose(a -> accounts.get(env, a.id()))
-        .map(a -> {
-          publish("integrated_account:created", a, AccountJson.of(a));
-          if ("active".equals(a.status())) {
-            publish("integrated_account:active", a, AccountJson.of(a));
-          }
-          return ApiResult.created(AccountJson.of(a));
-        });
+        .map(a -> ApiResult.created(AccountJson.of(a)));
   }
 
   private Future<ApiResult> update(ApiCall call) {
@@ -95,16 +89,8 @@ public final class AccountVerticle extends VerticleBase {
   }
 
   private Future<ApiResult> save(Account changed) {
-    Account stamped = changed.withUpdatedAt(System.currentTimeMillis());
-    return accounts.update(accounts.database().pool(), stamped)
-        .compose(v -> accounts.get(stamped.environmentId(), stamped.id()))
-        .map(a -> {
-          publish("integrated_account:updated", a, AccountJson.of(a));
-          return ApiResult.ok(AccountJson.of(a));
-        });
-  }
-
-  private void publish(String event, Account a, JsonObject payload) {
-    vertx.eventBus().publish(Addresses.ACCOUNT_EVENTS, new AccountEvent(event, a.environmentId(), a.id(), payload), Bus.LOCAL);
+    return writes.update(changed, List.of("integrated_account:updated"))
+        .compose(a -> accounts.get(a.environmentId(), a.id()))
+        .map(a -> ApiResult.ok(AccountJson.of(a)));
   }
 }

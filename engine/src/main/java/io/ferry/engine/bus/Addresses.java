@@ -25,6 +25,14 @@ public final class Addresses {
   public static final String PROXY_CALL = "ferry.proxy.call";
   /** {@link ApiCall}: refresh-credentials and run-post-install-actions for an account. */
   public static final String PROXY_ACCOUNT_ACTIONS = "ferry.proxy.account-actions";
+  /** {@link ApiCall}: the customer's webhooks (CRUD, test, deliveries). */
+  public static final String WEBHOOK = "ferry.webhook";
+  /** Any message: events were committed to the outbox, deliver soon. */
+  public static final String WEBHOOK_OUTBOX_WAKE = "ferry.webhook.outbox.wake";
+  /** {@code InboundCall} → {@code InboundReply}: a third-party webhook to verify, transform and enqueue. */
+  public static final String WEBHOOK_INBOUND = "ferry.webhook.inbound";
+  /** {@link ApiCall}: dry-run an integration's webhook config against a sample request. */
+  public static final String WEBHOOK_CONFIG_TEST = "ferry.webhook.config-test";
   /** {@link ApiCall}: store health probe. */
   public static final String STORE_PING = "ferry.store.ping";
 }

@@ -19,6 +19,8 @@ public record FerryOptions(
     String integrationsDir,
     boolean proxyAllowPrivate,
     long proxyTimeoutMillis,
+    long webhookRetryBaseMillis,
+    long webhookDisableAfterMillis,
     String logFormat) {
 
   public static final int DEFAULT_HTTP_PORT = 8080;
@@ -34,6 +36,8 @@ public record FerryOptions(
     FERRY_INTEGRATIONS_DIR("directory of integration definitions; absent: ./integrations if present, else the bundled catalog", false),
     FERRY_PROXY_ALLOW_PRIVATE("true lets the proxy reach loopback/private addresses (tests, local development)", false),
     FERRY_PROXY_TIMEOUT_MS("total timeout of one upstream call, ms (default 30000); expiry answers 504", false),
+    FERRY_WEBHOOK_RETRY_BASE_MS("first retry delay of a failed webhook delivery, ms (default 1000), doubling each time", false),
+    FERRY_WEBHOOK_DISABLE_AFTER_MS("a webhook target failing for this long is deactivated, ms (default 86400000)", false),
     FERRY_LOG_FORMAT("text (default) or json", false);
 
     public final String description;
@@ -71,31 +75,38 @@ public record FerryOptions(
         blankToNull(l.get(Key.FERRY_INTEGRATIONS_DIR)),
         "true".equalsIgnoreCase(l.get(Key.FERRY_PROXY_ALLOW_PRIVATE)),
         number(l, Key.FERRY_PROXY_TIMEOUT_MS, 30_000),
+        number(l, Key.FERRY_WEBHOOK_RETRY_BASE_MS, 1_000),
+        number(l, Key.FERRY_WEBHOOK_DISABLE_AFTER_MS, 86_400_000),
         l.get(Key.FERRY_LOG_FORMAT) == null ? "text" : l.get(Key.FERRY_LOG_FORMAT));
   }
 
   public FerryOptions withHttpPort(int port) {
-    return new FerryOptions(port, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate, proxyTimeoutMillis, logFormat);
+    return new FerryOptions(port, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, logFormat);
   }
 
   public FerryOptions withDatabaseUrl(String url) {
-    return new FerryOptions(httpPort, dataDir, url, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate, proxyTimeoutMillis, logFormat);
+    return new FerryOptions(httpPort, dataDir, url, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, logFormat);
   }
 
   public FerryOptions withApiToken(String token) {
-    return new FerryOptions(httpPort, dataDir, databaseUrl, token, encryptionKey, integrationsDir, proxyAllowPrivate, proxyTimeoutMillis, logFormat);
+    return new FerryOptions(httpPort, dataDir, databaseUrl, token, encryptionKey, integrationsDir, proxyAllowPrivate, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, logFormat);
   }
 
   public FerryOptions withIntegrationsDir(String dir) {
-    return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, dir, proxyAllowPrivate, proxyTimeoutMillis, logFormat);
+    return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, dir, proxyAllowPrivate, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, logFormat);
   }
 
   public FerryOptions withProxyAllowPrivate(boolean allow) {
-    return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, allow, proxyTimeoutMillis, logFormat);
+    return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, allow, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, logFormat);
   }
 
   public FerryOptions withProxyTimeoutMillis(long millis) {
-    return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate, millis, logFormat);
+    return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate, millis, webhookRetryBaseMillis, webhookDisableAfterMillis, logFormat);
+  }
+
+  public FerryOptions withWebhookTiming(long retryBaseMillis, long disableAfterMillis) {
+    return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate,
+        proxyTimeoutMillis, retryBaseMillis, disableAfterMillis, logFormat);
   }
 
   @Override

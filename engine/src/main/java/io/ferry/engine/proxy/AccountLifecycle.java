@@ -5,8 +5,8 @@ import io.ferry.engine.interpreter.CallInput;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
-import java.util.function.BiConsumer;
-import java.util.function.Function;
+import java.util.List;
+import java.util.function.BiFunction;
 
 /**
  * Runs {@code actions.post_install} then {@code actions.validation} for an account: {@code active} when both pass,
@@ -15,13 +15,12 @@ import java.util.function.Function;
  */
 final class AccountLifecycle {
   private final ActionRunner runner;
-  private final Function<Account, Future<Account>> persist;
-  private final BiConsumer<String, Account> publish;
+  private final BiFunction<Account, List<String>, Future<Account>> persist;
 
-  AccountLifecycle(ActionRunner runner, Function<Account, Future<Account>> persist, BiConsumer<String, Account> publish) {
+  /** @param persist writes the account together with its events */
+  AccountLifecycle(ActionRunner runner, BiFunction<Account, List<String>, Future<Account>> persist) {
     this.runner = runner;
     this.persist = persist;
-    this.publish = publish;
   }
 
   Future<Account> run(Account account) {
@@ -55,11 +54,7 @@ final class AccountLifecycle {
   }
 
   private Future<Account> finish(Account account, String event) {
-    return persist.apply(account).andThen(ar -> {
-      if (ar.succeeded()) {
-        publish.accept(event, ar.result());
-      }
-    });
+    return persist.apply(account, List.of(event));
   }
 
   private static final class PhaseFailure extends RuntimeException {

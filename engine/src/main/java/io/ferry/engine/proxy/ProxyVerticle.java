@@ -3,8 +3,8 @@ package io.ferry.engine.proxy;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.ferry.engine.account.Account;
-import io.ferry.engine.account.AccountJson;
 import io.ferry.engine.account.AccountStore;
+import io.ferry.engine.account.AccountWrites;
 import io.ferry.engine.bus.AccountEvent;
 import io.ferry.engine.bus.Addresses;
 import io.ferry.engine.bus.ApiCall;
@@ -19,6 +19,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -29,6 +30,7 @@ import java.util.TreeSet;
 public final class ProxyVerticle extends VerticleBase {
 
   private final AccountStore store;
+  private final AccountWrites writes;
   private final ConfigInterpreter interpreter;
   private final boolean allowPrivate;
   private final long timeoutMillis;
@@ -38,8 +40,9 @@ public final class ProxyVerticle extends VerticleBase {
   private TokenRefresher tokens;
   private AccountLifecycle lifecycle;
 
-  public ProxyVerticle(AccountStore store, ConfigInterpreter interpreter, boolean allowPrivate, long timeoutMillis) {
-    this.store = store;
+  public ProxyVerticle(AccountWrites writes, ConfigInterpreter interpreter, boolean allowPrivate, long timeoutMillis) {
+    this.writes = writes;
+    this.store = writes.store();
     this.interpreter = interpreter;
     this.allowPrivate = allowPrivate;
     this.timeoutMillis = timeoutMillis;
@@ -50,11 +53,11 @@ public final class ProxyVerticle extends VerticleBase {
     Bus.registerCodecs(vertx, ProxyCall.class, ProxyResult.class);
     UpstreamClient client = new UpstreamClient(vertx);
     SsrfGuard guard = new SsrfGuard(vertx, allowPrivate);
-    tokens = new TokenRefresher(vertx, new TokenEndpoint(client, guard), this::persist, this::needsReauth,
+    tokens = new TokenRefresher(vertx, new TokenEndpoint(client, guard), a -> persist(a, List.of()), this::needsReauth,
         TokenRefresher.DEFAULT_SKEW, Backoff.DEFAULT);
     pipeline = new ProxyPipeline(vertx, interpreter, client, guard, new LocalAccountRateLimits(vertx, 10), tokens,
         Backoff.DEFAULT, timeoutMillis);
-    lifecycle = new AccountLifecycle(new ActionRunner(pipeline), this::persist, this::publish);
+    lifecycle = new AccountLifecycle(new ActionRunner(pipeline), this::persist);
     vertx.eventBus().<AccountEvent>localConsumer(Addresses.ACCOUNT_EVENTS, m -> onAccountEvent(m.body()));
     return Future.join(
         Bus.<ProxyCall, ProxyResult>serve(vertx, Addresses.PROXY_CALL, this::call).completion(),
@@ -62,7 +65,9 @@ public final class ProxyVerticle extends VerticleBase {
   }
 
   private void onAccountEvent(AccountEvent e) {
-    accounts.invalidate(e.accountId());
+    if (!"integrated_account:changed".equals(e.event())) {
+      accounts.invalidate(e.accountId());
+    }
     if (e.event().equals("integrated_account:created") && "connecting".equals(e.payload().getString("status"))) {
       store.getInAnyEnvironment(e.accountId()).compose(lifecycle::run);
     }
@@ -113,7 +118,8 @@ public final class ProxyVerticle extends VerticleBase {
       return Future.failedFuture(new FerryFailure(ErrorCode.METHOD_NOT_ALLOWED, "sandbox accounts are read-only"));
     }
     return new ActionRunner(pipeline).run(account, c.method(), action, c.input())
-        .compose(r -> (r.account() == account ? Future.succeededFuture(r.account()) : persist(r.account()))
+        .compose(r -> (r.account() == account ? Future.succeededFuture(r.account())
+            : persist(r.account(), List.of("integrated_account:updated")))
             .map(a -> new ProxyResult(200, Map.of(), r.output() == null ? new JsonObject() : r.output())));
   }
 
@@ -133,24 +139,17 @@ public final class ProxyVerticle extends VerticleBase {
     });
   }
 
-  private Future<Account> persist(Account account) {
-    Account stamped = account.withUpdatedAt(System.currentTimeMillis());
-    return store.update(store.database().pool(), stamped).map(v -> {
-      accounts.put(stamped.id(), stamped);
-      return stamped;
-    });
-  }
-
-  private Future<Account> needsReauth(Account account) {
-    return persist(account).andThen(ar -> {
+  /** Writes the account with its events in one transaction; the cache gets the new state. */
+  private Future<Account> persist(Account account, List<String> events) {
+    return writes.update(account, events).andThen(ar -> {
       if (ar.succeeded()) {
-        publish("integrated_account:authentication_error", ar.result());
+        accounts.put(ar.result().id(), ar.result());
       }
     });
   }
 
-  private void publish(String event, Account a) {
-    vertx.eventBus().publish(Addresses.ACCOUNT_EVENTS, new AccountEvent(event, a.environmentId(), a.id(), AccountJson.of(a)), Bus.LOCAL);
+  private Future<Account> needsReauth(Account account) {
+    return persist(account, List.of("integrated_account:authentication_error"));
   }
 
   static String versionKey(Account a) {

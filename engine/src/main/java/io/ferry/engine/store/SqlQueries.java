@@ -42,7 +42,23 @@ public final class SqlQueries {
               + " status VARCHAR(32) NOT NULL, last_error VARCHAR, last_action_result VARCHAR,"
               + " is_sandbox BOOLEAN NOT NULL, authentication_method VARCHAR(40) NOT NULL, region VARCHAR(10) NOT NULL,"
               + " created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)",
-          "CREATE INDEX integrated_account_env_created ON integrated_account (environment_id, created_at, id)"));
+          "CREATE INDEX integrated_account_env_created ON integrated_account (environment_id, created_at, id)"),
+      List.of(
+          "CREATE TABLE webhook (id VARCHAR(36) PRIMARY KEY,"
+              + " environment_id VARCHAR(36) NOT NULL REFERENCES environment(id) ON DELETE CASCADE,"
+              + " target_url VARCHAR(2048) NOT NULL, is_active BOOLEAN NOT NULL, event_types VARCHAR,"
+              + " secret VARCHAR NOT NULL, failing_since BIGINT, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)",
+          "CREATE TABLE webhook_outbox (id VARCHAR(36) PRIMARY KEY,"
+              + " webhook_id VARCHAR(36) NOT NULL REFERENCES webhook(id) ON DELETE CASCADE,"
+              + " event_id VARCHAR(36) NOT NULL, event VARCHAR(100) NOT NULL, body VARCHAR NOT NULL,"
+              + " status VARCHAR(16) NOT NULL, attempts INT NOT NULL, next_attempt_at BIGINT NOT NULL,"
+              + " claim VARCHAR(80), claimed_until BIGINT, last_error VARCHAR, created_at BIGINT NOT NULL, delivered_at BIGINT)",
+          "CREATE INDEX webhook_outbox_due ON webhook_outbox (status, next_attempt_at)",
+          "CREATE TABLE webhook_delivery (id VARCHAR(36) PRIMARY KEY,"
+              + " webhook_id VARCHAR(36) NOT NULL REFERENCES webhook(id) ON DELETE CASCADE,"
+              + " outbox_id VARCHAR(36), event_id VARCHAR(36), event VARCHAR(100), attempt INT NOT NULL, status_code INT,"
+              + " error VARCHAR, duration_ms BIGINT, created_at BIGINT NOT NULL)",
+          "CREATE INDEX webhook_delivery_recent ON webhook_delivery (webhook_id, created_at)"));
 
   // --- teams, environments, tokens ---
   public static final String DEFAULT_ENVIRONMENT =
@@ -138,5 +154,51 @@ public final class SqlQueries {
           + " status = #{status}, last_error = #{last_error}, last_action_result = #{last_action_result},"
           + " authentication_method = #{authentication_method}, updated_at = #{now}"
           + " WHERE id = #{id} AND environment_id = #{environment_id}";
+  public static final String ACCOUNTS_OF_INSTALL = ACCOUNT_SELECT + " WHERE a.environment_integration_id = #{environment_integration_id}";
+  public static final String EI_ANY_ENV = "SELECT id, environment_id FROM environment_integration WHERE id = #{id}";
   public static final String DELETE_ACCOUNT = "DELETE FROM integrated_account WHERE id = #{id} AND environment_id = #{environment_id}";
+
+  // --- outbound webhooks ---
+  public static final String INSERT_WEBHOOK =
+      "INSERT INTO webhook (id, environment_id, target_url, is_active, event_types, secret, created_at, updated_at)"
+          + " VALUES (#{id}, #{environment_id}, #{target_url}, #{is_active}, #{event_types}, #{secret}, #{now}, #{now})";
+  public static final String WEBHOOK_BY_ID = "SELECT * FROM webhook WHERE id = #{id} AND environment_id = #{environment_id}";
+  public static final String WEBHOOK_BY_ID_ANY_ENV = "SELECT * FROM webhook WHERE id = #{id}";
+  public static final String WEBHOOKS =
+      "SELECT * FROM webhook WHERE environment_id = #{environment_id}"
+          + " AND (CAST(#{is_active} AS BOOLEAN) IS NULL OR is_active = #{is_active}) ORDER BY created_at, id";
+  public static final String ACTIVE_WEBHOOKS = "SELECT id, event_types FROM webhook WHERE environment_id = #{environment_id} AND is_active = TRUE";
+  public static final String UPDATE_WEBHOOK =
+      "UPDATE webhook SET target_url = #{target_url}, is_active = #{is_active}, event_types = #{event_types},"
+          + " failing_since = #{failing_since}, updated_at = #{now} WHERE id = #{id} AND environment_id = #{environment_id}";
+  public static final String DELETE_WEBHOOK = "DELETE FROM webhook WHERE id = #{id} AND environment_id = #{environment_id}";
+  public static final String WEBHOOK_FAILING =
+      "UPDATE webhook SET failing_since = COALESCE(failing_since, #{now}) WHERE id = #{id}";
+  public static final String WEBHOOK_HEALTHY = "UPDATE webhook SET failing_since = NULL WHERE id = #{id} AND failing_since IS NOT NULL";
+  public static final String WEBHOOK_DEACTIVATE = "UPDATE webhook SET is_active = FALSE, updated_at = #{now} WHERE id = #{id}";
+  public static final String INSERT_OUTBOX =
+      "INSERT INTO webhook_outbox (id, webhook_id, event_id, event, body, status, attempts, next_attempt_at, created_at)"
+          + " VALUES (#{id}, #{webhook_id}, #{event_id}, #{event}, #{body}, 'pending', 0, #{now}, #{now})";
+  /** Claims due rows with a lease: a crashed node's claims expire and the rows are claimed again. */
+  public static final String CLAIM_OUTBOX =
+      "UPDATE webhook_outbox SET claim = #{claim}, claimed_until = #{until} WHERE id IN (SELECT id FROM webhook_outbox"
+          + " WHERE status = 'pending' AND next_attempt_at <= #{now} AND (claimed_until IS NULL OR claimed_until < #{now})"
+          + " ORDER BY next_attempt_at LIMIT #{limit}) AND status = 'pending' AND (claimed_until IS NULL OR claimed_until < #{now})";
+  public static final String CLAIMED =
+      "SELECT o.id, o.webhook_id, o.event_id, o.event, o.body, o.attempts, o.created_at, w.target_url, w.secret, w.is_active,"
+          + " w.failing_since FROM webhook_outbox o JOIN webhook w ON w.id = o.webhook_id WHERE o.claim = #{claim}";
+  public static final String OUTBOX_DELIVERED =
+      "UPDATE webhook_outbox SET status = 'delivered', attempts = attempts + 1, delivered_at = #{now}, claim = NULL,"
+          + " claimed_until = NULL, last_error = NULL WHERE id = #{id}";
+  public static final String OUTBOX_RETRY =
+      "UPDATE webhook_outbox SET status = #{status}, attempts = attempts + 1, next_attempt_at = #{next}, claim = NULL,"
+          + " claimed_until = NULL, last_error = #{error} WHERE id = #{id}";
+  public static final String RELEASE_CLAIMS =
+      "UPDATE webhook_outbox SET claim = NULL, claimed_until = NULL WHERE claim LIKE #{prefix} AND status = 'pending'";
+  public static final String OUTBOX_DEPTH = "SELECT COUNT(*) FROM webhook_outbox WHERE status = 'pending'";
+  public static final String INSERT_DELIVERY =
+      "INSERT INTO webhook_delivery (id, webhook_id, outbox_id, event_id, event, attempt, status_code, error, duration_ms, created_at)"
+          + " VALUES (#{id}, #{webhook_id}, #{outbox_id}, #{event_id}, #{event}, #{attempt}, #{status_code}, #{error}, #{duration_ms}, #{now})";
+  public static final String DELIVERIES =
+      "SELECT * FROM webhook_delivery WHERE webhook_id = #{webhook_id} ORDER BY created_at DESC, id DESC LIMIT #{limit}";
 }

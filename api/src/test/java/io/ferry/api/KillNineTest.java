@@ -1,0 +1,113 @@
+package io.ferry.api;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A real Ferry process, killed with SIGKILL while deliveries are in flight: after a restart every event arrives. */
+@ExtendWith(VertxExtension.class)
+class KillNineTest {
+
+  Process process;
+  volatile boolean hang = true;
+
+  @AfterEach
+  void cleanUp() {
+    if (process != null) {
+      process.destroyForcibly();
+    }
+  }
+
+  Process launch(Path data, int port) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "io.ferry.api.Launcher");
+    Map<String, String> env = pb.environment();
+    env.put("FERRY_HTTP_PORT", Integer.toString(port));
+    env.put("FERRY_DATA_DIR", data.toString());
+    env.put("FERRY_API_TOKEN", FerryServer.ADMIN_TOKEN);
+    env.put("FERRY_INTEGRATIONS_DIR", FerryServer.catalogDir());
+    env.put("FERRY_PROXY_ALLOW_PRIVATE", "true");
+    env.remove("FERRY_DATABASE_URL");
+    pb.redirectErrorStream(true).redirectOutput(data.resolve("ferry.log").toFile());
+    return pb.start();
+  }
+
+  static void awaitHealthy(Vertx vertx, WebClient client, int port) {
+    for (int i = 0; i < 300; i++) {
+      try {
+        if (client.get(port, "localhost", "/health").send().await().statusCode() == 200) {
+          return;
+        }
+      } catch (Exception notYet) {
+        // starting
+      }
+      vertx.timer(100).await();
+    }
+    throw new AssertionError("Ferry did not start");
+  }
+
+  @Test
+  @DisplayName("kill -9 with deliveries in flight loses nothing: after restart all five events are delivered")
+  void killNine(Vertx vertx) throws Exception {
+    FakeUpstream receiver = new FakeUpstream(vertx);
+    receiver.router.post("/hooks").handler(ctx -> {
+      if (!hang) {
+        ctx.response().setStatusCode(200).end();
+      }
+    });
+    receiver.start(vertx).await();
+    Path data = Files.createTempDirectory("ferry-kill");
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    WebClient client = WebClient.create(vertx);
+    process = launch(data, port);
+    awaitHealthy(vertx, client, port);
+    String auth = "Bearer " + FerryServer.ADMIN_TOKEN;
+    client.post(port, "localhost", "/webhook").putHeader("Authorization", auth).sendJsonObject(new JsonObject()
+        .put("target_url", receiver.base() + "/hooks").put("event_types", new JsonArray().add("integrated_account:created"))).await();
+    String integration = client.get(port, "localhost", "/integration?name=example").putHeader("Authorization", auth).send().await()
+        .bodyAsJsonObject().getJsonArray("result").getJsonObject(0).getString("id");
+    String install = client.post(port, "localhost", "/environment-integration").putHeader("Authorization", auth)
+        .sendJsonObject(new JsonObject().put("integration_id", integration)).await().bodyAsJsonObject().getString("id");
+    for (int i = 0; i < 5; i++) {
+      var r = client.request(HttpMethod.POST, port, "localhost", "/integrated-account").putHeader("Authorization", auth)
+          .sendJsonObject(new JsonObject().put("tenant_id", "t" + i).put("environment_integration_id", install)
+              .put("authentication_method", "oauth2").put("context", new JsonObject().put("oauth", new JsonObject()
+                  .put("token", new JsonObject().put("access_token", "x"))))).await();
+      assertThat(r.statusCode()).isEqualTo(201);
+    }
+    for (int i = 0; i < 100 && receiver.to("/hooks").size() < 5; i++) {
+      vertx.timer(50).await();
+    }
+    assertThat(receiver.to("/hooks")).as("deliveries in flight when killed").hasSize(5);
+    process.destroyForcibly().waitFor();
+
+    hang = false;
+    receiver.received.clear();
+    process = launch(data, port);
+    awaitHealthy(vertx, client, port);
+    for (int i = 0; i < 400; i++) {
+      if (receiver.to("/hooks").stream().map(d -> new JsonObject(d.body()).getString("id")).distinct().count() == 5) {
+        return;
+      }
+      vertx.timer(100).await();
+    }
+    throw new AssertionError("not every event was delivered after the restart: " + receiver.to("/hooks").size());
+  }
+}

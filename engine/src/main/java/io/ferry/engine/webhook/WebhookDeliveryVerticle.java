@@ -1,0 +1,195 @@
+package io.ferry.engine.webhook;
+
+import io.ferry.engine.bus.Addresses;
+import io.ferry.engine.bus.ApiCall;
+import io.ferry.engine.bus.ApiResult;
+import io.ferry.engine.bus.Bus;
+import io.ferry.engine.bus.ErrorCode;
+import io.ferry.engine.bus.FerryFailure;
+import io.ferry.engine.json.SchemaCheck;
+import io.ferry.engine.proxy.SsrfGuard;
+import io.ferry.engine.store.Rows;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+
+/**
+ * Delivers the outbox to the customer's webhooks, at least once: claims due rows with a lease (a crash leaves the
+ * claim to expire and the row is claimed again), signs and POSTs each, marks it delivered or schedules a retry with
+ * exponential backoff; a target failing for longer than the configured time is deactivated. Also serves the
+ * {@code /webhook} admin operations.
+ */
+public final class WebhookDeliveryVerticle extends VerticleBase {
+  private static final Logger LOG = LoggerFactory.getLogger(WebhookDeliveryVerticle.class);
+  static final int BATCH = 50;
+  /** Longer than one delivery can take (10 s timeout), so a live node never loses a claim it is still sending. */
+  static final long LEASE_MILLIS = 15_000;
+  static final long POLL_MILLIS = 1_000;
+  static final int MAX_ATTEMPTS = 12;
+  static final long MAX_BACKOFF_MILLIS = 600_000;
+  static final int MAX_IN_FLIGHT = 256;
+
+  private final WebhookStore store;
+  private final boolean allowPrivate;
+  private final long retryBaseMillis;
+  private final long disableAfterMillis;
+  private final SchemaCheck createSchema = SchemaCheck.load("requests/webhook.create.json");
+  private final SchemaCheck updateSchema = SchemaCheck.load("requests/webhook.update.json");
+  private WebClient client;
+  private SsrfGuard guard;
+  private long timer;
+  private boolean polling;
+  private boolean again;
+  private int inFlight;
+  /** Prefix of this instance's claims, so a stop can hand back exactly its own. */
+  private final String claimPrefix = Rows.newId() + ":";
+
+  public WebhookDeliveryVerticle(WebhookStore store, boolean allowPrivate, long retryBaseMillis, long disableAfterMillis) {
+    this.store = store;
+    this.allowPrivate = allowPrivate;
+    this.retryBaseMillis = retryBaseMillis;
+    this.disableAfterMillis = disableAfterMillis;
+  }
+
+  @Override
+  public Future<?> start() {
+    client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(5_000).setFollowRedirects(false)
+        .setUserAgent("Ferry-Webhooks"));
+    guard = new SsrfGuard(vertx, allowPrivate);
+    timer = vertx.setPeriodic(POLL_MILLIS, id -> poll());
+    vertx.eventBus().localConsumer(Addresses.WEBHOOK_OUTBOX_WAKE, m -> poll());
+    vertx.eventBus().localConsumer(Addresses.ACCOUNT_EVENTS, m -> poll());
+    return Bus.<ApiCall, ApiResult>serve(vertx, Addresses.WEBHOOK, this::admin).completion().onSuccess(v -> poll());
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(timer);
+    // hand unsent claims back now rather than after the lease
+    return store.release(claimPrefix).recover(e -> Future.succeededFuture());
+  }
+
+  /** Claims a batch and starts its deliveries without waiting for them: a slow target never holds up the others. */
+  private void poll() {
+    if (polling || inFlight >= MAX_IN_FLIGHT) {
+      again = true;
+      return;
+    }
+    polling = true;
+    again = false;
+    store.claim(claimPrefix + Rows.newId(), System.currentTimeMillis(), LEASE_MILLIS, Math.min(BATCH, MAX_IN_FLIGHT - inFlight))
+        .onComplete(ar -> {
+          polling = false;
+          if (ar.failed()) {
+            LOG.warn("Outbox poll failed: {}", ar.cause().getMessage());
+            return;
+          }
+          for (WebhookStore.Claimed c : ar.result()) {
+            inFlight++;
+            deliver(c).onComplete(done -> {
+              inFlight--;
+              if (done.failed()) {
+                LOG.warn("Recording a webhook delivery failed: {}", done.cause().getMessage());
+              }
+              if (again) {
+                poll();
+              }
+            });
+          }
+          if (ar.result().size() == BATCH || again) {
+            vertx.runOnContext(v -> poll());
+          }
+        });
+  }
+
+  private Future<Void> deliver(WebhookStore.Claimed c) {
+    if (!c.active()) {
+      return store.failed(c, null, "webhook is inactive", 0, null);
+    }
+    long start = System.currentTimeMillis();
+    Buffer body = Buffer.buffer(c.body());
+    return send(c.targetUrl(), c.secret(), body).transform(ar -> {
+      long took = System.currentTimeMillis() - start;
+      if (ar.succeeded() && ar.result() >= 200 && ar.result() < 300) {
+        return store.delivered(c, ar.result(), took);
+      }
+      Integer status = ar.succeeded() ? ar.result() : null;
+      String error = ar.succeeded() ? "target answered " + ar.result() : ar.cause().getMessage();
+      int attempt = c.attempts() + 1;
+      Long next = attempt >= MAX_ATTEMPTS ? null
+          : System.currentTimeMillis() + Math.min(MAX_BACKOFF_MILLIS, retryBaseMillis << Math.min(attempt - 1, 20));
+      Future<Void> recorded = store.failed(c, status, error, took, next);
+      boolean failingTooLong = c.failingSince() != null && System.currentTimeMillis() - c.failingSince() >= disableAfterMillis;
+      return failingTooLong ? recorded.compose(v -> store.deactivate(c.webhookId(),
+          "deactivated: deliveries have failed since " + io.ferry.engine.json.Json.iso(c.failingSince()))) : recorded;
+    });
+  }
+
+  /** POSTs a signed body; answers the status, fails on network errors. */
+  Future<Integer> send(String url, String secret, Buffer body) {
+    return guard.check(url).compose(v -> client.postAbs(url).timeout(10_000)
+        .putHeader("content-type", "application/json")
+        .putHeader(OutboundSignature.HEADER, OutboundSignature.of(secret, body))
+        .sendBuffer(body).map(r -> r.statusCode()));
+  }
+
+  private Future<ApiResult> admin(ApiCall call) {
+    String env = call.principal().environmentId();
+    return switch (call.action()) {
+      case "create" -> {
+        createSchema.check(call.body());
+        checkUrl(call.body().getString("target_url"));
+        yield store.create(env, call.body()).map(ApiResult::created);
+      }
+      case "list" -> store.list(env, call.query("is_active") == null ? null : Boolean.valueOf(call.query("is_active")))
+          .map(l -> ApiResult.ok(new JsonObject().put("result", l).putNull("next_cursor").put("limit", l.size())));
+      case "get" -> store.get(env, call.id()).map(ApiResult::ok);
+      case "update" -> {
+        updateSchema.check(call.body());
+        if (call.body().containsKey("target_url")) {
+          checkUrl(call.body().getString("target_url"));
+        }
+        yield store.update(env, call.id(), call.body()).map(ApiResult::ok);
+      }
+      case "delete" -> store.delete(env, call.id()).map(ApiResult::ok);
+      case "deliveries" -> store.deliveries(env, call.id(), 100).map(l -> ApiResult.ok(new JsonObject().put("result", l)));
+      case "test" -> test(env, call.body());
+      default -> Future.failedFuture(FerryFailure.notFound("unknown operation " + call.action()));
+    };
+  }
+
+  /** Sends a {@code test} event right away, outside the outbox; answers whether the target took it. */
+  private Future<ApiResult> test(String env, JsonObject body) {
+    String id = body == null ? null : body.getString("id");
+    if (id == null) {
+      return Future.failedFuture(FerryFailure.invalid("/id", "is required"));
+    }
+    return store.get(env, id).compose(w -> store.secret(env, id).compose(secret -> {
+      JsonObject event = new JsonObject().put("id", Rows.newId()).put("event", "test").put("event_type", "test")
+          .put("payload", new JsonObject().put("foo", "bar")).put("environment_id", env).put("webhook_id", id)
+          .put("created_at", io.ferry.engine.json.Json.iso(System.currentTimeMillis()));
+      return send(w.getString("target_url"), secret, event.toBuffer());
+    })).transform(ar -> ar.succeeded() && ar.result() >= 200 && ar.result() < 300
+        ? Future.succeededFuture(ApiResult.ok(new JsonObject().put("success", true)))
+        : Future.failedFuture(new FerryFailure(ErrorCode.BAD_GATEWAY, "the webhook target did not accept the test event: "
+            + (ar.succeeded() ? "HTTP " + ar.result() : ar.cause().getMessage()))));
+  }
+
+  private static void checkUrl(String url) {
+    try {
+      java.net.URI u = java.net.URI.create(url);
+      if (u.getHost() == null || !List.of("http", "https").contains(String.valueOf(u.getScheme()).toLowerCase())) {
+        throw FerryFailure.invalid("/target_url", "must be an http(s) URL with a host");
+      }
+    } catch (IllegalArgumentException e) {
+      throw FerryFailure.invalid("/target_url", "is not a valid URL");
+    }
+  }
+}
