@@ -17,6 +17,7 @@ import io.ferry.engine.interpreter.ConfigInterpreterVerticle;
 import io.ferry.engine.interpreter.CursorCodec;
 import io.ferry.engine.interpreter.ExpressionCheck;
 import io.ferry.engine.interpreter.Jsonata;
+import io.ferry.engine.metrics.FerryMetrics;
 import io.ferry.engine.proxy.ProxyVerticle;
 import io.ferry.engine.store.Database;
 import io.ferry.engine.store.StoreVerticle;
@@ -41,6 +42,7 @@ public final class Ferry {
   private final Database db;
   private final List<String> deployments = new ArrayList<>();
   private HttpApiVerticle http;
+  private volatile boolean ready;
 
   private Ferry(Vertx vertx, Database db) {
     this.vertx = vertx;
@@ -58,25 +60,29 @@ public final class Ferry {
       return Future.failedFuture(e);
     }
     Ferry ferry = new Ferry(vertx, db);
+    FerryMetrics metrics = FerryMetrics.create();
     IntegrationStore integrations = new IntegrationStore(db);
     AccountStore accounts = new AccountStore(db, box);
     EventOutbox outbox = new EventOutbox(db);
     AccountWrites writes = new AccountWrites(vertx, accounts, outbox);
     ConfigInterpreter interpreter = new ConfigInterpreter(Jsonata.defaults(), new CursorCodec(box.derive("ferry-cursor-v1")));
     ConfigCheck configCheck = new ConfigCheck(ExpressionCheck::failures);
-    ferry.http = new HttpApiVerticle(options.httpPort());
+    ferry.http = new HttpApiVerticle(options.httpPort(), metrics, () -> ferry.ready);
     return ferry.deploy(new StoreVerticle(db))
         .compose(v -> ferry.deploy(new ConfigInterpreterVerticle(interpreter)))
         .compose(v -> ferry.deploy(new AuthVerticle(new AuthStore(db), options.apiToken())))
         .compose(v -> ferry.deploy(new IntegrationVerticle(integrations, configCheck, options.integrationsDir())))
         .compose(v -> ferry.deploy(new AccountVerticle(writes, integrations)))
         .compose(v -> ferry.deploy(new ProxyVerticle(writes, interpreter, options.proxyAllowPrivate(),
-            options.proxyTimeoutMillis())))
-        .compose(v -> ferry.deploy(new WebhookVerifierVerticle(accounts, integrations, outbox, interpreter.jsonata())))
+            options.proxyTimeoutMillis(), metrics)))
+        .compose(v -> ferry.deploy(new WebhookVerifierVerticle(accounts, integrations, outbox, interpreter.jsonata(), metrics)))
         .compose(v -> ferry.deploy(new WebhookDeliveryVerticle(new WebhookStore(db, box), options.proxyAllowPrivate(),
-            options.webhookRetryBaseMillis(), options.webhookDisableAfterMillis())))
+            options.webhookRetryBaseMillis(), options.webhookDisableAfterMillis(), metrics)))
         .compose(v -> ferry.deploy(ferry.http))
-        .map(ferry)
+        .map(v -> {
+          ferry.ready = true;
+          return ferry;
+        })
         .recover(e -> ferry.stop().transform(ignored -> Future.failedFuture(e)));
   }
 
@@ -91,12 +97,17 @@ public final class Ferry {
     return http.actualPort();
   }
 
+  HttpApiVerticle http() {
+    return http;
+  }
+
   public Database database() {
     return db;
   }
 
   /** Undeploys in reverse order, then closes the store. */
   public Future<Void> stop() {
+    ready = false;
     Future<Void> chain = Future.succeededFuture();
     for (int i = deployments.size() - 1; i >= 0; i--) {
       String id = deployments.get(i);

@@ -2,15 +2,20 @@ package io.ferry.api;
 
 import io.ferry.engine.bus.Addresses;
 import io.ferry.engine.bus.Bus;
-import io.ferry.engine.bus.ErrorCode;
+import io.ferry.engine.metrics.FerryMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * The HTTP edge. It never touches the store: every request becomes an event-bus message to the verticle owning the
@@ -18,18 +23,33 @@ import io.vertx.ext.web.handler.BodyHandler;
  */
 public final class HttpApiVerticle extends VerticleBase {
   public static final int BODY_LIMIT = 1024 * 1024;
+  /** How long a stop lets in-flight requests (proxy calls waiting upstream) finish. */
+  static final long SHUTDOWN_GRACE_SECONDS = 30;
 
   private final int port;
+  private final FerryMetrics metrics;
+  private final BooleanSupplier deployed;
   private HttpServer server;
+  private Router router;
 
-  public HttpApiVerticle(int port) {
+  public HttpApiVerticle(int port, FerryMetrics metrics, BooleanSupplier deployed) {
     this.port = port;
+    this.metrics = metrics;
+    this.deployed = deployed;
   }
 
   @Override
   public Future<?> start() {
-    Router router = Router.router(vertx);
-    router.get("/health").handler(this::health);
+    router = Router.router(vertx);
+    router.route().handler(new RequestLog());
+    HealthChecks checks = HealthChecks.create(vertx)
+        .register("verticles", promise -> promise.complete(deployed.getAsBoolean() ? Status.OK() : Status.KO()))
+        .register("store", 2000, promise -> vertx.eventBus().request(Addresses.STORE_PING, "ping",
+            new DeliveryOptions(Bus.LOCAL).setSendTimeout(2000)).onComplete(ar -> promise.complete(ar.succeeded() ? Status.OK() : Status.KO())));
+    router.get("/health").handler(HealthCheckHandler.createWithHealthChecks(checks));
+    router.get("/ready").handler(HealthCheckHandler.createWithHealthChecks(checks));
+    router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics.registry()));
+    router.get("/openapi.json").handler(new OpenApiDocument());
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
     WebhookRoutes webhooks = new WebhookRoutes(vertx);
     webhooks.mountInbound(router);
@@ -51,13 +71,17 @@ public final class HttpApiVerticle extends VerticleBase {
     });
   }
 
+  /** Stops accepting connections and lets in-flight requests finish, up to the grace period. */
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
+  }
+
   public int actualPort() {
     return server.actualPort();
   }
 
-  private void health(RoutingContext ctx) {
-    vertx.eventBus().request(Addresses.STORE_PING, "ping", new DeliveryOptions(Bus.LOCAL).setSendTimeout(2000))
-        .onSuccess(m -> ctx.json(new JsonObject().put("status", "ok")))
-        .onFailure(e -> ErrorResponses.send(ctx, ErrorCode.UNAVAILABLE.status, "store not reachable", null, null));
+  Router router() {
+    return router;
   }
 }

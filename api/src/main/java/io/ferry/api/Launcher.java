@@ -2,12 +2,17 @@ package io.ferry.api;
 
 import io.ferry.engine.config.FerryOptions;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code java -jar ferry.jar}: reads the options from the environment and runs Ferry until SIGTERM. */
+/**
+ * {@code java -jar ferry.jar}: reads the options from the environment, runs Ferry with Prometheus metrics, and on
+ * SIGTERM stops accepting requests, lets in-flight ones finish (up to 30 s) and hands back outbox claims.
+ */
 public final class Launcher {
-  private static final Logger LOG = LoggerFactory.getLogger(Launcher.class);
 
   private Launcher() {
   }
@@ -21,16 +26,21 @@ public final class Launcher {
       System.exit(2);
       return;
     }
-    Vertx vertx = Vertx.vertx();
+    if ("json".equalsIgnoreCase(options.logFormat()) && System.getProperty("logback.configurationFile") == null) {
+      System.setProperty("logback.configurationFile", "logback-json.xml"); // before the first logger exists
+    }
+    Logger log = LoggerFactory.getLogger(Launcher.class);
+    Vertx vertx = Vertx.builder().with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)))).build();
     try {
       Ferry ferry = Ferry.start(vertx, options).await();
-      LOG.info("Ferry listening on http://localhost:{} ({})", ferry.port(), options);
+      log.info("Ferry listening on http://localhost:{} ({})", ferry.port(), options);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        LOG.info("Shutting down");
+        log.info("Shutting down: finishing in-flight requests");
         try {
           ferry.stop().compose(v -> vertx.close()).await();
         } catch (Exception e) {
-          LOG.warn("Unclean shutdown: {}", e.getMessage());
+          log.warn("Unclean shutdown: {}", e.getMessage());
         }
       }, "ferry-shutdown"));
     } catch (Exception e) {

@@ -39,7 +39,8 @@ final class ProxyRoutes {
     router.patch("/proxy/:resource/:id").handler(proxy("update"));
     router.put("/proxy/:resource/:id").handler(proxy("update"));
     router.delete("/proxy/:resource/:id").handler(proxy("delete"));
-    router.post("/proxy/:resource/:method").handler(proxy(null));
+    // POST with a second segment is a custom method (or, for resource "_", an action); same template as /{id}
+    router.post("/proxy/:resource/:id").handler(proxy(null));
   }
 
   private Handler<RoutingContext> proxy(String method) {
@@ -70,7 +71,7 @@ final class ProxyRoutes {
       }
     }
     String id = method == null ? null : ctx.pathParam("id");
-    String name = method == null ? ctx.pathParam("method") : method;
+    String name = method == null ? ctx.pathParam("id") : method;
     CallInput input = new CallInput(id, query, body(ctx), new JsonObject(), limit(ctx.queryParams().get("limit")));
     return new ProxyCall(Principals.of(ctx), accountId, ctx.pathParam("resource"), name, input,
         ctx.queryParams().get("next_cursor"), maxWait(ctx.request().getHeader(MAX_WAIT_HEADER)));

@@ -12,6 +12,7 @@ import io.ferry.engine.interpreter.PlannedRequest;
 import io.ferry.engine.interpreter.RateLimitDecision;
 import io.ferry.engine.interpreter.UpstreamResponse;
 import io.ferry.engine.json.Json;
+import io.ferry.engine.metrics.FerryMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -34,9 +35,10 @@ public final class ProxyPipeline {
   private final TokenRefresher tokens;
   private final Backoff backoff;
   private final long timeoutMillis;
+  private final FerryMetrics metrics;
 
   public ProxyPipeline(Vertx vertx, ConfigInterpreter interpreter, UpstreamClient client, SsrfGuard guard,
-                       AccountRateLimits limits, TokenRefresher tokens, Backoff backoff, long timeoutMillis) {
+                       AccountRateLimits limits, TokenRefresher tokens, Backoff backoff, long timeoutMillis, FerryMetrics metrics) {
     this.vertx = vertx;
     this.interpreter = interpreter;
     this.client = client;
@@ -45,6 +47,7 @@ public final class ProxyPipeline {
     this.tokens = tokens;
     this.backoff = backoff;
     this.timeoutMillis = timeoutMillis;
+    this.metrics = metrics;
   }
 
   public ConfigInterpreter interpreter() {
@@ -101,7 +104,13 @@ public final class ProxyPipeline {
     }
     return guard.check(planned.request().url())
         .compose(v -> limits.acquire(a.account.id(), a.waitLeft()))
-        .compose(permit -> client.send(planned.request(), timeoutMillis).andThen(ar -> permit.release()))
+        .compose(permit -> {
+          long started = System.nanoTime();
+          return client.send(planned.request(), timeoutMillis).andThen(ar -> {
+            permit.release();
+            metrics.upstreamLatency(a.account.integrationName(), System.nanoTime() - started);
+          });
+        })
         .transform(ar -> {
           if (ar.failed()) {
             return idempotent(a) && UpstreamClient.isTransient(ar.cause()) ? retryLater(a, ar.cause()) : Future.failedFuture(ar.cause());
@@ -118,6 +127,7 @@ public final class ProxyPipeline {
     if (rl.limited()) {
       long wait = rl.waitMillis() == null ? DEFAULT_RATE_LIMIT_WAIT_MILLIS : rl.waitMillis();
       limits.pause(a.account.id(), wait);
+      metrics.rateLimitPause(a.account.integrationName(), wait);
       if (wait > a.waitLeft() || ++a.limitedRetries > MAX_RATE_LIMIT_RETRIES) {
         return Future.failedFuture(new RateLimitedFailure(wait, null));
       }
@@ -140,6 +150,7 @@ public final class ProxyPipeline {
 
   private Future<CallOutcome> retryLater(Attempt a, Throwable cause) {
     a.failures++;
+    metrics.retry(a.account.integrationName(), cause == null ? "5xx" : "network");
     if (a.failures >= backoff.maxAttempts()) {
       return Future.failedFuture(cause != null ? cause : new FerryFailure(ErrorCode.BAD_GATEWAY, "upstream kept failing"));
     }

@@ -14,6 +14,7 @@ import io.ferry.engine.bus.ErrorCode;
 import io.ferry.engine.bus.FerryFailure;
 import io.ferry.engine.interpreter.ConfigInterpreter;
 import io.ferry.engine.interpreter.MethodConfig;
+import io.ferry.engine.metrics.FerryMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
@@ -34,13 +35,16 @@ public final class ProxyVerticle extends VerticleBase {
   private final ConfigInterpreter interpreter;
   private final boolean allowPrivate;
   private final long timeoutMillis;
+  private final FerryMetrics metrics;
   private final Cache<String, Account> accounts = Caffeine.newBuilder().maximumSize(50_000)
       .expireAfterWrite(Duration.ofSeconds(30)).build();
   private ProxyPipeline pipeline;
   private TokenRefresher tokens;
   private AccountLifecycle lifecycle;
 
-  public ProxyVerticle(AccountWrites writes, ConfigInterpreter interpreter, boolean allowPrivate, long timeoutMillis) {
+  public ProxyVerticle(AccountWrites writes, ConfigInterpreter interpreter, boolean allowPrivate, long timeoutMillis,
+                       FerryMetrics metrics) {
+    this.metrics = metrics;
     this.writes = writes;
     this.store = writes.store();
     this.interpreter = interpreter;
@@ -54,9 +58,9 @@ public final class ProxyVerticle extends VerticleBase {
     UpstreamClient client = new UpstreamClient(vertx);
     SsrfGuard guard = new SsrfGuard(vertx, allowPrivate);
     tokens = new TokenRefresher(vertx, new TokenEndpoint(client, guard), a -> persist(a, List.of()), this::needsReauth,
-        TokenRefresher.DEFAULT_SKEW, Backoff.DEFAULT);
+        TokenRefresher.DEFAULT_SKEW, Backoff.DEFAULT, metrics);
     pipeline = new ProxyPipeline(vertx, interpreter, client, guard, new LocalAccountRateLimits(vertx, 10), tokens,
-        Backoff.DEFAULT, timeoutMillis);
+        Backoff.DEFAULT, timeoutMillis, metrics);
     lifecycle = new AccountLifecycle(new ActionRunner(pipeline), this::persist);
     vertx.eventBus().<AccountEvent>localConsumer(Addresses.ACCOUNT_EVENTS, m -> onAccountEvent(m.body()));
     return Future.join(
@@ -86,7 +90,9 @@ public final class ProxyVerticle extends VerticleBase {
   }
 
   private Future<ProxyResult> call(ProxyCall c) {
+    String[] integration = {"unknown"};
     return load(c.principal().environmentId(), c.accountId()).compose(account -> {
+      integration[0] = account.integrationName();
       if ("_".equals(c.resource())) {
         return customAction(account, c);
       }
@@ -105,7 +111,9 @@ public final class ProxyVerticle extends VerticleBase {
         }
         return Future.succeededFuture(o.decision().error() != null ? ProxyAnswers.remoteError(o) : ProxyAnswers.success(o));
       });
-    }).recover(e -> e instanceof RateLimitedFailure r ? Future.succeededFuture(ProxyAnswers.rateLimited(r, null)) : Future.failedFuture(e));
+    }).recover(e -> e instanceof RateLimitedFailure r ? Future.succeededFuture(ProxyAnswers.rateLimited(r, null)) : Future.failedFuture(e))
+        .andThen(ar -> metrics.proxyCall(integration[0], c.resource(), c.method(),
+            ar.succeeded() ? ar.result().status() : ar.cause() instanceof FerryFailure f ? f.code().status : 500));
   }
 
   private Future<ProxyResult> customAction(Account account, ProxyCall c) {

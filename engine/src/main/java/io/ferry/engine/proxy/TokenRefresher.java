@@ -8,6 +8,7 @@ import io.ferry.engine.bus.ErrorCode;
 import io.ferry.engine.bus.FerryFailure;
 import io.ferry.engine.interpreter.UpstreamResponse;
 import io.ferry.engine.json.Json;
+import io.ferry.engine.metrics.FerryMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -39,15 +40,17 @@ public final class TokenRefresher {
   private final long skewMillis;
   private final Backoff backoff;
   private final Map<String, Future<Account>> inFlight = new HashMap<>();
+  private final FerryMetrics metrics;
 
   public TokenRefresher(Vertx vertx, TokenEndpoint endpoint, Function<Account, Future<Account>> persist,
-                        Function<Account, Future<Account>> markNeedsReauth, Duration skew, Backoff backoff) {
+                        Function<Account, Future<Account>> markNeedsReauth, Duration skew, Backoff backoff, FerryMetrics metrics) {
     this.vertx = vertx;
     this.endpoint = endpoint;
     this.persist = persist;
     this.markNeedsReauth = markNeedsReauth;
     this.skewMillis = skew.toMillis();
     this.backoff = backoff;
+    this.metrics = metrics;
   }
 
   /** The account with a usable token: refreshed or fetched first when needed. */
@@ -77,6 +80,7 @@ public final class TokenRefresher {
     inFlight.put(account.id(), promise.future());
     attempt(account, 1).onComplete(ar -> {
       inFlight.remove(account.id());
+      metrics.tokenRefresh(ar.succeeded());
       promise.handle(ar);
     });
     return promise.future();

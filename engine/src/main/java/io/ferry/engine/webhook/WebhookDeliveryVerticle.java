@@ -7,6 +7,7 @@ import io.ferry.engine.bus.Bus;
 import io.ferry.engine.bus.ErrorCode;
 import io.ferry.engine.bus.FerryFailure;
 import io.ferry.engine.json.SchemaCheck;
+import io.ferry.engine.metrics.FerryMetrics;
 import io.ferry.engine.proxy.SsrfGuard;
 import io.ferry.engine.store.Rows;
 import io.vertx.core.Future;
@@ -40,6 +41,7 @@ public final class WebhookDeliveryVerticle extends VerticleBase {
   private final boolean allowPrivate;
   private final long retryBaseMillis;
   private final long disableAfterMillis;
+  private final FerryMetrics metrics;
   private final SchemaCheck createSchema = SchemaCheck.load("requests/webhook.create.json");
   private final SchemaCheck updateSchema = SchemaCheck.load("requests/webhook.update.json");
   private WebClient client;
@@ -51,7 +53,9 @@ public final class WebhookDeliveryVerticle extends VerticleBase {
   /** Prefix of this instance's claims, so a stop can hand back exactly its own. */
   private final String claimPrefix = Rows.newId() + ":";
 
-  public WebhookDeliveryVerticle(WebhookStore store, boolean allowPrivate, long retryBaseMillis, long disableAfterMillis) {
+  public WebhookDeliveryVerticle(WebhookStore store, boolean allowPrivate, long retryBaseMillis, long disableAfterMillis,
+                                 FerryMetrics metrics) {
+    this.metrics = metrics;
     this.store = store;
     this.allowPrivate = allowPrivate;
     this.retryBaseMillis = retryBaseMillis;
@@ -63,7 +67,10 @@ public final class WebhookDeliveryVerticle extends VerticleBase {
     client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(5_000).setFollowRedirects(false)
         .setUserAgent("Ferry-Webhooks"));
     guard = new SsrfGuard(vertx, allowPrivate);
-    timer = vertx.setPeriodic(POLL_MILLIS, id -> poll());
+    timer = vertx.setPeriodic(POLL_MILLIS, id -> {
+      poll();
+      store.depth().onSuccess(metrics::outboxDepth);
+    });
     vertx.eventBus().localConsumer(Addresses.WEBHOOK_OUTBOX_WAKE, m -> poll());
     vertx.eventBus().localConsumer(Addresses.ACCOUNT_EVENTS, m -> poll());
     return Bus.<ApiCall, ApiResult>serve(vertx, Addresses.WEBHOOK, this::admin).completion().onSuccess(v -> poll());
@@ -117,7 +124,9 @@ public final class WebhookDeliveryVerticle extends VerticleBase {
     Buffer body = Buffer.buffer(c.body());
     return send(c.targetUrl(), c.secret(), body).transform(ar -> {
       long took = System.currentTimeMillis() - start;
-      if (ar.succeeded() && ar.result() >= 200 && ar.result() < 300) {
+      boolean delivered = ar.succeeded() && ar.result() >= 200 && ar.result() < 300;
+      metrics.deliveryAttempt(delivered);
+      if (delivered) {
         return store.delivered(c, ar.result(), took);
       }
       Integer status = ar.succeeded() ? ar.result() : null;

@@ -14,6 +14,7 @@ import io.ferry.engine.interpreter.CallInput;
 import io.ferry.engine.interpreter.Jsonata;
 import io.ferry.engine.interpreter.RequestBuilder;
 import io.ferry.engine.json.Json;
+import io.ferry.engine.metrics.FerryMetrics;
 import io.ferry.engine.store.Rows;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -23,7 +24,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Inbound third-party webhooks: resolve the account (by URL, or by the install's lookup field), answer handshakes,
@@ -39,11 +39,11 @@ public final class WebhookVerifierVerticle extends VerticleBase {
   private final WebhookPipeline pipeline;
   private final Cache<String, Boolean> seen = Caffeine.newBuilder().maximumSize(1_000_000)
       .expireAfterWrite(Duration.ofSeconds(Timestamps.DEFAULT_TOLERANCE_SECONDS)).build();
-  /** Verified and rejected counts (read by metrics). */
-  public static final AtomicLong VERIFIED = new AtomicLong();
-  public static final AtomicLong REJECTED = new AtomicLong();
+  private final FerryMetrics metrics;
 
-  public WebhookVerifierVerticle(AccountStore accounts, IntegrationStore integrations, EventOutbox outbox, Jsonata jsonata) {
+  public WebhookVerifierVerticle(AccountStore accounts, IntegrationStore integrations, EventOutbox outbox, Jsonata jsonata,
+                                 FerryMetrics metrics) {
+    this.metrics = metrics;
     this.accounts = accounts;
     this.integrations = integrations;
     this.outbox = outbox;
@@ -70,7 +70,7 @@ public final class WebhookVerifierVerticle extends VerticleBase {
       if (!(e instanceof FerryFailure)) {
         LOG.warn("Inbound webhook failed: {}", e.toString());
       }
-      REJECTED.incrementAndGet();
+      metrics.webhookInbound(false);
       return Future.succeededFuture(InboundReply.rejected());
     });
   }
@@ -102,7 +102,7 @@ public final class WebhookVerifierVerticle extends VerticleBase {
       return Future.failedFuture(FerryFailure.badRequest(verified.reason()));
     }
     if (verified.deliveryId() != null && seen.asMap().putIfAbsent(account.id() + "|" + verified.deliveryId(), true) != null) {
-      VERIFIED.incrementAndGet();
+      metrics.webhookInbound(true);
       return Future.succeededFuture(InboundReply.accepted()); // a redelivery: already accepted once
     }
     List<JsonObject> events = pipeline.events(webhook, req);
@@ -118,7 +118,7 @@ public final class WebhookVerifierVerticle extends VerticleBase {
       }
       return chain;
     }).map(v -> {
-      VERIFIED.incrementAndGet();
+      metrics.webhookInbound(true);
       vertx.eventBus().send(Addresses.WEBHOOK_OUTBOX_WAKE, "inbound", Bus.LOCAL);
       return InboundReply.accepted();
     }).recover(e -> {
