@@ -44,6 +44,11 @@ final class AdminRoutes {
   }
 
   Handler<RoutingContext> call(String address, String action, boolean withBody) {
+    return call(c -> address, action, withBody);
+  }
+
+  /** As {@link #call(String, String, boolean)}, the address chosen per call (sharded verticles). */
+  Handler<RoutingContext> call(java.util.function.Function<ApiCall, String> addressOf, String action, boolean withBody) {
     return ctx -> {
       ApiCall call;
       try {
@@ -53,7 +58,7 @@ final class AdminRoutes {
         ErrorResponses.send(ctx, f);
         return;
       }
-      Bus.<ApiResult>request(vertx, address, call)
+      Bus.<ApiResult>request(vertx, addressOf.apply(call), call)
           .onSuccess(r -> ctx.response().setStatusCode(r.status()).putHeader("content-type", "application/json")
               .end(io.vertx.core.json.Json.encodeToBuffer(r.body())))
           .onFailure(e -> ErrorResponses.send(ctx, e));

@@ -67,23 +67,45 @@ public final class Ferry {
     AccountWrites writes = new AccountWrites(vertx, accounts, outbox);
     ConfigInterpreter interpreter = new ConfigInterpreter(Jsonata.defaults(), new CursorCodec(box.derive("ferry-cursor-v1")));
     ConfigCheck configCheck = new ConfigCheck(ExpressionCheck::failures);
-    ferry.http = new HttpApiVerticle(options.httpPort(), metrics, () -> ferry.ready);
+    // one HTTP instance and one proxy shard per core; everything else is light and runs once
+    int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     return ferry.deploy(new StoreVerticle(db))
         .compose(v -> ferry.deploy(new ConfigInterpreterVerticle(interpreter)))
         .compose(v -> ferry.deploy(new AuthVerticle(new AuthStore(db), options.apiToken())))
         .compose(v -> ferry.deploy(new IntegrationVerticle(integrations, configCheck, options.integrationsDir())))
         .compose(v -> ferry.deploy(new AccountVerticle(writes, integrations)))
-        .compose(v -> ferry.deploy(new ProxyVerticle(writes, interpreter, options.proxyAllowPrivate(),
-            options.proxyTimeoutMillis(), metrics)))
+        .compose(v -> {
+          Future<Void> shards = Future.succeededFuture();
+          for (int i = 0; i < instances; i++) {
+            int shard = i;
+            shards = shards.compose(x -> ferry.deploy(new ProxyVerticle(writes, interpreter, options.proxyAllowPrivate(),
+                options.proxyTimeoutMillis(), metrics, shard, instances)));
+          }
+          return shards;
+        })
         .compose(v -> ferry.deploy(new WebhookVerifierVerticle(accounts, integrations, outbox, interpreter.jsonata(), metrics)))
         .compose(v -> ferry.deploy(new WebhookDeliveryVerticle(new WebhookStore(db, box), options.proxyAllowPrivate(),
             options.webhookRetryBaseMillis(), options.webhookDisableAfterMillis(), metrics)))
-        .compose(v -> ferry.deploy(ferry.http))
+        .compose(v -> ferry.deployHttp(options.httpPort(), metrics, instances))
         .map(v -> {
           ferry.ready = true;
           return ferry;
         })
         .recover(e -> ferry.stop().transform(ignored -> Future.failedFuture(e)));
+  }
+
+  /** HTTP instances share the port; the first is kept for its port and router. */
+  private Future<Void> deployHttp(int port, FerryMetrics metrics, int instances) {
+    List<HttpApiVerticle> created = new java.util.concurrent.CopyOnWriteArrayList<>();
+    return vertx.deployVerticle(() -> {
+      HttpApiVerticle v = new HttpApiVerticle(port, metrics, () -> ready, instances);
+      created.add(v);
+      return v;
+    }, new io.vertx.core.DeploymentOptions().setInstances(instances)).map(id -> {
+      deployments.add(id);
+      http = created.get(0);
+      return null;
+    });
   }
 
   private Future<Void> deploy(io.vertx.core.Deployable verticle) {

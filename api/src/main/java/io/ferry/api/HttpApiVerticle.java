@@ -29,10 +29,12 @@ public final class HttpApiVerticle extends VerticleBase {
   private final int port;
   private final FerryMetrics metrics;
   private final BooleanSupplier deployed;
+  private final int proxyShards;
   private HttpServer server;
   private Router router;
 
-  public HttpApiVerticle(int port, FerryMetrics metrics, BooleanSupplier deployed) {
+  public HttpApiVerticle(int port, FerryMetrics metrics, BooleanSupplier deployed, int proxyShards) {
+    this.proxyShards = proxyShards;
     this.port = port;
     this.metrics = metrics;
     this.deployed = deployed;
@@ -55,7 +57,7 @@ public final class HttpApiVerticle extends VerticleBase {
     webhooks.mountInbound(router);
     router.route().handler(new Principals(vertx));
     AdminRoutes admin = new AdminRoutes(vertx);
-    new ProxyRoutes(vertx).mount(router, admin);
+    new ProxyRoutes(vertx, proxyShards).mount(router, admin);
     webhooks.mount(router, admin);
     admin.mount(router);
     router.errorHandler(404, ctx -> ErrorResponses.send(ctx, 404, "no route for " + ctx.request().method() + " "

@@ -30,8 +30,8 @@ public final class Launcher {
       System.setProperty("logback.configurationFile", "logback-json.xml"); // before the first logger exists
     }
     Logger log = LoggerFactory.getLogger(Launcher.class);
-    Vertx vertx = Vertx.builder().with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
-        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)))).build();
+    Vertx vertx = Vertx.builder().with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+        .setEnabled(options.httpMetrics()).setPrometheusOptions(new VertxPrometheusOptions().setEnabled(options.httpMetrics())))).build();
     try {
       Ferry ferry = Ferry.start(vertx, options).await();
       log.info("Ferry listening on http://localhost:{} ({})", ferry.port(), options);

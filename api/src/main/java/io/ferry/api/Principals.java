@@ -6,14 +6,21 @@ import io.ferry.engine.bus.Bus;
 import io.ferry.engine.bus.ErrorCode;
 import io.ferry.engine.bus.FerryFailure;
 import io.ferry.engine.bus.Principal;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
+
+import java.time.Duration;
 
 /** Resolves {@code Authorization: Bearer <token>} to the caller's {@link Principal}; 401 otherwise. */
 final class Principals implements Handler<RoutingContext> {
   static final String KEY = "ferry.principal";
   private final Vertx vertx;
+  /** Same lifetime as the auth verticle's own cache: a hot path pays no event-bus hop for a known token. */
+  private final Cache<String, Principal> known = Caffeine.newBuilder().maximumSize(10_000)
+      .expireAfterWrite(Duration.ofSeconds(30)).build();
 
   Principals(Vertx vertx) {
     this.vertx = vertx;
@@ -26,8 +33,16 @@ final class Principals implements Handler<RoutingContext> {
       ErrorResponses.send(ctx, new FerryFailure(ErrorCode.UNAUTHORIZED, "missing Authorization: Bearer <api token>"));
       return;
     }
-    Bus.<Principal>request(vertx, Addresses.AUTH_RESOLVE, ApiCall.of("resolve", null).withId(header.substring(7).trim()))
+    String token = header.substring(7).trim();
+    Principal cached = known.getIfPresent(token);
+    if (cached != null) {
+      ctx.put(KEY, cached);
+      ctx.next();
+      return;
+    }
+    Bus.<Principal>request(vertx, Addresses.AUTH_RESOLVE, ApiCall.of("resolve", null).withId(token))
         .onSuccess(p -> {
+          known.put(token, p);
           ctx.put(KEY, p);
           ctx.next();
         })

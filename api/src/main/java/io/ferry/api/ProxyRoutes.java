@@ -6,6 +6,7 @@ import io.ferry.engine.bus.FerryFailure;
 import io.ferry.engine.interpreter.CallInput;
 import io.ferry.engine.proxy.ProxyCall;
 import io.ferry.engine.proxy.ProxyResult;
+import io.ferry.engine.proxy.ProxyShards;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -24,15 +25,18 @@ final class ProxyRoutes {
   private static final Set<String> FERRY_PARAMS = Set.of("integrated_account_id", "limit", "next_cursor");
 
   private final Vertx vertx;
+  private final int shards;
 
-  ProxyRoutes(Vertx vertx) {
+  ProxyRoutes(Vertx vertx, int shards) {
     this.vertx = vertx;
+    this.shards = shards;
   }
 
   void mount(Router router, AdminRoutes admin) {
-    router.post("/integrated-account/refresh-credentials").handler(admin.call(Addresses.PROXY_ACCOUNT_ACTIONS, "refresh-credentials", true));
-    router.post("/integrated-account/run-post-install-actions")
-        .handler(admin.call(Addresses.PROXY_ACCOUNT_ACTIONS, "run-post-install-actions", true));
+    java.util.function.Function<io.ferry.engine.bus.ApiCall, String> owner = call -> ProxyShards.address(
+        Addresses.PROXY_ACCOUNT_ACTIONS, call.body() == null ? null : call.body().getString("id"), shards);
+    router.post("/integrated-account/refresh-credentials").handler(admin.call(owner, "refresh-credentials", true));
+    router.post("/integrated-account/run-post-install-actions").handler(admin.call(owner, "run-post-install-actions", true));
     router.get("/proxy/:resource").handler(proxy("list"));
     router.post("/proxy/:resource").handler(proxy("create"));
     router.get("/proxy/:resource/:id").handler(proxy("get"));
@@ -52,7 +56,7 @@ final class ProxyRoutes {
         ErrorResponses.send(ctx, f);
         return;
       }
-      Bus.<ProxyResult>request(vertx, Addresses.PROXY_CALL, call)
+      Bus.<ProxyResult>request(vertx, ProxyShards.address(Addresses.PROXY_CALL, call.accountId(), shards), call)
           .onSuccess(r -> send(ctx, r))
           .onFailure(e -> ErrorResponses.send(ctx, e));
     };

@@ -1,6 +1,5 @@
 package io.ferry.engine.account;
 
-import io.ferry.engine.json.Json;
 import io.vertx.core.json.JsonObject;
 
 /**
@@ -30,9 +29,18 @@ public record Account(
     return ContextSecrets.join(publicContext, secrets);
   }
 
-  /** {@code integration.config} deep-merged with the install's {@code override}. */
+  /**
+   * {@code integration.config} deep-merged with the install's {@code override}; merged once per config version and
+   * thread, then shared: treat it as read-only.
+   */
   public JsonObject effectiveConfig() {
-    return Json.deepMerge(integration.getJsonObject("config"), install.getJsonObject("override"), false);
+    return EffectiveConfigs.of(this);
+  }
+
+  /** Names this exact effective config: integration id and version, install id and update time. */
+  public String configVersion() {
+    return integration.getString("id") + ":" + integration.getInteger("version") + ":" + install.getString("id") + ":"
+        + install.getString("updated_at");
   }
 
   public String integrationName() {

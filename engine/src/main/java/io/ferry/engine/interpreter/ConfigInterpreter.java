@@ -85,13 +85,14 @@ public final class ConfigInterpreter {
     return mc.responsePath() == null ? response.body() : Json.at(response.body(), mc.responsePath());
   }
 
-  public RateLimitDecision rateLimit(MethodConfig mc, UpstreamResponse response, long nowMillis) {
-    return rateLimits.decide(mc.rateLimit(), response, nowMillis);
+  public RateLimitDecision rateLimit(MethodConfig mc, ResponseScope scope, long nowMillis) {
+    return rateLimits.decide(mc.rateLimit(), scope, nowMillis);
   }
 
   /** Null when the response is fine; else the error message from {@code error_expression} or the status. */
-  public String error(MethodConfig mc, UpstreamResponse response) {
-    String byExpression = errors.error(mc.errorExpression(), response);
+  public String error(MethodConfig mc, ResponseScope scope) {
+    UpstreamResponse response = scope.response();
+    String byExpression = errors.error(mc.errorExpression(), scope);
     if (byExpression != null) {
       return byExpression;
     }

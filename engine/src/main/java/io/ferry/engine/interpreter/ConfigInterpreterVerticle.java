@@ -38,8 +38,9 @@ public final class ConfigInterpreterVerticle extends VerticleBase {
   public static ResponseDecision decide(ConfigInterpreter interpreter, InterpretResponse read, long nowMillis) {
     MethodConfig mc = read.planned().method();
     UpstreamResponse response = read.response();
-    RateLimitDecision rateLimit = interpreter.rateLimit(mc, response, nowMillis);
-    String error = interpreter.error(mc, response);
+    ResponseScope scope = new ResponseScope(response);
+    RateLimitDecision rateLimit = interpreter.rateLimit(mc, scope, nowMillis);
+    String error = interpreter.error(mc, scope);
     if (error != null || rateLimit.limited()) {
       return new ResponseDecision(null, null, rateLimit, error);
     }

@@ -18,15 +18,19 @@ public final class ErrorRules {
 
   /** Null when the response is not an error by the expression; otherwise the message ("" when none). */
   public String error(String expression, UpstreamResponse response) {
+    return error(expression, new ResponseScope(response));
+  }
+
+  public String error(String expression, ResponseScope scope) {
     if (expression == null || expression.isBlank()) {
       return null;
     }
     Object result;
     Matcher m = SINGLE_PLACEHOLDER.matcher(expression);
     if (m.matches()) {
-      result = io.ferry.engine.json.Json.at(response.scope(), m.group(1));
+      result = io.ferry.engine.json.Json.at(scope.response().scope(), m.group(1));
     } else {
-      result = jsonata.evaluate(expression, response.scope(), "/error_expression");
+      result = jsonata.evaluateNode(expression, scope.node(), "/error_expression");
     }
     if (!Jsonata.truthy(result)) {
       return null;

@@ -67,6 +67,16 @@ public final class Jsonata {
     }
   }
 
+  /** Evaluates over a prepared Jackson tree (a {@link ResponseScope} shared by several expressions). */
+  public Object evaluateNode(String expression, JsonNode input, String where) {
+    Expression compiled = compiled(expression, where);
+    try {
+      return fromNode(compiled.evaluate(input, timeoutMs, maxDepth));
+    } catch (Exception | StackOverflowError e) {
+      throw new ConfigError("expression at " + where + " failed: " + message(e));
+    }
+  }
+
   /** As {@link #evaluate(String, Object, String)}, with {@code $name} variables bound (e.g. {@code $previous}). */
   public Object evaluate(String expression, Object input, Map<String, Object> bindings, String where) {
     Expression compiled = compiled(expression, where);

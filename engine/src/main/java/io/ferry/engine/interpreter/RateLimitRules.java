@@ -26,24 +26,30 @@ public final class RateLimitRules {
   }
 
   public RateLimitDecision decide(JsonObject rateLimit, UpstreamResponse response, long nowMillis) {
+    return decide(rateLimit, new ResponseScope(response), nowMillis);
+  }
+
+  public RateLimitDecision decide(JsonObject rateLimit, ResponseScope scope, long nowMillis) {
     if (rateLimit == null) {
       return RateLimitDecision.NONE;
     }
-    JsonObject scope = null;
+    UpstreamResponse response = scope.response();
     Object flag = rateLimit.getValue("is_rate_limited");
     boolean limited;
     if (flag == null || Boolean.TRUE.equals(flag)) {
       limited = response.status() == 429 || response.status() == 503 && response.header("retry-after") != null;
     } else if (flag instanceof String expr) {
-      scope = response.scope();
-      limited = Jsonata.truthy(jsonata.evaluate(expr, scope, "/rate_limit/is_rate_limited"));
+      limited = Jsonata.truthy(jsonata.evaluateNode(expr, scope.node(), "/rate_limit/is_rate_limited"));
     } else {
       limited = false;
     }
-    Object retry = value(rateLimit, "retry_after_header_expression", response, scope);
-    Long wait = WaitTime.millisUntil(retry, nowMillis);
-    if (limited && wait == null) {
-      wait = WaitTime.millisUntil(response.header("retry-after"), nowMillis);
+    // the wait matters only for a limited response: no evaluation on the common path
+    Long wait = null;
+    if (limited) {
+      wait = WaitTime.millisUntil(value(rateLimit, "retry_after_header_expression", response, scope), nowMillis);
+      if (wait == null) {
+        wait = WaitTime.millisUntil(response.header("retry-after"), nowMillis);
+      }
     }
     Long remaining = number(value(rateLimit, "rate_limit_header_expression", response, scope));
     Long limit = number(value(rateLimit, "rate_limit_limit_expression", response, scope));
@@ -54,7 +60,7 @@ public final class RateLimitRules {
     return new RateLimitDecision(limited, wait, remaining, limit, reset);
   }
 
-  private Object value(JsonObject rateLimit, String key, UpstreamResponse response, JsonObject scope) {
+  private Object value(JsonObject rateLimit, String key, UpstreamResponse response, ResponseScope scope) {
     String expr = rateLimit.getString(key);
     if (expr == null || expr.isBlank()) {
       return null;
@@ -62,7 +68,7 @@ public final class RateLimitRules {
     if (isHeaderName(expr)) {
       return response.header(expr.toLowerCase(Locale.ROOT));
     }
-    return jsonata.evaluate(expr, scope != null ? scope : response.scope(), "/rate_limit/" + key);
+    return jsonata.evaluateNode(expr, scope.node(), "/rate_limit/" + key);
   }
 
   /** A bare token that is not a scope root names a header, as in the seed's {@code "X-RateLimit-Remaining"}. */

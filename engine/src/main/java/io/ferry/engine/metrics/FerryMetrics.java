@@ -8,7 +8,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.micrometer.backends.BackendRegistries;
 
-import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -19,6 +20,9 @@ public final class FerryMetrics {
 
   private final PrometheusMeterRegistry registry;
   private final AtomicLong outboxDepth = new AtomicLong();
+  /** Meters by name and tags: looked up once, then a map hit on the hot path. */
+  private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+  private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
   private FerryMetrics(PrometheusMeterRegistry registry) {
     this.registry = registry;
@@ -36,19 +40,23 @@ public final class FerryMetrics {
     return registry;
   }
 
+  private Counter counter(String name, String description, String... tags) {
+    return counters.computeIfAbsent(name + String.join("|", tags),
+        k -> Counter.builder(name).description(description).tags(tags).register(registry));
+  }
+
   public void proxyCall(String integration, String resource, String method, int status) {
-    Counter.builder("ferry_proxy_calls").description("proxy calls answered")
-        .tags("integration", integration, "resource", resource, "method", method, "status", Integer.toString(status))
-        .register(registry).increment();
+    counter("ferry_proxy_calls", "proxy calls answered", "integration", integration, "resource", resource, "method", method,
+        "status", Integer.toString(status)).increment();
   }
 
   public void upstreamLatency(String integration, long nanos) {
-    Timer.builder("ferry_upstream_latency").description("time to the upstream's answer").tags("integration", integration)
-        .publishPercentiles(0.5, 0.99).register(registry).record(Duration.ofNanos(nanos));
+    timers.computeIfAbsent(integration, k -> Timer.builder("ferry_upstream_latency").description("time to the upstream's answer")
+        .tags("integration", integration).register(registry)).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
   }
 
   public void retry(String integration, String reason) {
-    Counter.builder("ferry_upstream_retries").tags("integration", integration, "reason", reason).register(registry).increment();
+    counter("ferry_upstream_retries", "upstream calls retried", "integration", integration, "reason", reason).increment();
   }
 
   public void rateLimitPause(String integration, long millis) {
@@ -57,22 +65,23 @@ public final class FerryMetrics {
   }
 
   public void tokenRefresh(boolean ok) {
-    Counter.builder("ferry_token_refreshes").tags("result", ok ? "ok" : "failed").register(registry).increment();
+    counter("ferry_token_refreshes", "OAuth token refreshes", "result", ok ? "ok" : "failed").increment();
   }
 
   public void webhookInbound(boolean verified) {
-    Counter.builder("ferry_webhooks_inbound").tags("result", verified ? "verified" : "rejected").register(registry).increment();
+    counter("ferry_webhooks_inbound", "inbound third-party webhooks", "result", verified ? "verified" : "rejected").increment();
   }
 
   public void deliveryAttempt(boolean delivered) {
-    Counter.builder("ferry_webhook_delivery_attempts").tags("result", delivered ? "delivered" : "failed").register(registry).increment();
+    counter("ferry_webhook_delivery_attempts", "outbound webhook delivery attempts", "result", delivered ? "delivered" : "failed").increment();
   }
 
   public void outboxDepth(long depth) {
     outboxDepth.set(depth);
   }
 
-  public double counter(String name, String... tags) {
+  /** A counter's current value (tests, diagnostics). */
+  public double count(String name, String... tags) {
     Counter c = registry.find(name).tags(tags).counter();
     return c == null ? 0 : c.count();
   }

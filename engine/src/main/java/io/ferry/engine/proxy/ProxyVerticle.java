@@ -26,9 +26,12 @@ import java.util.TreeSet;
 
 /**
  * Serves {@code /proxy} calls and the account actions that talk upstream (refresh-credentials, post-install and
- * validation). Deploy one instance: token single-flight and rate-limit state live on its event loop.
+ * validation). One instance per shard ({@link ProxyShards}): an account's token single-flight and rate-limit state
+ * live on its shard's event loop.
  */
 public final class ProxyVerticle extends VerticleBase {
+  /** Upstream calls one account may have in flight; more wait in line (within their max wait). */
+  static final int MAX_IN_FLIGHT_PER_ACCOUNT = 64;
 
   private final AccountStore store;
   private final AccountWrites writes;
@@ -36,6 +39,8 @@ public final class ProxyVerticle extends VerticleBase {
   private final boolean allowPrivate;
   private final long timeoutMillis;
   private final FerryMetrics metrics;
+  private final int shard;
+  private final int shards;
   private final Cache<String, Account> accounts = Caffeine.newBuilder().maximumSize(50_000)
       .expireAfterWrite(Duration.ofSeconds(30)).build();
   private ProxyPipeline pipeline;
@@ -43,8 +48,10 @@ public final class ProxyVerticle extends VerticleBase {
   private AccountLifecycle lifecycle;
 
   public ProxyVerticle(AccountWrites writes, ConfigInterpreter interpreter, boolean allowPrivate, long timeoutMillis,
-                       FerryMetrics metrics) {
+                       FerryMetrics metrics, int shard, int shards) {
     this.metrics = metrics;
+    this.shard = shard;
+    this.shards = shards;
     this.writes = writes;
     this.store = writes.store();
     this.interpreter = interpreter;
@@ -59,20 +66,22 @@ public final class ProxyVerticle extends VerticleBase {
     SsrfGuard guard = new SsrfGuard(vertx, allowPrivate);
     tokens = new TokenRefresher(vertx, new TokenEndpoint(client, guard), a -> persist(a, List.of()), this::needsReauth,
         TokenRefresher.DEFAULT_SKEW, Backoff.DEFAULT, metrics);
-    pipeline = new ProxyPipeline(vertx, interpreter, client, guard, new LocalAccountRateLimits(vertx, 10), tokens,
+    pipeline = new ProxyPipeline(vertx, interpreter, client, guard, new LocalAccountRateLimits(vertx, MAX_IN_FLIGHT_PER_ACCOUNT), tokens,
         Backoff.DEFAULT, timeoutMillis, metrics);
     lifecycle = new AccountLifecycle(new ActionRunner(pipeline), this::persist);
     vertx.eventBus().<AccountEvent>localConsumer(Addresses.ACCOUNT_EVENTS, m -> onAccountEvent(m.body()));
     return Future.join(
-        Bus.<ProxyCall, ProxyResult>serve(vertx, Addresses.PROXY_CALL, this::call).completion(),
-        Bus.<ApiCall, ApiResult>serve(vertx, Addresses.PROXY_ACCOUNT_ACTIONS, this::accountAction).completion());
+        Bus.<ProxyCall, ProxyResult>serve(vertx, ProxyShards.address(Addresses.PROXY_CALL, shard), this::call).completion(),
+        Bus.<ApiCall, ApiResult>serve(vertx, ProxyShards.address(Addresses.PROXY_ACCOUNT_ACTIONS, shard), this::accountAction)
+            .completion());
   }
 
   private void onAccountEvent(AccountEvent e) {
     if (!"integrated_account:changed".equals(e.event())) {
       accounts.invalidate(e.accountId());
     }
-    if (e.event().equals("integrated_account:created") && "connecting".equals(e.payload().getString("status"))) {
+    if (e.event().equals("integrated_account:created") && "connecting".equals(e.payload().getString("status"))
+        && ProxyShards.of(e.accountId(), shards) == shard) {
       store.getInAnyEnvironment(e.accountId()).compose(lifecycle::run);
     }
   }
@@ -96,7 +105,7 @@ public final class ProxyVerticle extends VerticleBase {
       if ("_".equals(c.resource())) {
         return customAction(account, c);
       }
-      MethodConfig mc = interpreter.method(versionKey(account), account.effectiveConfig(), c.resource(), c.method());
+      MethodConfig mc = interpreter.method(account.configVersion(), account.effectiveConfig(), c.resource(), c.method());
       if (account.isSandbox() && mc.isWrite()) {
         return Future.failedFuture(new FerryFailure(ErrorCode.METHOD_NOT_ALLOWED, "sandbox accounts are read-only"));
       }
@@ -158,9 +167,5 @@ public final class ProxyVerticle extends VerticleBase {
 
   private Future<Account> needsReauth(Account account) {
     return persist(account, List.of("integrated_account:authentication_error"));
-  }
-
-  static String versionKey(Account a) {
-    return a.integration().getString("id") + ":" + a.integration().getInteger("version") + ":" + a.install().getString("updated_at");
   }
 }

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Load benchmark: direct → upstream, nginx → upstream, Ferry → upstream, in one run, on loopback only.
+# Usage: bench/run-proxy.sh [seconds-per-measurement]   (default 8; the whole run takes about 12 × (seconds + 2))
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SECONDS_PER_RUN="${1:-8}"
+WORK="$(mktemp -d /tmp/ferry-bench.XXXXXX)"
+TOKEN="fry_bench_$(date +%s)"
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  [ -f "$WORK/nginx.pid" ] && nginx -p "$WORK" -c "$WORK/nginx.conf" -s stop 2>/dev/null || true
+}
+trap cleanup EXIT
+
+if ! command -v nginx >/dev/null; then
+  echo "installing nginx"; DEBIAN_FRONTEND=noninteractive apt-get install -y nginx >/dev/null
+fi
+if [ ! -f bench/target/ferry-bench.jar ] || [ ! -f api/target/ferry.jar ]; then
+  mvn -B -q -DskipTests package
+fi
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+UP=$(free_port); NG=$(free_port); FE=$(free_port)
+
+java -Xmx512m -cp bench/target/ferry-bench.jar io.ferry.bench.BenchUpstream "$UP" > "$WORK/upstream.log" 2>&1 & pids+=($!)
+
+mkdir -p "$WORK/logs"
+cat > "$WORK/nginx.conf" <<CONF
+worker_processes auto;
+pid $WORK/nginx.pid;
+error_log $WORK/logs/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  upstream api { server 127.0.0.1:$UP; keepalive 64; }
+  server {
+    listen 127.0.0.1:$NG;
+    location / {
+      proxy_pass http://api;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Authorization "Bearer upstream-token";
+    }
+  }
+}
+CONF
+nginx -p "$WORK" -c "$WORK/nginx.conf"
+
+FERRY_HTTP_PORT=$FE FERRY_DATA_DIR="$WORK/data" FERRY_API_TOKEN="$TOKEN" FERRY_PROXY_ALLOW_PRIVATE=true \
+  FERRY_INTEGRATIONS_DIR=integrations java ${FERRY_JAVA_OPTS:-} -Xmx1g -jar api/target/ferry.jar > "$WORK/ferry.log" 2>&1 & pids+=($!)
+
+for i in $(seq 1 100); do
+  curl -sf "http://127.0.0.1:$FE/ready" >/dev/null 2>&1 && curl -sf "http://127.0.0.1:$UP/users" >/dev/null 2>&1 && break
+  sleep 0.2
+done
+
+java -Xmx512m -cp bench/target/ferry-bench.jar io.ferry.bench.ProxyBench \
+  "http://127.0.0.1:$UP" "http://127.0.0.1:$NG" "http://127.0.0.1:$FE" "$TOKEN" "$SECONDS_PER_RUN"

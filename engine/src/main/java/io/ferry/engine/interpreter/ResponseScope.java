@@ -1,0 +1,56 @@
+package io.ferry.engine.interpreter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.json.jackson.DatabindCodec;
+
+import java.io.IOException;
+
+/**
+ * The JSONata scope of one response ({@code status}, {@code status_code}, {@code headers}, {@code body}, {@code data},
+ * {@code response}), built once, straight from the raw bytes, and shared by every expression evaluated on it.
+ */
+public final class ResponseScope {
+  private final UpstreamResponse response;
+  private JsonNode node;
+
+  public ResponseScope(UpstreamResponse response) {
+    this.response = response;
+  }
+
+  public UpstreamResponse response() {
+    return response;
+  }
+
+  JsonNode node() {
+    if (node == null) {
+      ObjectNode scope = JsonNodeFactory.instance.objectNode();
+      ObjectNode headers = scope.objectNode();
+      response.headers().forEach(e -> headers.put(e.getKey(), String.valueOf(e.getValue())));
+      JsonNode body = body();
+      scope.put("status", response.status()).put("status_code", response.status());
+      scope.set("headers", headers);
+      scope.set("body", body);
+      scope.set("data", body);
+      scope.set("response", body);
+      node = scope;
+    }
+    return node;
+  }
+
+  private JsonNode body() {
+    Object parsed = response.body();
+    if (parsed == null) {
+      return JsonNodeFactory.instance.nullNode();
+    }
+    if (parsed instanceof String s) {
+      return JsonNodeFactory.instance.textNode(s);
+    }
+    try {
+      return DatabindCodec.mapper().readTree(response.raw().getBytes());
+    } catch (IOException e) {
+      return JsonNodeFactory.instance.textNode(response.raw().toString());
+    }
+  }
+}
