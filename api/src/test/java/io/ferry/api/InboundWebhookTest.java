@@ -50,7 +50,7 @@ class InboundWebhookTest extends WebhookTestBase {
   @DisplayName("GitHub: the documented request is accepted and the receiver gets a signed record event; tampered is 401")
   void githubStyle() {
     JsonObject hook = webhook(null);
-    String account = account(install("github", githubConfig()), new JsonObject().put("webhook_secret", "It's a Secret to Everybody"));
+    String account = account(install("gh-style", githubConfig()), new JsonObject().put("webhook_secret", "It's a Secret to Everybody"));
     var ok = post("/integrated-account-webhook/" + account, "Hello, World!",
         Map.of("X-Hub-Signature-256", GITHUB_SIG, "X-GitHub-Event", "push", "X-GitHub-Delivery", "d-1"));
     assertThat(ok.statusCode()).isEqualTo(200);
@@ -77,7 +77,7 @@ class InboundWebhookTest extends WebhookTestBase {
   @DisplayName("GitHub: a redelivery with the same delivery id is accepted once")
   void dedupByDeliveryId() {
     webhook(new JsonArray().add("record:*"));
-    String account = account(install("github", githubConfig()), new JsonObject().put("webhook_secret", "It's a Secret to Everybody"));
+    String account = account(install("gh-style", githubConfig()), new JsonObject().put("webhook_secret", "It's a Secret to Everybody"));
     for (int i = 0; i < 3; i++) {
       assertThat(post("/integrated-account-webhook/" + account, "Hello, World!",
           Map.of("X-Hub-Signature-256", GITHUB_SIG, "X-GitHub-Delivery", "same")).statusCode()).isEqualTo(200);
@@ -101,7 +101,7 @@ class InboundWebhookTest extends WebhookTestBase {
   @DisplayName("Slack: url_verification challenge answered; events routed to the account by team_id; stale is 401")
   void slackStyle() {
     webhook(null);
-    String install = install("slack", slackConfig());
+    String install = install("slack-style", slackConfig());
     account(install, new JsonObject().put("team_id", "T-other").put("signing_secret", "other-secret"));
     String account = account(install, new JsonObject().put("team_id", "T1").put("signing_secret", "slack-secret"));
 

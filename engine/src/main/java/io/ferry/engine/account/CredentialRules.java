@@ -59,7 +59,8 @@ public final class CredentialRules {
     if (!byFormat.isEmpty() && !byFormat.containsKey(method)) {
       throw FerryFailure.invalid("/authentication_method", "this integration offers " + String.join(", ", byFormat.keySet()));
     }
-    if ("oauth2".equals(method) || "keka_oauth".equals(method)) {
+    // keka_oauth and client-credentials accounts may come without a token: Ferry fetches one with their credentials
+    if ("oauth2".equals(method)) {
       if (!(context.getValue("oauth") instanceof JsonObject oauth) || !(oauth.getValue("token") instanceof JsonObject token)) {
         throw FerryFailure.invalid("/context/oauth/token", "is required for " + method + ": {\"access_token\", \"refresh_token\"?, \"expires_in\"?}");
       }

@@ -49,8 +49,14 @@ public final class Json {
     return value;
   }
 
-  /** Value at a dotted path ({@code a.b.0.c}); null when any step is missing. */
+  /**
+   * Value at a dotted path ({@code a.b.0.c}); null when any step is missing. A key that itself contains dots
+   * ({@code @odata.nextLink}) is found when it is the whole path.
+   */
   public static Object at(Object root, String path) {
+    if (root instanceof JsonObject o && o.containsKey(path)) {
+      return o.getValue(path);
+    }
     Object current = root;
     for (String key : path.split("\\.")) {
       if (current instanceof JsonObject o) {

@@ -57,7 +57,7 @@ public final class TokenRefresher {
   public Future<Account> ensureFresh(Account account) {
     String method = account.authenticationMethod();
     JsonObject context = account.context();
-    if ("oauth2_client_credentials".equals(method)) {
+    if (fetchesOwnTokens(method)) {
       Long at = OAuthTokens.expiresAt(context);
       boolean missing = Json.at(context, "oauth.token.access_token") == null;
       return missing || at != null && at - skewMillis <= System.currentTimeMillis() ? refresh(account) : Future.succeededFuture(account);
@@ -86,13 +86,21 @@ public final class TokenRefresher {
     return promise.future();
   }
 
+  /**
+   * Methods whose tokens Ferry fetches itself with the client's credentials (and {@code tokenParams}) instead of
+   * refreshing: OAuth client credentials, and Keka's {@code kekaapi} grant, which issues no refresh token.
+   */
+  static boolean fetchesOwnTokens(String method) {
+    return "oauth2_client_credentials".equals(method) || "keka_oauth".equals(method);
+  }
+
   public static boolean isOAuth(String method) {
     return "oauth2".equals(method) || "keka_oauth".equals(method) || "oauth2_client_credentials".equals(method);
   }
 
   private Future<Account> attempt(Account account, int attempt) {
     JsonObject credential = credential(account);
-    boolean clientCredentials = "oauth2_client_credentials".equals(account.authenticationMethod());
+    boolean clientCredentials = fetchesOwnTokens(account.authenticationMethod());
     if (!clientCredentials && Json.at(account.context(), "oauth.token.refresh_token") == null) {
       return reject(account, "no refresh token is stored for this account");
     }

@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * {@code basic} (username/password in {@code Authorization: Basic}) and {@code bearer} (a static token in
- * {@code Authorization: Bearer}, or the raw value of {@code config.header}); constant-time compare.
+ * {@code Authorization: Bearer}, the raw value of {@code config.header}, or wherever the {@code config.value} token
+ * points, e.g. {@code $body.value.0.clientState}); constant-time compare.
  */
 final class SharedSecretSignature {
   private SharedSecretSignature() {
@@ -34,7 +35,10 @@ final class SharedSecretSignature {
   static VerifyResult bearer(JsonObject config, InboundRequest req, List<String> tokens) {
     String header = config.getString("header");
     String given;
-    if (header != null) {
+    if (config.getString("value") != null) {
+      // the shared token sits elsewhere: a body field (Graph's clientState) or a query parameter
+      given = SignedParts.text(config.getString("value"), req, null);
+    } else if (header != null) {
       given = req.header(header);
     } else {
       String auth = req.header("authorization");

@@ -42,7 +42,8 @@ final class CursorPagination implements Pagination {
       values.put(cursorKey, cursor).put("cursor", cursor);
     }
     boolean body = config.getBoolean("add_to_body", false);
-    return new PageParams(body ? new JsonObject() : fields, body ? fields : new JsonObject(), new JsonObject(), url, values);
+    boolean query = !body && config.getBoolean("add_to_query", true);
+    return new PageParams(query ? fields : new JsonObject(), body ? fields : new JsonObject(), new JsonObject(), url, values);
   }
 
   @Override

@@ -32,7 +32,8 @@ final class OffsetPagination implements Pagination {
       values.put("limit", size);
     }
     boolean body = config.getBoolean("add_to_body", false);
-    return new PageParams(body ? new JsonObject() : fields, body ? fields : new JsonObject(), new JsonObject(), null, values);
+    boolean query = !body && config.getBoolean("add_to_query", true);
+    return new PageParams(query ? fields : new JsonObject(), body ? fields : new JsonObject(), new JsonObject(), null, values);
   }
 
   @Override

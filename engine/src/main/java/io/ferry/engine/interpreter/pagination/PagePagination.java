@@ -34,7 +34,8 @@ final class PagePagination implements Pagination {
       fields.put(limitKey, size);
     }
     boolean body = config.getBoolean("add_to_body", false);
-    return new PageParams(body ? new JsonObject() : fields, body ? fields : new JsonObject(), new JsonObject(), null, values);
+    boolean query = !body && config.getBoolean("add_to_query", true);
+    return new PageParams(query ? fields : new JsonObject(), body ? fields : new JsonObject(), new JsonObject(), null, values);
   }
 
   @Override

@@ -1,0 +1,318 @@
+package io.ferry.api.catalog;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.Base64;
+import java.util.List;
+
+/** Simulators of Salesforce, Intercom, Linear, Notion, Asana, Microsoft Graph, Pipedrive and Keka, from their docs. */
+final class ProvidersB {
+  private ProvidersB() {
+  }
+
+  // Salesforce: SOQL /query with nextRecordsUrl (relative) while done=false; REQUEST_LIMIT_EXCEEDED as 403
+  static ProviderCase salesforce() {
+    return new ProviderCase("salesforce", (r, sim) -> {
+      String v = "/services/data/v60.0";
+      r.get(v + "/query").handler(ctx -> {
+        String type = ctx.request().getParam("q").contains("FROM Account") ? "acc" : "con";
+        page(ctx, type, 0);
+      });
+      r.get(v + "/query/:locator").handler(ctx -> {
+        String[] l = ctx.pathParam("locator").split("-");
+        page(ctx, l[0], Integer.parseInt(l[1]));
+      });
+      r.get(v + "/sobjects/Account/:id").handler(ctx -> {
+        if ("acc-limited".equals(ctx.pathParam("id"))) {
+          // the org's rolling 24 h API request limit is used up
+          sim.firstTime("acc-limited");
+          ctx.response().putHeader("Sforce-Limit-Info", "api-usage=15000/15000");
+          Sim.json(ctx, 403, new JsonArray().add(new JsonObject().put("errorCode", "REQUEST_LIMIT_EXCEEDED")
+              .put("message", "TotalRequests Limit exceeded.")));
+          return;
+        }
+        Sim.json(ctx, 200, new JsonObject().put("Id", ctx.pathParam("id")));
+      });
+      r.get(v + "/sobjects/Contact/:id").handler(ctx -> Sim.json(ctx, 200, new JsonObject().put("Id", ctx.pathParam("id"))));
+    }, "oauth2", b -> new JsonObject().put("instance_url", b)
+        .put("oauth", new JsonObject().put("token", new JsonObject().put("access_token", "00D-session"))),
+        b -> new JsonObject(), List.of("accounts", "contacts"), List.of("acc-1", "con-6"), "acc-limited", false, null);
+  }
+
+  private static void page(io.vertx.ext.web.RoutingContext ctx, String type, int from) {
+    int size = 3;
+    boolean done = from + size >= Sim.TOTAL;
+    JsonObject body = new JsonObject().put("totalSize", Sim.TOTAL).put("done", done).put("records", Sim.records(type, "Id", from, size));
+    if (!done) {
+      body.put("nextRecordsUrl", "/services/data/v60.0/query/" + type + "-" + (from + size));
+    }
+    ctx.response().putHeader("Sforce-Limit-Info", "api-usage=25/15000");
+    Sim.json(ctx, 200, body);
+  }
+
+  // Intercom: pages.next.starting_after cursor, X-RateLimit-Reset epoch seconds, X-Hub-Signature sha1
+  static ProviderCase intercom() {
+    return new ProviderCase("intercom", (r, sim) -> {
+      for (String[] res : new String[][] {{"contacts", "data"}, {"conversations", "conversations"}}) {
+        r.get("/" + res[0]).handler(ctx -> {
+          ctx.response().putHeader("X-RateLimit-Limit", "10000");
+          if (sim.firstTime(res[0])) {
+            ctx.response().putHeader("X-RateLimit-Remaining", "0")
+                .putHeader("X-RateLimit-Reset", Long.toString(System.currentTimeMillis() / 1000 + 2));
+            Sim.json(ctx, 429, new JsonObject().put("type", "error.list").put("errors", new JsonArray()
+                .add(new JsonObject().put("code", "rate_limit_exceeded").put("message", "Exceeded rate limit of 10000 in 60 seconds"))));
+            return;
+          }
+          int per = Sim.intParam(ctx, "per_page", 50);
+          int from = Sim.intParam(ctx, "starting_after", 0);
+          JsonObject pages = new JsonObject().put("type", "pages").put("per_page", per);
+          if (from + per < Sim.TOTAL) {
+            pages.put("next", new JsonObject().put("starting_after", Integer.toString(from + per)));
+          }
+          ctx.response().putHeader("X-RateLimit-Remaining", "9990");
+          Sim.json(ctx, 200, new JsonObject().put("type", "list").put(res[1], Sim.records(res[0], "id", from, per)).put("pages", pages));
+        });
+        r.get("/" + res[0] + "/:id").handler(ctx -> Sim.json(ctx, 200, new JsonObject().put("id", ctx.pathParam("id"))));
+      }
+    }, "oauth2", b -> new JsonObject().put("client_secret", "ic-secret")
+        .put("oauth", new JsonObject().put("token", new JsonObject().put("access_token", "ic-token"))),
+        ProvidersA::base, List.of("contacts", "conversations"), List.of("contacts-4", "conversations-0"), "contacts", true,
+        (account, install) -> {
+          String body = "{\"type\":\"notification_event\",\"topic\":\"contact.user.created\",\"data\":{\"item\":{\"type\":\"contact\",\"id\":\"c1\"}}}";
+          return new ProviderCase.Webhook("/integrated-account-webhook/" + account, new JsonObject()
+              .put("X-Hub-Signature", "sha1=" + Sign.hexSha1("ic-secret", body)).put("Content-Type", "application/json"),
+              body, "record:created");
+        });
+  }
+
+  // Linear GraphQL: pageInfo { hasNextPage endCursor } with after/first variables; RATELIMITED errors; Linear-Signature
+  static ProviderCase linear() {
+    return new ProviderCase("linear", (r, sim) -> r.post("/graphql").handler(ctx -> {
+      if (!"lin_api_test".equals(ctx.request().getHeader("authorization"))) {
+        Sim.json(ctx, 400, new JsonObject().put("errors", new JsonArray().add(new JsonObject().put("message", "Authentication required"))));
+        return;
+      }
+      JsonObject body = ctx.body().asJsonObject();
+      String query = body.getString("query");
+      JsonObject vars = body.getJsonObject("variables", new JsonObject());
+      String field = query.contains("issues(") ? "issues" : query.contains("teams(") ? "teams" : null;
+      if (field == null) {
+        String one = query.contains("issue(") ? "issue" : "team";
+        Sim.json(ctx, 200, new JsonObject().put("data", new JsonObject().put(one, new JsonObject().put("id", vars.getString("id")))));
+        return;
+      }
+      if (sim.firstTime(field)) {
+        ctx.response().putHeader("X-RateLimit-Requests-Limit", "1500").putHeader("X-RateLimit-Requests-Remaining", "0")
+            .putHeader("X-RateLimit-Requests-Reset", Long.toString(System.currentTimeMillis() + 1000));
+        Sim.json(ctx, 400, new JsonObject().put("errors", new JsonArray().add(new JsonObject().put("message", "Rate limit exceeded")
+            .put("extensions", new JsonObject().put("code", "RATELIMITED")))));
+        return;
+      }
+      int first = vars.getInteger("first", 50);
+      int from = vars.getString("after") == null ? 0 : Integer.parseInt(new String(Base64.getDecoder().decode(vars.getString("after"))));
+      boolean more = from + first < Sim.TOTAL;
+      JsonObject pageInfo = new JsonObject().put("hasNextPage", more)
+          .put("endCursor", Base64.getEncoder().encodeToString(Integer.toString(Math.min(Sim.TOTAL, from + first)).getBytes()));
+      ctx.response().putHeader("X-RateLimit-Requests-Remaining", "1400");
+      Sim.json(ctx, 200, new JsonObject().put("data", new JsonObject().put(field, new JsonObject()
+          .put("nodes", Sim.records(field, "id", from, first)).put("pageInfo", pageInfo))));
+    }), "api_key", b -> new JsonObject().put("api_key", "lin_api_test").put("webhook_secret", "lin-hook"),
+        ProvidersA::base, List.of("issues", "teams"), List.of("issues-2", "teams-5"), "issues", true,
+        (account, install) -> {
+          String body = "{\"action\":\"create\",\"type\":\"Issue\",\"data\":{\"id\":\"i1\",\"title\":\"Bug\"},\"webhookTimestamp\":"
+              + System.currentTimeMillis() + "}";
+          return new ProviderCase.Webhook("/integrated-account-webhook/" + account, new JsonObject()
+              .put("Linear-Signature", Sign.hex256("lin-hook", body)).put("Content-Type", "application/json"), body, "record:created");
+        });
+  }
+
+  // Notion: start_cursor/page_size (query for GET /users, body for POST /search), has_more/next_cursor, 429 + Retry-After
+  static ProviderCase notion() {
+    return new ProviderCase("notion", (r, sim) -> {
+      r.get("/v1/users").handler(ctx -> {
+        if (sim.firstTime("users")) {
+          ctx.response().putHeader("Retry-After", "1");
+          Sim.json(ctx, 429, new JsonObject().put("object", "error").put("status", 429).put("code", "rate_limited")
+              .put("message", "You have been rated limited. Please try again in a few minutes."));
+          return;
+        }
+        list(ctx, "users", Sim.intParam(ctx, "page_size", 100), ctx.request().getParam("start_cursor"));
+      });
+      r.post("/v1/search").handler(ctx -> {
+        JsonObject body = ctx.body().asJsonObject();
+        if (!"page".equals(body.getJsonObject("filter", new JsonObject()).getString("value"))) {
+          Sim.json(ctx, 400, new JsonObject().put("object", "error").put("message", "filter required"));
+          return;
+        }
+        list(ctx, "pages", body.getInteger("page_size", 100), body.getString("start_cursor"));
+      });
+      r.get("/v1/users/:id").handler(ctx -> Sim.json(ctx, 200, new JsonObject().put("object", "user").put("id", ctx.pathParam("id"))));
+      r.get("/v1/pages/:id").handler(ctx -> Sim.json(ctx, 200, new JsonObject().put("object", "page").put("id", ctx.pathParam("id"))));
+    }, "oauth2", b -> new JsonObject().put("oauth", new JsonObject().put("token", new JsonObject().put("access_token", "secret_notion"))),
+        b -> ProvidersA.base(b + "/v1"), List.of("users", "pages"), List.of("users-0", "pages-6"), "users", true, null);
+  }
+
+  private static void list(io.vertx.ext.web.RoutingContext ctx, String prefix, int size, String cursor) {
+    if (!"2022-06-28".equals(ctx.request().getHeader("notion-version"))) {
+      Sim.json(ctx, 400, new JsonObject().put("object", "error").put("message", "Notion-Version header failed validation"));
+      return;
+    }
+    int from = cursor == null ? 0 : Integer.parseInt(cursor.substring(1));
+    boolean more = from + size < Sim.TOTAL;
+    Sim.json(ctx, 200, new JsonObject().put("object", "list").put("results", Sim.records(prefix, "id", from, size))
+        .put("has_more", more).put("next_cursor", more ? "c" + (from + size) : null));
+  }
+
+  // Asana: offset tokens in next_page.offset, 429 + Retry-After, X-Hook-Secret handshake and X-Hook-Signature
+  static ProviderCase asana() {
+    return new ProviderCase("asana", (r, sim) -> {
+      for (String res : new String[] {"users", "workspaces"}) {
+        r.get("/api/1.0/" + res).handler(ctx -> {
+          if (sim.firstTime(res)) {
+            ctx.response().putHeader("Retry-After", "1");
+            Sim.json(ctx, 429, new JsonObject().put("errors", new JsonArray().add(new JsonObject().put("message", "Too Many Requests"))));
+            return;
+          }
+          int limit = Sim.intParam(ctx, "limit", 20);
+          String offset = ctx.request().getParam("offset");
+          int from = offset == null ? 0 : Integer.parseInt(new String(Base64.getDecoder().decode(offset)));
+          Object next = from + limit < Sim.TOTAL ? new JsonObject()
+              .put("offset", Base64.getEncoder().encodeToString(Integer.toString(from + limit).getBytes()))
+              .put("path", "/" + res + "?limit=" + limit) : null;
+          Sim.json(ctx, 200, new JsonObject().put("data", Sim.records(res, "gid", from, limit)).put("next_page", next));
+        });
+        r.get("/api/1.0/" + res + "/:id").handler(ctx -> Sim.json(ctx, 200, new JsonObject().put("data", new JsonObject().put("gid", ctx.pathParam("id")))));
+      }
+    }, "api_key", b -> new JsonObject().put("api_key", "asana-pat").put("webhook_secret", "hook-secret-from-handshake"),
+        b -> ProvidersA.base(b + "/api/1.0"), List.of("users", "workspaces"), List.of("users-1", "workspaces-2"), "users", true,
+        (account, install) -> {
+          String body = "{\"events\":[{\"action\":\"added\",\"resource\":{\"gid\":\"1\",\"resource_type\":\"task\"}}]}";
+          return new ProviderCase.Webhook("/integrated-account-webhook/" + account, new JsonObject()
+              .put("X-Hook-Signature", Sign.hex256("hook-secret-from-handshake", body)).put("Content-Type", "application/json"),
+              body, "record:created", new JsonObject().put("X-Hook-Secret", "hook-secret-from-handshake"), "X-Hook-Secret");
+        });
+  }
+
+  // Microsoft Graph: @odata.nextLink, client-credentials tokens, 429 + Retry-After, validationToken handshake, clientState
+  static ProviderCase graph() {
+    return new ProviderCase("microsoft_graph", (r, sim) -> {
+      r.post("/:tenant/oauth2/v2.0/token").handler(ctx -> {
+        String form = ctx.body().asString();
+        if (!form.contains("grant_type=client_credentials") || !form.contains("client_secret=graph-secret")) {
+          Sim.json(ctx, 400, new JsonObject().put("error", "invalid_client"));
+          return;
+        }
+        Sim.json(ctx, 200, new JsonObject().put("token_type", "Bearer").put("expires_in", 3599).put("access_token", "graph-token"));
+      });
+      for (String res : new String[] {"users", "groups"}) {
+        r.get("/v1.0/" + res).handler(ctx -> {
+          if (!"Bearer graph-token".equals(ctx.request().getHeader("authorization"))) {
+            Sim.json(ctx, 401, new JsonObject().put("error", new JsonObject().put("code", "InvalidAuthenticationToken").put("message", "Access token is empty.")));
+            return;
+          }
+          if (sim.firstTime(res)) {
+            ctx.response().putHeader("Retry-After", "1");
+            Sim.json(ctx, 429, new JsonObject().put("error", new JsonObject().put("code", "TooManyRequests").put("message", "Please retry again later.")));
+            return;
+          }
+          int top = Sim.intParam(ctx, "$top", 100);
+          int skip = ctx.request().getParam("$skiptoken") == null ? 0 : Integer.parseInt(ctx.request().getParam("$skiptoken"));
+          JsonObject body = new JsonObject().put("@odata.context", "https://graph.microsoft.com/v1.0/$metadata#" + res)
+              .put("value", Sim.records(res, "id", skip, top));
+          if (skip + top < Sim.TOTAL) {
+            body.put("@odata.nextLink", Sim.base(ctx) + "/v1.0/" + res + "?$top=" + top + "&$skiptoken=" + (skip + top));
+          }
+          Sim.json(ctx, 200, body);
+        });
+        r.get("/v1.0/" + res + "/:id").handler(ctx -> Sim.json(ctx, 200, new JsonObject().put("id", ctx.pathParam("id"))));
+      }
+    }, "oauth2_client_credentials", b -> new JsonObject().put("tenant", "contoso").put("client_id", "app-1")
+        .put("client_secret", "graph-secret").put("webhook_client_state", "secretClientValue"),
+        b -> ProvidersA.base(b + "/v1.0").put("credentials", new JsonObject().put("oauth2_client_credentials",
+            new JsonObject().put("config", new JsonObject().put("auth", new JsonObject().put("tokenHost", b))))),
+        List.of("users", "groups"), List.of("users-3", "groups-1"), "users", true,
+        (account, install) -> {
+          String body = "{\"value\":[{\"subscriptionId\":\"s1\",\"clientState\":\"secretClientValue\",\"changeType\":\"created\","
+              + "\"resource\":\"users/u1\",\"resourceData\":{\"id\":\"u1\"}}]}";
+          return new ProviderCase.Webhook("/integrated-account-webhook/" + account, new JsonObject().put("Content-Type", "application/json"),
+              body, "record:created");
+        });
+  }
+
+  // Pipedrive v1: start/limit with additional_data.pagination, api_token query parameter, basic-auth webhooks
+  static ProviderCase pipedrive() {
+    return new ProviderCase("pipedrive", (r, sim) -> {
+      for (String res : new String[] {"persons", "deals"}) {
+        r.get("/v1/" + res).handler(ctx -> {
+          if (!"pd-token".equals(ctx.request().getParam("api_token"))) {
+            Sim.json(ctx, 401, new JsonObject().put("success", false).put("error", "unauthorized access").put("errorCode", 401));
+            return;
+          }
+          ctx.response().putHeader("x-ratelimit-limit", "80");
+          if (sim.firstTime(res)) {
+            ctx.response().putHeader("x-ratelimit-remaining", "0").putHeader("x-ratelimit-reset", "1");
+            Sim.json(ctx, 429, new JsonObject().put("success", false).put("error", "Request over limit").put("errorCode", 429));
+            return;
+          }
+          int start = Sim.intParam(ctx, "start", 0);
+          int limit = Sim.intParam(ctx, "limit", 100);
+          boolean more = start + limit < Sim.TOTAL;
+          JsonObject pagination = new JsonObject().put("start", start).put("limit", limit).put("more_items_in_collection", more);
+          if (more) {
+            pagination.put("next_start", start + limit);
+          }
+          ctx.response().putHeader("x-ratelimit-remaining", "70").putHeader("x-ratelimit-reset", "2");
+          Sim.json(ctx, 200, new JsonObject().put("success", true).put("data", Sim.records(res, "id", start, limit))
+              .put("additional_data", new JsonObject().put("pagination", pagination)));
+        });
+        r.get("/v1/" + res + "/:id").handler(ctx -> Sim.json(ctx, 200, new JsonObject().put("success", true)
+            .put("data", new JsonObject().put("id", ctx.pathParam("id")))));
+      }
+    }, "api_key", b -> new JsonObject().put("api_token", "pd-token").put("webhook_username", "ferry").put("webhook_password", "pd-hook"),
+        b -> ProvidersA.base(b + "/v1"), List.of("persons", "deals"), List.of("persons-5", "deals-0"), "persons", true,
+        (account, install) -> {
+          String body = "{\"meta\":{\"action\":\"added\",\"object\":\"person\",\"id\":5},\"current\":{\"id\":5,\"name\":\"Ann\"}}";
+          return new ProviderCase.Webhook("/integrated-account-webhook/" + account, new JsonObject()
+              .put("Authorization", "Basic " + Base64.getEncoder().encodeToString("ferry:pd-hook".getBytes()))
+              .put("Content-Type", "application/json"), body, "record:created");
+        });
+  }
+
+  // Keka: kekaapi grant at login.keka.com/connect/token, pageNumber/pageSize with totalPages
+  static ProviderCase keka() {
+    return new ProviderCase("keka", (r, sim) -> {
+      r.post("/connect/token").handler(ctx -> {
+        String form = ctx.body().asString();
+        if (!form.contains("grant_type=kekaapi") || !form.contains("api_key=keka-key") || !form.contains("client_secret=keka-secret")) {
+          Sim.json(ctx, 400, new JsonObject().put("error", "invalid_grant"));
+          return;
+        }
+        Sim.json(ctx, 200, new JsonObject().put("access_token", "keka-token").put("expires_in", 86400).put("token_type", "Bearer"));
+      });
+      for (String res : new String[] {"employees", "departments"}) {
+        r.get("/api/v1/hris/" + res).handler(ctx -> {
+          if (!"Bearer keka-token".equals(ctx.request().getHeader("authorization"))) {
+            Sim.json(ctx, 401, new JsonObject().put("succeeded", false).put("message", "Unauthorized"));
+            return;
+          }
+          if (sim.firstTime(res)) {
+            ctx.response().putHeader("Retry-After", "1");
+            Sim.json(ctx, 429, new JsonObject().put("succeeded", false).put("message", "Too many requests"));
+            return;
+          }
+          int page = Sim.intParam(ctx, "pageNumber", 1);
+          int size = Sim.intParam(ctx, "pageSize", 100);
+          Sim.json(ctx, 200, new JsonObject().put("succeeded", true).put("data", Sim.records(res, "id", (page - 1) * size, size))
+              .put("pageNumber", page).put("pageSize", size).put("totalPages", (Sim.TOTAL + size - 1) / size).put("totalRecords", Sim.TOTAL));
+        });
+        r.get("/api/v1/hris/" + res + "/:id").handler(ctx -> Sim.json(ctx, 200, new JsonObject().put("succeeded", true)
+            .put("data", new JsonObject().put("id", ctx.pathParam("id")))));
+      }
+    }, "keka_oauth", b -> new JsonObject().put("company", "acme").put("client_id", "keka-client").put("client_secret", "keka-secret")
+        .put("api_key", "keka-key"),
+        b -> ProvidersA.base(b + "/api/v1").put("credentials", new JsonObject().put("keka_oauth",
+            new JsonObject().put("config", new JsonObject().put("auth", new JsonObject().put("tokenHost", b))))),
+        List.of("employees", "departments"), List.of("employees-6", "departments-2"), "employees", true, null);
+  }
+}
