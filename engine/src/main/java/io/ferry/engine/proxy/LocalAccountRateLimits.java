@@ -60,10 +60,8 @@ public final class LocalAccountRateLimits implements AccountRateLimits {
     if (wait <= 0) {
       return permit(st, maxWaitMillis);
     }
-    Promise<Void> slept = Promise.promise();
-    vertx.setTimer(wait, id -> slept.complete());
     // a pause set while this caller slept (another call got a 429) applies to it too
-    return slept.future().compose(v -> st.pausedUntil > System.currentTimeMillis()
+    return vertx.timer(wait).compose(v -> st.pausedUntil > System.currentTimeMillis()
         ? acquire(accountId, maxWaitMillis - wait) : permit(st, maxWaitMillis - wait));
   }
 

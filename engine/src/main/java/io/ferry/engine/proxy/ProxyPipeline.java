@@ -14,7 +14,6 @@ import io.ferry.engine.interpreter.UpstreamResponse;
 import io.ferry.engine.json.Json;
 import io.ferry.engine.metrics.FerryMetrics;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
@@ -154,9 +153,7 @@ public final class ProxyPipeline {
     if (a.failures >= backoff.maxAttempts()) {
       return Future.failedFuture(cause != null ? cause : new FerryFailure(ErrorCode.BAD_GATEWAY, "upstream kept failing"));
     }
-    Promise<Void> wait = Promise.promise();
-    vertx.setTimer(Math.max(1, backoff.delay(a.failures)), id -> wait.complete());
-    return wait.future().compose(v -> send(a));
+    return vertx.timer(Math.max(1, backoff.delay(a.failures))).compose(v -> send(a));
   }
 
   private static boolean idempotent(Attempt a) {

@@ -129,9 +129,7 @@ public final class TokenRefresher {
       LOG.warn("Token refresh for account {} failed after {} attempts: {}", account.id(), attempt, cause.getMessage());
       return Future.failedFuture(new FerryFailure(ErrorCode.BAD_GATEWAY, "could not refresh the account's token: the token endpoint is unavailable"));
     }
-    Promise<Void> wait = Promise.promise();
-    vertx.setTimer(Math.max(1, backoff.delay(attempt)), id -> wait.complete());
-    return wait.future().compose(v -> attempt(account, attempt + 1));
+    return vertx.timer(Math.max(1, backoff.delay(attempt))).compose(v -> attempt(account, attempt + 1));
   }
 
   private Future<Account> reject(Account account, String reason) {

@@ -41,9 +41,7 @@ final class CursorPagination implements Pagination {
       fields.put(cursorKey, cursor);
       values.put(cursorKey, cursor).put("cursor", cursor);
     }
-    boolean body = config.getBoolean("add_to_body", false);
-    boolean query = !body && config.getBoolean("add_to_query", true);
-    return new PageParams(query ? fields : new JsonObject(), body ? fields : new JsonObject(), new JsonObject(), url, values);
+    return PageParams.placed(config, fields, values, url);
   }
 
   @Override

@@ -30,10 +30,7 @@ final class DynamicPagination implements Pagination {
   @Override
   public PageParams params(JsonObject state, Integer limit) {
     JsonObject values = state.getJsonObject("values", new JsonObject());
-    boolean body = config.getBoolean("add_to_body", false);
-    boolean query = !body && config.getBoolean("add_to_query", true);
-    return new PageParams(query ? values.copy() : new JsonObject(), body ? values.copy() : new JsonObject(),
-        new JsonObject(), null, values.copy());
+    return PageParams.placed(config, values.copy(), values.copy(), null);
   }
 
   @Override

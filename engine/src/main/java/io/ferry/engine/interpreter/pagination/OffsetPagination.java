@@ -31,9 +31,7 @@ final class OffsetPagination implements Pagination {
     if (size != null) {
       values.put("limit", size);
     }
-    boolean body = config.getBoolean("add_to_body", false);
-    boolean query = !body && config.getBoolean("add_to_query", true);
-    return new PageParams(query ? fields : new JsonObject(), body ? fields : new JsonObject(), new JsonObject(), null, values);
+    return PageParams.placed(config, fields, values, null);
   }
 
   @Override

@@ -33,9 +33,7 @@ final class PagePagination implements Pagination {
     if (size != null && limitKey != null) {
       fields.put(limitKey, size);
     }
-    boolean body = config.getBoolean("add_to_body", false);
-    boolean query = !body && config.getBoolean("add_to_query", true);
-    return new PageParams(query ? fields : new JsonObject(), body ? fields : new JsonObject(), new JsonObject(), null, values);
+    return PageParams.placed(config, fields, values, null);
   }
 
   @Override
