@@ -60,8 +60,7 @@ public final class AccountVerticle extends VerticleBase {
           return writes.insert(a, "active".equals(a.status())
               ? List.of("integrated_account:created", "integrated_account:active") : List.of("integrated_account:created"));
         })
-        .compose(a -> accounts.get(env, a.id()))
-        .map(a -> ApiResult.created(AccountJson.of(a)));
+        .map(a -> ApiResult.created(AccountJson.of(a))); // the committed state is in hand: no read-back
   }
 
   private Future<ApiResult> update(ApiCall call) {
@@ -89,8 +88,6 @@ public final class AccountVerticle extends VerticleBase {
   }
 
   private Future<ApiResult> save(Account changed) {
-    return writes.update(changed, List.of("integrated_account:updated"))
-        .compose(a -> accounts.get(a.environmentId(), a.id()))
-        .map(a -> ApiResult.ok(AccountJson.of(a)));
+    return writes.update(changed, List.of("integrated_account:updated")).map(a -> ApiResult.ok(AccountJson.of(a)));
   }
 }
