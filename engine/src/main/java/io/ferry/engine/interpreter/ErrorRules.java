@@ -30,7 +30,7 @@ public final class ErrorRules {
     if (m.matches()) {
       result = io.ferry.engine.json.Json.at(scope.response().scope(), m.group(1));
     } else {
-      result = jsonata.evaluateNode(expression, scope.node(), "/error_expression");
+      result = jsonata.evaluate(expression, scope, "/error_expression");
     }
     if (!Jsonata.truthy(result)) {
       return null;

@@ -67,6 +67,21 @@ public final class Jsonata {
     }
   }
 
+  private static final ThreadLocal<Cache<String, java.util.Optional<java.util.function.Function<UpstreamResponse, Object>>>> FAST =
+      ThreadLocal.withInitial(() -> Caffeine.newBuilder().maximumSize(CACHE_SIZE).build());
+
+  /**
+   * Evaluates an expression over a response's scope: natively for the common shapes ({@link FastExpressions}),
+   * otherwise with JSONata over the scope's Jackson tree (built once, only when needed).
+   */
+  public Object evaluate(String expression, ResponseScope scope, String where) {
+    var fast = FAST.get().get(expression, e -> java.util.Optional.ofNullable(FastExpressions.compile(e)));
+    if (fast.isPresent()) {
+      return fast.get().apply(scope.response());
+    }
+    return evaluateNode(expression, scope.node(), where);
+  }
+
   /** Evaluates over a prepared Jackson tree (a {@link ResponseScope} shared by several expressions). */
   public Object evaluateNode(String expression, JsonNode input, String where) {
     Expression compiled = compiled(expression, where);

@@ -39,7 +39,7 @@ public final class RateLimitRules {
     if (flag == null || Boolean.TRUE.equals(flag)) {
       limited = response.status() == 429 || response.status() == 503 && response.header("retry-after") != null;
     } else if (flag instanceof String expr) {
-      limited = Jsonata.truthy(jsonata.evaluateNode(expr, scope.node(), "/rate_limit/is_rate_limited"));
+      limited = Jsonata.truthy(jsonata.evaluate(expr, scope, "/rate_limit/is_rate_limited"));
     } else {
       limited = false;
     }
@@ -68,7 +68,7 @@ public final class RateLimitRules {
     if (isHeaderName(expr)) {
       return response.header(expr.toLowerCase(Locale.ROOT));
     }
-    return jsonata.evaluateNode(expr, scope.node(), "/rate_limit/" + key);
+    return jsonata.evaluate(expr, scope, "/rate_limit/" + key);
   }
 
   /** A bare token that is not a scope root names a header, as in the seed's {@code "X-RateLimit-Remaining"}. */
