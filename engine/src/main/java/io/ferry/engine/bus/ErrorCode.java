@@ -25,15 +25,6 @@ public enum ErrorCode {
     this.reason = reason;
   }
 
-  public static ErrorCode ofStatus(int status) {
-    for (ErrorCode c : values()) {
-      if (c.status == status) {
-        return c;
-      }
-    }
-    return status >= 500 ? INTERNAL : BAD_REQUEST;
-  }
-
   /** Canonical reason phrase for any HTTP status, also ones without a code here (upstream statuses). */
   public static String reasonOf(int status) {
     for (ErrorCode c : values()) {

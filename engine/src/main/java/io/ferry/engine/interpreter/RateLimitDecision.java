@@ -7,8 +7,4 @@ package io.ferry.engine.interpreter;
 public record RateLimitDecision(boolean limited, Long waitMillis, Long remaining, Long limit, Long resetMillis) {
 
   public static final RateLimitDecision NONE = new RateLimitDecision(false, null, null, null, null);
-
-  public boolean hasQuotaInfo() {
-    return remaining != null || limit != null || resetMillis != null;
-  }
 }

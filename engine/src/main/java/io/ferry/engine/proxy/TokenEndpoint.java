@@ -46,8 +46,7 @@ public final class TokenEndpoint {
 
   static UpstreamRequest build(Account account, JsonObject credential, boolean clientCredentials) {
     JsonObject context = account.context();
-    JsonObject data = RequestBuilder.data(context, Json.deepMerge(new JsonObject(),
-        account.effectiveConfig().getJsonObject("environment_variables"), false), CallInput.empty(), new JsonObject());
+    JsonObject data = RequestBuilder.data(context, ProxyPipeline.environmentVariables(account), CallInput.empty(), new JsonObject());
     JsonObject auth = credential.getValue("auth") instanceof JsonObject a ? a : new JsonObject();
     JsonObject client = credential.getValue("client") instanceof JsonObject c ? c : new JsonObject();
     JsonObject options = credential.getValue("options") instanceof JsonObject o ? o : new JsonObject();

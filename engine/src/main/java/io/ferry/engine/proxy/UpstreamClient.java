@@ -22,8 +22,6 @@ import java.util.concurrent.TimeoutException;
  * failures 502 ({@link #isTransient} tells the retry loop which failures may be retried).
  */
 public final class UpstreamClient {
-  public static final long DEFAULT_TIMEOUT_MILLIS = 30_000;
-
   // the core client, not WebClient: its per-request interceptor chain cost a tenth of a proxy call's CPU
   private final HttpClient client;
 
