@@ -1,11 +1,11 @@
 package io.ferry.api;
 
 import io.ferry.engine.bus.Addresses;
-import io.ferry.engine.bus.Bus;
 import io.ferry.engine.bus.FerryFailure;
 import io.ferry.engine.interpreter.CallInput;
 import io.ferry.engine.proxy.ProxyCall;
 import io.ferry.engine.proxy.ProxyResult;
+import io.ferry.engine.proxy.ProxyService;
 import io.ferry.engine.proxy.ProxyShards;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -24,12 +24,12 @@ final class ProxyRoutes {
   static final String MAX_WAIT_HEADER = "X-Ferry-Max-Wait";
   private static final Set<String> FERRY_PARAMS = Set.of("integrated_account_id", "limit", "next_cursor");
 
-  private final Vertx vertx;
   private final int shards;
+  private final ProxyService proxy;
 
   ProxyRoutes(Vertx vertx, int shards) {
-    this.vertx = vertx;
     this.shards = shards;
+    this.proxy = ProxyService.overBus(vertx, shards);
   }
 
   void mount(Router router, AdminRoutes admin) {
@@ -56,7 +56,7 @@ final class ProxyRoutes {
         ErrorResponses.send(ctx, f);
         return;
       }
-      Bus.<ProxyResult>request(vertx, ProxyShards.address(Addresses.PROXY_CALL, call.accountId(), shards), call)
+      proxy.call(call)
           .onSuccess(r -> send(ctx, r))
           .onFailure(e -> ErrorResponses.send(ctx, e));
     };
