@@ -65,7 +65,8 @@ public final class HttpApiVerticle extends VerticleBase {
     AdminRoutes admin = new AdminRoutes(vertx);
     new ProxyRoutes(vertx, proxyShards).mount(router, admin);
     webhooks.mount(router, admin);
-    new UnifiedRoutes(new UnifiedService(vertx, unified, ProxyService.overBus(vertx, proxyShards), Jsonata.defaults()))
+    new UnifiedRoutes(new UnifiedService(vertx, unified, ProxyService.overBus(vertx, proxyShards),
+        new Jsonata(UnifiedService.MAPPING_TIMEOUT_MS, Jsonata.DEFAULT_MAX_DEPTH)))
         .mount(router, admin);
     admin.mount(router);
     router.errorHandler(404, ctx -> ErrorResponses.send(ctx, 404, "no route for " + ctx.request().method() + " "

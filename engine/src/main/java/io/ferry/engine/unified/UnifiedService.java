@@ -18,6 +18,12 @@ import io.vertx.core.json.JsonObject;
  * ({@code error_mapping} may rewrite it).
  */
 public final class UnifiedService {
+  /**
+   * Time box of one mapping evaluation. Longer than the 250 ms of rate-limit rules: mappings are larger, and
+   * jsonata4java's first evaluations in a cold JVM take hundreds of milliseconds (measured: ~0.3-1 s for a filter
+   * mapping, then ~1 ms once warm).
+   */
+  public static final long MAPPING_TIMEOUT_MS = 2_000;
   private final Vertx vertx;
   private final UnifiedRegistry registry;
   private final ProxyService proxy;
