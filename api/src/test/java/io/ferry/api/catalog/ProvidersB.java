@@ -15,37 +15,130 @@ final class ProvidersB {
   static ProviderCase salesforce() {
     return new ProviderCase("salesforce", (r, sim) -> {
       String v = "/services/data/v60.0";
+      java.util.Map<String, JsonArray> cursors = new java.util.concurrent.ConcurrentHashMap<>();
       r.get(v + "/query").handler(ctx -> {
-        String type = ctx.request().getParam("q").contains("FROM Account") ? "acc" : "con";
-        page(ctx, type, 0);
+        String q = ctx.request().getParam("q");
+        String type = q.contains("FROM Account") ? "Account" : "Contact";
+        SimStore store = salesforceStore(sim, type);
+        store.queries.add(q);
+        JsonArray matching = new JsonArray();
+        store.page(0, Integer.MAX_VALUE).forEach(o -> {
+          if (soqlWhere(q, (JsonObject) o)) {
+            matching.add(o);
+          }
+        });
+        String id = java.util.UUID.randomUUID().toString();
+        cursors.put(id, matching);
+        page(ctx, id, matching, 0);
       });
       r.get(v + "/query/:locator").handler(ctx -> {
-        String[] l = ctx.pathParam("locator").split("-");
-        page(ctx, l[0], Integer.parseInt(l[1]));
+        String[] l = ctx.pathParam("locator").split("~");
+        page(ctx, l[0], cursors.get(l[0]), Integer.parseInt(l[1]));
       });
-      r.get(v + "/sobjects/Account/:id").handler(ctx -> {
-        if ("acc-limited".equals(ctx.pathParam("id"))) {
-          // the org's rolling 24 h API request limit is used up
-          sim.firstTime("acc-limited");
-          ctx.response().putHeader("Sforce-Limit-Info", "api-usage=15000/15000");
-          Sim.json(ctx, 403, new JsonArray().add(new JsonObject().put("errorCode", "REQUEST_LIMIT_EXCEEDED")
-              .put("message", "TotalRequests Limit exceeded.")));
-          return;
-        }
-        Sim.json(ctx, 200, new JsonObject().put("Id", ctx.pathParam("id")));
-      });
-      r.get(v + "/sobjects/Contact/:id").handler(ctx -> Sim.json(ctx, 200, new JsonObject().put("Id", ctx.pathParam("id"))));
+      for (String type : new String[] {"Account", "Contact"}) {
+        r.get(v + "/sobjects/" + type + "/:id").handler(ctx -> {
+          if ("acc-limited".equals(ctx.pathParam("id"))) {
+            // the org's rolling 24 h API request limit is used up
+            sim.firstTime("acc-limited");
+            ctx.response().putHeader("Sforce-Limit-Info", "api-usage=15000/15000");
+            Sim.json(ctx, 403, new JsonArray().add(new JsonObject().put("errorCode", "REQUEST_LIMIT_EXCEEDED")
+                .put("message", "TotalRequests Limit exceeded.")));
+            return;
+          }
+          JsonObject found = salesforceStore(sim, type).get(ctx.pathParam("id"));
+          Sim.json(ctx, found == null ? 404 : 200, found == null ? salesforceNotFound() : found);
+        });
+        r.post(v + "/sobjects/" + type).handler(ctx -> {
+          JsonObject body = Sim.bodyOf(ctx);
+          if (body.getValue("Id") != null || body.fieldNames().stream().anyMatch(k -> Character.isLowerCase(k.charAt(0)))) {
+            Sim.json(ctx, 400, new JsonArray().add(new JsonObject().put("errorCode", "INVALID_FIELD").put("message", "No such column")));
+            return;
+          }
+          JsonObject created = salesforceStore(sim, type).create(body, (id, b) -> b.copy()
+              .put("attributes", new JsonObject().put("type", type).put("url", v + "/sobjects/" + type + "/" + id))
+              .put("Id", id).put("CreatedDate", sfDate(3, 0)).put("LastModifiedDate", sfDate(3, 0)));
+          Sim.json(ctx, 201, new JsonObject().put("id", created.getString("Id")).put("success", true).put("errors", new JsonArray()));
+        });
+        r.patch(v + "/sobjects/" + type + "/:id").handler(ctx -> {
+          JsonObject changed = salesforceStore(sim, type).update(ctx.pathParam("id"), Sim.bodyOf(ctx),
+              (rec, b) -> rec.mergeIn(b).put("LastModifiedDate", sfDate(4, 0)));
+          if (changed == null) {
+            Sim.json(ctx, 404, salesforceNotFound());
+          } else {
+            ctx.response().setStatusCode(204).end();
+          }
+        });
+        r.delete(v + "/sobjects/" + type + "/:id").handler(ctx -> {
+          if (salesforceStore(sim, type).delete(ctx.pathParam("id"))) {
+            ctx.response().setStatusCode(204).end();
+          } else {
+            Sim.json(ctx, 404, salesforceNotFound());
+          }
+        });
+      }
     }, "oauth2", b -> new JsonObject().put("instance_url", b)
         .put("oauth", new JsonObject().put("token", new JsonObject().put("access_token", "00D-session"))),
         b -> new JsonObject(), List.of("accounts", "contacts"), List.of("acc-1", "con-6"), "acc-limited", false, null);
   }
 
-  private static void page(io.vertx.ext.web.RoutingContext ctx, String type, int from) {
+  /** Salesforce REST records: attributes{type,url}, Id and PascalCase fields, dates as 2024-01-01T10:00:00.000+0000. */
+  static SimStore salesforceStore(Sim sim, String type) {
+    String prefix = type.equals("Account") ? "acc" : "con";
+    return sim.store(type, prefix, "Id", i -> {
+      JsonObject r = new JsonObject().put("attributes", new JsonObject().put("type", type)
+          .put("url", "/services/data/v60.0/sobjects/" + type + "/" + prefix + "-" + i)).put("Id", prefix + "-" + i);
+      if (type.equals("Account")) {
+        r.put("Name", "Account " + i).put("Website", "https://account" + i + ".test").put("Industry", "Technology");
+      } else {
+        r.put("FirstName", "First" + i).put("LastName", "Last" + i).put("Name", "First" + i + " Last" + i)
+            .put("Email", "con" + i + "@acme.test").put("Phone", "+1 555 020" + i).put("MobilePhone", null)
+            .put("AccountId", "acc-" + (i % 3));
+      }
+      return r.put("OwnerId", "005-" + (i % 2)).put("CreatedDate", sfDate(1, i)).put("LastModifiedDate", sfDate(2, i));
+    });
+  }
+
+  static String sfDate(int month, int i) {
+    return Sim.day(month, i).replace("Z", "+0000");
+  }
+
+  /** The WHERE of the SOQL the mappings write: {@code Field op value} joined by AND, values as ISO date-times. */
+  static boolean soqlWhere(String q, JsonObject record) {
+    int where = q.indexOf(" WHERE ");
+    if (where < 0) {
+      return true;
+    }
+    int end = q.indexOf(" ORDER BY ");
+    String conds = q.substring(where + 7, end < 0 ? q.length() : end);
+    for (String cond : conds.split(" AND ")) {
+      String[] p = cond.trim().split(" ");
+      String actual = String.valueOf(record.getValue(p[0])).replace("+0000", "Z");
+      int cmp = actual.compareTo(p[2]);
+      boolean ok = switch (p[1]) {
+        case ">" -> cmp > 0;
+        case ">=" -> cmp >= 0;
+        case "<" -> cmp < 0;
+        case "<=" -> cmp <= 0;
+        default -> cmp == 0;
+      };
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static JsonArray salesforceNotFound() {
+    return new JsonArray().add(new JsonObject().put("errorCode", "NOT_FOUND").put("message", "The requested resource does not exist"));
+  }
+
+  private static void page(io.vertx.ext.web.RoutingContext ctx, String cursor, JsonArray all, int from) {
     int size = 3;
-    boolean done = from + size >= Sim.TOTAL;
-    JsonObject body = new JsonObject().put("totalSize", Sim.TOTAL).put("done", done).put("records", Sim.records(type, "Id", from, size));
+    boolean done = from + size >= all.size();
+    JsonObject body = new JsonObject().put("totalSize", all.size()).put("done", done)
+        .put("records", new JsonArray(all.getList().subList(from, Math.min(all.size(), from + size))));
     if (!done) {
-      body.put("nextRecordsUrl", "/services/data/v60.0/query/" + type + "-" + (from + size));
+      body.put("nextRecordsUrl", "/services/data/v60.0/query/" + cursor + "~" + (from + size));
     }
     ctx.response().putHeader("Sforce-Limit-Info", "api-usage=25/15000");
     Sim.json(ctx, 200, body);

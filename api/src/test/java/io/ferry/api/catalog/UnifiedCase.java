@@ -9,7 +9,7 @@ import java.util.function.Predicate;
 
 /**
  * One shipped unified mapping proven against its provider's simulator: the catalog case (routes, account import), the
- * unified model and resource, the simulator's store behind it, unified bodies to create and update with, what the
+ * unified model and resource (and the page size the provider honours for limit=2), the simulator's store behind it, unified bodies to create and update with, what the
  * provider must receive for each (its own body shape), and how an {@code updated_at[gt]} filter must reach it.
  */
 record UnifiedCase(
@@ -24,7 +24,8 @@ record UnifiedCase(
     Consumer<JsonObject> providerUpdateBody,
     String updatedAfter,
     Predicate<String> providerFilter,
-    boolean deletes) {
+    boolean deletes,
+    int pageSize) {
 
   String name() {
     return provider.integration() + " " + model + "." + resource;

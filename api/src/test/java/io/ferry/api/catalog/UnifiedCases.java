@@ -13,7 +13,7 @@ final class UnifiedCases {
   }
 
   static List<UnifiedCase> all() {
-    return List.of(hubspotContacts(), hubspotAccounts());
+    return List.of(hubspotContacts(), hubspotAccounts(), salesforceContacts(), salesforceAccounts());
   }
 
   static UnifiedCase hubspotContacts() {
@@ -26,7 +26,7 @@ final class UnifiedCases {
         new JsonObject().put("last_name", "Smith"),
         body -> assertThat(body.getJsonObject("properties")).isEqualTo(new JsonObject().put("lastname", "Smith")),
         Sim.day(2, 3), q -> q.contains("\"propertyName\":\"lastmodifieddate\",\"operator\":\"GT\",\"value\":\"" + Sim.day(2, 3) + "\""),
-        true);
+        true, 2);
   }
 
   static UnifiedCase hubspotAccounts() {
@@ -38,6 +38,29 @@ final class UnifiedCases {
         new JsonObject().put("website", "acme.example"),
         body -> assertThat(body.getJsonObject("properties")).isEqualTo(new JsonObject().put("domain", "acme.example")),
         Sim.day(2, 3), q -> q.contains("\"propertyName\":\"hs_lastmodifieddate\",\"operator\":\"GT\""),
-        true);
+        true, 2);
+  }
+
+  // Salesforce pages are server-sized (batchSize, at least 200 in production): the simulator answers 3 per page
+  static UnifiedCase salesforceContacts() {
+    return new UnifiedCase(ProvidersB.salesforce(), "crm", "contacts", sim -> ProvidersB.salesforceStore(sim, "Contact"), List.of(),
+        new JsonObject().put("first_name", "Jane").put("last_name", "Doe").put("account", new JsonObject().put("id", "acc-2"))
+            .put("email_addresses", new JsonArray().add(new JsonObject().put("email", "jane@acme.test"))),
+        body -> assertThat(body).isEqualTo(new JsonObject().put("FirstName", "Jane").put("LastName", "Doe")
+            .put("Email", "jane@acme.test").put("AccountId", "acc-2").put("_op", "create")),
+        new JsonObject().put("last_name", "Smith"),
+        body -> assertThat(body.copy().put("_id", "x")).isEqualTo(new JsonObject().put("LastName", "Smith").put("_op", "update").put("_id", "x")),
+        Sim.day(2, 3), q -> q.contains("FROM Contact WHERE LastModifiedDate > " + Sim.day(2, 3)),
+        true, 3);
+  }
+
+  static UnifiedCase salesforceAccounts() {
+    return new UnifiedCase(ProvidersB.salesforce(), "crm", "accounts", sim -> ProvidersB.salesforceStore(sim, "Account"), List.of(),
+        new JsonObject().put("name", "Acme").put("website", "https://acme.test"),
+        body -> assertThat(body).isEqualTo(new JsonObject().put("Name", "Acme").put("Website", "https://acme.test").put("_op", "create")),
+        new JsonObject().put("industry", "Retail"),
+        body -> assertThat(body.getString("Industry")).isEqualTo("Retail"),
+        Sim.day(2, 3), q -> q.contains("FROM Account WHERE LastModifiedDate > " + Sim.day(2, 3)),
+        true, 3);
   }
 }

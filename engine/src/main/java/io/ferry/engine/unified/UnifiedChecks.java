@@ -17,6 +17,12 @@ public final class UnifiedChecks {
   static final List<String> EXPRESSIONS = List.of("query_mapping", "request_body_mapping", "response_mapping", "error_mapping");
   private static final SchemaCheck MODEL = SchemaCheck.load("unified-model.schema.json");
   private static final SchemaCheck MAPPING = SchemaCheck.load("unified-mapping.schema.json");
+  /**
+   * Parse results per expression text, for the life of the process: jsonata4java parses a large mapping in tens of
+   * milliseconds (seconds in a cold JVM), and every start re-checks the same shipped mappings.
+   */
+  private static final com.github.benmanes.caffeine.cache.Cache<String, java.util.Optional<String>> CHECKED =
+      com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(10_000).build();
 
   private UnifiedChecks() {
   }
@@ -86,7 +92,7 @@ public final class UnifiedChecks {
 
   private static void compile(String expression, String pointer, JsonArray out) {
     if (expression != null && !expression.isBlank()) {
-      String error = Jsonata.syntaxError(expression);
+      String error = CHECKED.get(expression, e -> java.util.Optional.ofNullable(Jsonata.syntaxError(e))).orElse(null);
       if (error != null) {
         out.add(failure(pointer, "JSONata does not parse: " + error));
       }
