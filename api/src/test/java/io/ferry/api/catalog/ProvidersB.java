@@ -336,7 +336,8 @@ final class ProvidersB {
   // Pipedrive v1: start/limit with additional_data.pagination, api_token query parameter, basic-auth webhooks
   static ProviderCase pipedrive() {
     return new ProviderCase("pipedrive", (r, sim) -> {
-      for (String res : new String[] {"persons", "deals"}) {
+      for (String res : new String[] {"persons", "deals", "organizations"}) {
+        SimStore store = pipedriveStore(sim, res);
         r.get("/v1/" + res).handler(ctx -> {
           if (!"pd-token".equals(ctx.request().getParam("api_token"))) {
             Sim.json(ctx, 401, new JsonObject().put("success", false).put("error", "unauthorized access").put("errorCode", 401));
@@ -348,20 +349,56 @@ final class ProvidersB {
             Sim.json(ctx, 429, new JsonObject().put("success", false).put("error", "Request over limit").put("errorCode", 429));
             return;
           }
+          store.queries.add(ctx.request().query());
           int start = Sim.intParam(ctx, "start", 0);
           int limit = Sim.intParam(ctx, "limit", 100);
-          boolean more = start + limit < Sim.TOTAL;
-          JsonObject pagination = new JsonObject().put("start", start).put("limit", limit).put("more_items_in_collection", more);
-          if (more) {
-            pagination.put("next_start", start + limit);
-          }
           ctx.response().putHeader("x-ratelimit-remaining", "70").putHeader("x-ratelimit-reset", "2");
-          Sim.json(ctx, 200, new JsonObject().put("success", true).put("data", Sim.records(res, "id", start, limit))
-              .put("additional_data", new JsonObject().put("pagination", pagination)));
+          Sim.json(ctx, 200, new JsonObject().put("success", true).put("data", store.page(start, limit))
+              .put("additional_data", new JsonObject().put("pagination", pipedrivePagination(start, limit, store.size()))));
         });
-        r.get("/v1/" + res + "/:id").handler(ctx -> Sim.json(ctx, 200, new JsonObject().put("success", true)
-            .put("data", new JsonObject().put("id", ctx.pathParam("id")))));
+        r.get("/v1/" + res + "/:id").handler(ctx -> {
+          JsonObject found = store.get(ctx.pathParam("id"));
+          Sim.json(ctx, found == null ? 404 : 200, found == null ? pipedriveNotFound() : new JsonObject().put("success", true).put("data", found));
+        });
+        r.post("/v1/" + res).handler(ctx -> {
+          JsonObject body = Sim.bodyOf(ctx);
+          if (body.getString("name") == null) {
+            Sim.json(ctx, 400, new JsonObject().put("success", false).put("error", "Name must be given.").put("errorCode", 400));
+            return;
+          }
+          JsonObject created = store.create(body, (id, b) -> b.copy().put("id", id).put("add_time", "2024-03-01 10:00:00")
+              .put("update_time", "2024-03-01 10:00:00"));
+          Sim.json(ctx, 201, new JsonObject().put("success", true).put("data", created));
+        });
+        r.put("/v1/" + res + "/:id").handler(ctx -> {
+          JsonObject changed = store.update(ctx.pathParam("id"), Sim.bodyOf(ctx), (rec, b) -> rec.mergeIn(b).put("update_time", "2024-04-01 10:00:00"));
+          Sim.json(ctx, changed == null ? 404 : 200, changed == null ? pipedriveNotFound() : new JsonObject().put("success", true).put("data", changed));
+        });
+        r.delete("/v1/" + res + "/:id").handler(ctx -> {
+          boolean gone = store.delete(ctx.pathParam("id"));
+          Sim.json(ctx, gone ? 200 : 404, gone ? new JsonObject().put("success", true).put("data", new JsonObject().put("id", ctx.pathParam("id")))
+              : pipedriveNotFound());
+        });
       }
+      // Recents: items of one type changed since a UTC timestamp (YYYY-MM-DD HH:MM:SS), each as {item, id, data}
+      r.get("/v1/recents").handler(ctx -> {
+        String item = ctx.request().getParam("items");
+        SimStore store = pipedriveStore(sim, item.equals("person") ? "persons" : "organizations");
+        store.queries.add(ctx.request().query());
+        String since = ctx.request().getParam("since_timestamp");
+        JsonArray changed = new JsonArray();
+        store.page(0, Integer.MAX_VALUE).forEach(o -> {
+          JsonObject rec = (JsonObject) o;
+          if (rec.getString("update_time").compareTo(since) >= 0) {
+            changed.add(new JsonObject().put("item", item).put("id", rec.getValue("id")).put("data", rec));
+          }
+        });
+        int start = Sim.intParam(ctx, "start", 0);
+        int limit = Sim.intParam(ctx, "limit", 100);
+        Sim.json(ctx, 200, new JsonObject().put("success", true)
+            .put("data", new JsonArray(changed.getList().subList(Math.min(start, changed.size()), Math.min(changed.size(), start + limit))))
+            .put("additional_data", new JsonObject().put("pagination", pipedrivePagination(start, limit, changed.size()))));
+      });
     }, "api_key", b -> new JsonObject().put("api_token", "pd-token").put("webhook_username", "ferry").put("webhook_password", "pd-hook"),
         b -> ProvidersA.base(b + "/v1"), List.of("persons", "deals"), List.of("persons-5", "deals-0"), "persons", true,
         (account, install) -> {
@@ -407,5 +444,31 @@ final class ProvidersB {
         b -> ProvidersA.base(b + "/api/v1").put("credentials", new JsonObject().put("keka_oauth",
             new JsonObject().put("config", new JsonObject().put("auth", new JsonObject().put("tokenHost", b))))),
         List.of("employees", "departments"), List.of("employees-6", "departments-2"), "employees", true, null);
+  }
+
+  /** Pipedrive v1 persons and organizations: numeric-looking ids, {label, value, primary} lists, UTC "YYYY-MM-DD HH:MM:SS". */
+  static SimStore pipedriveStore(Sim sim, String res) {
+    return sim.store(res, res, "id", i -> {
+      JsonObject r = new JsonObject().put("id", res + "-" + i).put("owner_id", new JsonObject().put("id", 100 + i % 2).put("name", "Owner"))
+          .put("add_time", String.format("2024-01-%02d 10:00:00", i + 1)).put("update_time", String.format("2024-02-%02d 10:00:00", i + 1));
+      return switch (res) {
+        case "persons" -> r.put("name", "First" + i + " Last" + i).put("first_name", "First" + i).put("last_name", "Last" + i)
+            .put("email", new JsonArray().add(new JsonObject().put("label", "work").put("value", "p" + i + "@acme.test").put("primary", true)))
+            .put("phone", new JsonArray().add(new JsonObject().put("label", "mobile").put("value", "+49 30 00" + i).put("primary", true)))
+            .put("org_id", new JsonObject().put("value", 200 + i % 3).put("name", "Org"));
+        case "organizations" -> r.put("name", "Org " + i).put("address", "Street " + i);
+        default -> r.put("title", "Deal " + i).put("name", "deals " + i);
+      };
+    });
+  }
+
+  static JsonObject pipedrivePagination(int start, int limit, int total) {
+    boolean more = start + limit < total;
+    JsonObject p = new JsonObject().put("start", start).put("limit", limit).put("more_items_in_collection", more);
+    return more ? p.put("next_start", start + limit) : p;
+  }
+
+  static JsonObject pipedriveNotFound() {
+    return new JsonObject().put("success", false).put("error", "Not found").put("errorCode", 404);
   }
 }

@@ -13,7 +13,8 @@ final class UnifiedCases {
   }
 
   static List<UnifiedCase> all() {
-    return List.of(hubspotContacts(), hubspotAccounts(), salesforceContacts(), salesforceAccounts());
+    return List.of(hubspotContacts(), hubspotAccounts(), salesforceContacts(), salesforceAccounts(),
+        pipedriveContacts(), pipedriveAccounts());
   }
 
   static UnifiedCase hubspotContacts() {
@@ -62,5 +63,32 @@ final class UnifiedCases {
         body -> assertThat(body.getString("Industry")).isEqualTo("Retail"),
         Sim.day(2, 3), q -> q.contains("FROM Account WHERE LastModifiedDate > " + Sim.day(2, 3)),
         true, 3);
+  }
+
+  // Pipedrive v1 has no updated-since filter on /persons: the mapping reads /recents (inclusive, second precision)
+  static UnifiedCase pipedriveContacts() {
+    return new UnifiedCase(ProvidersB.pipedrive(), "crm", "contacts", sim -> ProvidersB.pipedriveStore(sim, "persons"),
+        List.of("persons", "organizations"),
+        new JsonObject().put("first_name", "Jane").put("last_name", "Doe")
+            .put("email_addresses", new JsonArray().add(new JsonObject().put("email", "jane@acme.test"))),
+        body -> assertThat(body).isEqualTo(new JsonObject().put("name", "Jane Doe").put("first_name", "Jane").put("last_name", "Doe")
+            .put("email", new JsonArray().add(new JsonObject().put("value", "jane@acme.test").put("primary", true).put("label", "work")))
+            .put("_op", "create")),
+        new JsonObject().put("email_addresses", new JsonArray().add(new JsonObject().put("email", "jane@home.test").put("type", "home"))),
+        body -> assertThat(body.getJsonArray("email")).isEqualTo(new JsonArray().add(new JsonObject().put("value", "jane@home.test")
+            .put("primary", false).put("label", "home"))),
+        Sim.day(2, 3), q -> q.contains("items=person") && q.contains("since_timestamp=2024-02-04"),
+        true, 2);
+  }
+
+  static UnifiedCase pipedriveAccounts() {
+    return new UnifiedCase(ProvidersB.pipedrive(), "crm", "accounts", sim -> ProvidersB.pipedriveStore(sim, "organizations"),
+        List.of("persons", "organizations"),
+        new JsonObject().put("name", "Acme").put("owner", new JsonObject().put("id", "101")),
+        body -> assertThat(body).isEqualTo(new JsonObject().put("name", "Acme").put("owner_id", "101").put("_op", "create")),
+        new JsonObject().put("name", "Acme Inc"),
+        body -> assertThat(body.getString("name")).isEqualTo("Acme Inc"),
+        Sim.day(2, 3), q -> q.contains("items=organization") && q.contains("since_timestamp=2024-02-04"),
+        true, 2);
   }
 }
