@@ -31,15 +31,21 @@ final class ProvidersA {
             int size = Sim.intParam(ctx, "page[size]", 100);
             String after = ctx.request().getParam("page[after]");
             int from = after == null ? 0 : Integer.parseInt(after.substring(1));
-            boolean more = from + size < Sim.TOTAL;
+            boolean tickets = res[0].equals("tickets");
+            int total = tickets ? TicketingSims.zendeskStore(sim).size() : Sim.TOTAL;
+            boolean more = from + size < total;
             ctx.response().putHeader("x-rate-limit", "700").putHeader("x-rate-limit-remaining", "650");
-            Sim.json(ctx, 200, new JsonObject().put(res[0], Sim.records(res[1], "id", from, size))
+            Sim.json(ctx, 200, new JsonObject().put(res[0], tickets ? TicketingSims.zendeskStore(sim).page(from, size)
+                    : Sim.records(res[1], "id", from, size))
                 .put("meta", new JsonObject().put("has_more", more).put("after_cursor", more ? "c" + (from + size) : null)));
           }
         });
-        r.get("/api/v2/" + res[0] + "/:file").handler(ctx -> Sim.json(ctx, 200, new JsonObject().put(res[1],
-            new JsonObject().put("id", ctx.pathParam("file").replace(".json", "")))));
+        if (res[0].equals("users")) {
+          r.get("/api/v2/users/:file").handler(ctx -> Sim.json(ctx, 200, new JsonObject().put("user",
+              new JsonObject().put("id", ctx.pathParam("file").replace(".json", "")))));
+        }
       }
+      TicketingSims.zendesk(r, sim);
     }, "api_key", b -> new JsonObject().put("subdomain", "acme").put("email", "agent@acme.test").put("api_token", "zd-token")
         .put("webhook_secret", "zd-signing"),
         b -> base(b + "/api/v2"), List.of("users", "tickets"), List.of("user-2", "ticket-5"), "users", true,
@@ -308,6 +314,7 @@ final class ProvidersA {
   static ProviderCase jira() {
     String basic = "Basic " + Base64.getEncoder().encodeToString("me@acme.test:jira-token".getBytes());
     return new ProviderCase("jira", (r, sim) -> {
+      TicketingSims.jira(r, sim);
       r.get("/rest/api/3/project/search").handler(ctx -> {
         if (!basic.equals(ctx.request().getHeader("authorization"))) {
           Sim.json(ctx, 401, new JsonObject().put("errorMessages", new JsonArray().add("Client must be authenticated")));

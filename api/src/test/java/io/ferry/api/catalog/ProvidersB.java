@@ -190,6 +190,9 @@ final class ProvidersB {
       String query = body.getString("query");
       JsonObject vars = body.getJsonObject("variables", new JsonObject());
       String field = query.contains("issues(") ? "issues" : query.contains("teams(") ? "teams" : null;
+      if (field == null && TicketingSims.linear(ctx, sim, query, vars)) {
+        return;
+      }
       if (field == null) {
         String one = query.contains("issue(") ? "issue" : "team";
         Sim.json(ctx, 200, new JsonObject().put("data", new JsonObject().put(one, new JsonObject().put("id", vars.getString("id")))));
@@ -200,6 +203,10 @@ final class ProvidersB {
             .putHeader("X-RateLimit-Requests-Reset", Long.toString(System.currentTimeMillis() + 1000));
         Sim.json(ctx, 400, new JsonObject().put("errors", new JsonArray().add(new JsonObject().put("message", "Rate limit exceeded")
             .put("extensions", new JsonObject().put("code", "RATELIMITED")))));
+        return;
+      }
+      if ("issues".equals(field)) {
+        TicketingSims.linear(ctx, sim, query, vars);
         return;
       }
       int first = vars.getInteger("first", 50);
@@ -433,12 +440,19 @@ final class ProvidersB {
           }
           int page = Sim.intParam(ctx, "pageNumber", 1);
           int size = Sim.intParam(ctx, "pageSize", 100);
+          if (res.equals("employees")) {
+            HrisSims.kekaList(ctx, sim, page, size);
+            return;
+          }
           Sim.json(ctx, 200, new JsonObject().put("succeeded", true).put("data", Sim.records(res, "id", (page - 1) * size, size))
               .put("pageNumber", page).put("pageSize", size).put("totalPages", (Sim.TOTAL + size - 1) / size).put("totalRecords", Sim.TOTAL));
         });
-        r.get("/api/v1/hris/" + res + "/:id").handler(ctx -> Sim.json(ctx, 200, new JsonObject().put("succeeded", true)
-            .put("data", new JsonObject().put("id", ctx.pathParam("id")))));
+        if (res.equals("departments")) {
+          r.get("/api/v1/hris/" + res + "/:id").handler(ctx -> Sim.json(ctx, 200, new JsonObject().put("succeeded", true)
+              .put("data", new JsonObject().put("id", ctx.pathParam("id")))));
+        }
       }
+      HrisSims.keka(r, sim);
     }, "keka_oauth", b -> new JsonObject().put("company", "acme").put("client_id", "keka-client").put("client_secret", "keka-secret")
         .put("api_key", "keka-key"),
         b -> ProvidersA.base(b + "/api/v1").put("credentials", new JsonObject().put("keka_oauth",

@@ -14,7 +14,7 @@ final class UnifiedCases {
 
   static List<UnifiedCase> all() {
     return List.of(hubspotContacts(), hubspotAccounts(), salesforceContacts(), salesforceAccounts(),
-        pipedriveContacts(), pipedriveAccounts());
+        pipedriveContacts(), pipedriveAccounts(), zendeskTickets(), jiraTickets(), linearTickets(), kekaEmployees());
   }
 
   static UnifiedCase hubspotContacts() {
@@ -90,5 +90,52 @@ final class UnifiedCases {
         body -> assertThat(body.getString("name")).isEqualTo("Acme Inc"),
         Sim.day(2, 3), q -> q.contains("items=organization") && q.contains("since_timestamp=2024-02-04"),
         true, 2);
+  }
+
+  static UnifiedCase zendeskTickets() {
+    return new UnifiedCase(ProvidersA.zendesk(), "ticketing", "tickets", TicketingSims::zendeskStore, List.of("tickets", "users"),
+        new JsonObject().put("title", "Printer down").put("description", "It smokes").put("priority", "high").put("status", "open"),
+        body -> assertThat(body.getJsonObject("ticket")).isEqualTo(new JsonObject().put("subject", "Printer down").put("priority", "high")
+            .put("status", "open").put("comment", new JsonObject().put("body", "It smokes"))),
+        new JsonObject().put("status", "closed"),
+        body -> assertThat(body.getJsonObject("ticket")).isEqualTo(new JsonObject().put("status", "solved")),
+        Sim.day(2, 3), q -> q.startsWith("updated>" + Sim.day(2, 3)) && q.endsWith("filter[type]=ticket"),
+        true, 2);
+  }
+
+  static UnifiedCase jiraTickets() {
+    return new UnifiedCase(ProvidersA.jira(), "ticketing", "tickets", TicketingSims::jiraStore, List.of("projects"),
+        new JsonObject().put("title", "Login fails").put("description", "On Safari").put("priority", "high")
+            .put("project", new JsonObject().put("id", "ACME")),
+        body -> assertThat(body.getJsonObject("fields")).isEqualTo(new JsonObject().put("project", new JsonObject().put("key", "ACME"))
+            .put("issuetype", new JsonObject().put("name", "Task")).put("summary", "Login fails")
+            .put("description", TicketingSims.adf("On Safari")).put("priority", new JsonObject().put("name", "High"))),
+        new JsonObject().put("title", "Login fails on Safari"),
+        body -> assertThat(body.getJsonObject("fields")).isEqualTo(new JsonObject().put("summary", "Login fails on Safari")),
+        Sim.day(2, 3), q -> q.startsWith("updated > \"2024-02-04 10:00\""),
+        true, 2);
+  }
+
+  static UnifiedCase linearTickets() {
+    return new UnifiedCase(ProvidersB.linear(), "ticketing", "tickets", TicketingSims::linearStore, List.of("issues", "teams"),
+        new JsonObject().put("title", "Crash").put("description", "On start").put("priority", "urgent")
+            .put("team", new JsonObject().put("id", "team-1")),
+        body -> assertThat(body.getJsonObject("input")).isEqualTo(new JsonObject().put("title", "Crash").put("description", "On start")
+            .put("priority", 1).put("teamId", "team-1")),
+        new JsonObject().put("priority", "low"),
+        body -> assertThat(body.getJsonObject("input")).isEqualTo(new JsonObject().put("priority", 4)),
+        Sim.day(2, 3), q -> q.contains("\"filter\":{\"updatedAt\":{\"gt\":\"" + Sim.day(2, 3) + "\"}}"),
+        true, 2);
+  }
+
+  static UnifiedCase kekaEmployees() {
+    return new UnifiedCase(ProvidersB.keka(), "hris", "employees", HrisSims::kekaStore, List.of("employees", "departments"),
+        new JsonObject().put("first_name", "Asha").put("last_name", "Rao").put("work_email", "asha@acme.test").put("start_date", "2024-05-01"),
+        body -> assertThat(body).isEqualTo(new JsonObject().put("firstName", "Asha").put("lastName", "Rao").put("email", "asha@acme.test")
+            .put("joiningDate", "2024-05-01T00:00:00Z").put("_op", "create")),
+        new JsonObject().put("last_name", "Rao-Iyer"),
+        body -> assertThat(body.getString("lastName")).isEqualTo("Rao-Iyer"),
+        Sim.day(2, 3), q -> q.contains("lastModified=2024-02-04T10"),
+        false, 2);
   }
 }
