@@ -26,6 +26,7 @@ public final class UnifiedVerticle extends VerticleBase {
   /** Other nodes' admin writes are picked up within this period. */
   static final long RELOAD_MILLIS = 10_000;
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(UnifiedVerticle.class);
   private final UnifiedRegistry registry;
   private final UnifiedStore store;
   private final String dir;
@@ -42,8 +43,13 @@ public final class UnifiedVerticle extends VerticleBase {
   public Future<?> start() {
     vertx.eventBus().<AccountEvent>localConsumer(Addresses.ACCOUNT_EVENTS, m -> registry.forget(m.body().accountId()));
     vertx.setPeriodic(RELOAD_MILLIS, RELOAD_MILLIS, t -> registry.reload());
+    long started = System.currentTimeMillis();
     return vertx.executeBlocking(() -> UnifiedFiles.load(dir))
-        .compose(store::syncShipped)
+        .compose(shipped -> {
+          LOG.info("Unified models: {} shipped models and {} mappings checked in {} ms", shipped.models().size(),
+              shipped.mappings().size(), System.currentTimeMillis() - started);
+          return store.syncShipped(shipped);
+        })
         .compose(v -> registry.reload())
         .compose(v -> Bus.<ApiCall, ApiResult>serve(vertx, Addresses.UNIFIED, this::handle).completion());
   }
