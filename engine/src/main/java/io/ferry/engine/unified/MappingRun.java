@@ -3,6 +3,7 @@ package io.ferry.engine.unified;
 import io.ferry.engine.bus.ErrorCode;
 import io.ferry.engine.bus.FerryFailure;
 import io.ferry.engine.interpreter.Jsonata;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -17,7 +18,9 @@ final class MappingRun {
   final String integration;
   final JsonObject config;
   final JsonObject scope;
+  private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = io.vertx.core.json.jackson.DatabindCodec.mapper();
   private final Jsonata jsonata;
+  private ObjectNode node;
 
   MappingRun(Jsonata jsonata, UnifiedCall call, UnifiedRegistry.UnifiedAccount account, JsonObject config) {
     this.jsonata = jsonata;
@@ -36,17 +39,31 @@ final class MappingRun {
     return call.model() + "." + call.resource() + "." + call.method() + " (" + integration + ") /" + field;
   }
 
-  /** Evaluates an expression over the scope (plus extra top-level names); JSON null and undefined come back as null. */
+  /** Sets a top-level scope name ({@code response}, {@code before}); the Jackson tree is rebuilt on next use. */
+  void put(String name, Object value) {
+    scope.put(name, value);
+    node = null;
+  }
+
+  /**
+   * Evaluates an expression over the scope (plus extra top-level names); JSON null and undefined come back as null.
+   * The scope is converted to the engine's tree once per call and shared by every expression.
+   */
   Object eval(String expression, String field, JsonObject extra) {
-    JsonObject input = scope;
+    if (node == null) {
+      node = MAPPER.valueToTree(scope.getMap());
+    }
+    ObjectNode input = node;
     if (extra != null) {
-      // shallow: the scope's values are shared read-only with the expression
-      JsonObject shallow = new JsonObject(new java.util.LinkedHashMap<>(scope.getMap()));
-      extra.forEach(e -> shallow.put(e.getKey(), e.getValue()));
-      input = shallow;
+      input = node.objectNode();
+      input.setAll(node);
+      for (var e : extra) {
+        input.set(e.getKey(), MAPPER.valueToTree(e.getValue() instanceof JsonObject o ? o.getMap()
+            : e.getValue() instanceof JsonArray a ? a.getList() : e.getValue()));
+      }
     }
     try {
-      return jsonata.evaluate(expression, input, where(field));
+      return jsonata.evaluateNode(expression, input, where(field));
     } catch (RuntimeException e) {
       throw new FerryFailure(ErrorCode.UNPROCESSABLE, "unified mapping " + where(field) + " failed: " + e.getMessage());
     }
@@ -95,12 +112,12 @@ final class MappingRun {
     return body;
   }
 
-  /** {@code response_mapping} over the parsed upstream body; without one, a copy of {@code fallback}. */
-  Object response(Object upstream, Object fallback) {
+  /** {@code response_mapping} over the scope ({@code response} set); without one, a copy of {@code fallback}. */
+  Object response(Object fallback) {
     String mapping = config.getString("response_mapping");
     if (mapping == null) {
       return fallback instanceof JsonObject o ? o.copy() : fallback instanceof JsonArray a ? a.copy() : fallback;
     }
-    return eval(mapping, "response_mapping", new JsonObject().put("response", upstream));
+    return eval(mapping, "response_mapping", null);
   }
 }

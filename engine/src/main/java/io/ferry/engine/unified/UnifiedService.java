@@ -56,7 +56,7 @@ public final class UnifiedService {
       if (r.status() >= 400 || !(r.body() instanceof JsonObject || r.body() instanceof JsonArray)) {
         return Future.succeededFuture(error(run, r));
       }
-      run.scope.put("response", r.upstreamBody() != null ? r.upstreamBody() : r.body());
+      run.put("response", r.upstreamBody() != null ? r.upstreamBody() : r.body());
       UnifiedResult answer = new UnifiedResult(r.status(), r.headers(), list ? list(run, r) : one(run, r));
       return steps(run, "after").map(failed -> failed != null ? failed : answer);
     });
@@ -65,7 +65,7 @@ public final class UnifiedService {
   private static Object list(MappingRun run, ProxyResult r) {
     JsonObject page = (JsonObject) r.body();
     JsonArray records = page.getJsonArray("result", new JsonArray());
-    Object mapped = run.response(run.scope.getValue("response"), records);
+    Object mapped = run.response(records);
     JsonArray all = mapped instanceof JsonArray a ? a : mapped == null ? new JsonArray() : new JsonArray().add(mapped);
     // remote_data pairs by position: the mapping answers one entry per upstream record (null drops it)
     boolean paired = all.size() == records.size();
@@ -84,7 +84,7 @@ public final class UnifiedService {
 
   private static Object one(MappingRun run, ProxyResult r) {
     UnifiedCall c = run.call;
-    Object mapped = run.response(run.scope.getValue("response"), r.body());
+    Object mapped = run.response(r.body());
     if (c.isCustom()) {
       return new JsonObject().put("result", mapped);
     }
@@ -147,7 +147,8 @@ public final class UnifiedService {
                 return new UnifiedResult(r.status(), r.headers(), r.body());
               }
               if ("before".equals(phase)) {
-                run.scope.getJsonObject("before").put(name, r.body());
+                JsonObject before = run.scope.getJsonObject("before").copy().put(name, r.body());
+                run.put("before", before);
               }
               return null;
             });
