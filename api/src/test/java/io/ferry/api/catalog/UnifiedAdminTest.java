@@ -178,4 +178,21 @@ class UnifiedAdminTest {
     assertThat(envToken.statusCode()).isEqualTo(200);
     assertThat(call(HttpMethod.GET, "/unified-model/sales", null).statusCode()).isEqualTo(404);
   }
+
+  @Test
+  void concurrentCreatesOfOneEnvironmentMappingStoreExactlyOne() {
+    for (int round = 0; round < 3; round++) {
+      java.util.List<io.vertx.core.Future<HttpResponse<Buffer>>> all = new java.util.ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        all.add(ferry.admin(HttpMethod.POST, "/environment-unified-model-resource-method", mapping("delete",
+            new JsonObject().put("resource", "contacts"))));
+      }
+      io.vertx.core.Future.join(all).await();
+      assertThat(all.stream().map(f -> f.result().statusCode())).containsOnly(201, 409).filteredOn(s -> s == 201).hasSize(1);
+      JsonArray stored = call(HttpMethod.GET, "/environment-unified-model-resource-method?method_name=delete", null)
+          .bodyAsJsonObject().getJsonArray("result");
+      assertThat(stored).hasSize(1);
+      call(HttpMethod.DELETE, "/environment-unified-model-resource-method/" + stored.getJsonObject(0).getString("id"), null);
+    }
+  }
 }

@@ -85,15 +85,20 @@ public final class UnifiedStore {
 
   public Future<Void> insertModel(JsonObject body, String source) {
     return db.run(SqlQueries.INSERT_UNIFIED_MODEL, params("id", Rows.newId(), "name", body.getString("name"),
-        "definition", definitionOf(body).encode(), "source", source, "now", System.currentTimeMillis())).mapEmpty();
+        "definition", definitionOf(body).encode(), "source", source, "now", System.currentTimeMillis())).<Void>mapEmpty()
+        .recover(e -> Future.failedFuture(isDuplicate(e) ? FerryFailure.conflict("a unified model named "
+            + body.getString("name") + " exists") : e));
   }
 
   /** Optimistic: fails with 409 when the stored version moved on since {@code existing} was read. */
   public Future<Void> updateModel(JsonObject existing, JsonObject merged, String source) {
     return db.run(SqlQueries.UPDATE_UNIFIED_MODEL, params("id", existing.getString("id"), "name", merged.getString("name"),
         "definition", definitionOf(merged).encode(), "source", source, "version", existing.getInteger("version"),
-        "now", System.currentTimeMillis())).compose(rs -> rs.rowCount() == 1 ? Future.succeededFuture()
-        : Future.failedFuture(FerryFailure.conflict("the unified model changed meanwhile; read it again")));
+        "now", System.currentTimeMillis()))
+        .recover(e -> Future.failedFuture(isDuplicate(e) ? FerryFailure.conflict("a unified model named "
+            + merged.getString("name") + " exists") : e))
+        .compose(rs -> rs.rowCount() == 1 ? Future.succeededFuture()
+            : Future.failedFuture(FerryFailure.conflict("the unified model changed meanwhile; read it again")));
   }
 
   public Future<Void> deleteModel(String id) {
