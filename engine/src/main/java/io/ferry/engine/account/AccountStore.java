@@ -64,7 +64,7 @@ public final class AccountStore {
   public Future<List<Account>> list(Map<String, Object> filters, int limit) {
     Map<String, Object> p = new java.util.HashMap<>(filters);
     p.put("limit", limit + 1);
-    return db.run(SqlQueries.ACCOUNTS, p).map(rs -> {
+    return db.run(SqlQueries.accounts(p), p).map(rs -> {
       List<Account> out = new ArrayList<>();
       rs.forEach(r -> out.add(account(r)));
       return out;
