@@ -21,6 +21,7 @@ public final class AccountVerticle extends VerticleBase {
   private final IntegrationStore integrations;
   private final SchemaCheck createSchema = SchemaCheck.load("requests/integrated-account.create.json");
   private final SchemaCheck updateSchema = SchemaCheck.load("requests/integrated-account.update.json");
+  private final SchemaCheck bulkDeleteSchema = SchemaCheck.load("requests/integrated-account.bulk-delete.json");
 
   public AccountVerticle(AccountWrites writes, IntegrationStore integrations) {
     this.writes = writes;
@@ -41,6 +42,11 @@ public final class AccountVerticle extends VerticleBase {
       case "list" -> AccountListing.list(accounts, env, call.query()).map(ApiResult::ok);
       case "update" -> update(call);
       case "update-credentials" -> updateCredentials(call);
+      case "bulk-delete" -> {
+        bulkDeleteSchema.check(call.body());
+        yield BulkDelete.run(accounts, writes, env, call.body())
+            .map(n -> ApiResult.ok(new JsonObject().put("success", true).put("deleted_count", n)));
+      }
       case "delete" -> accounts.get(env, call.id()).compose(writes::delete)
           .map(a -> ApiResult.ok(new JsonObject().put("id", a.id())));
       default -> Future.failedFuture(FerryFailure.notFound("unknown operation " + call.action()));

@@ -77,6 +77,10 @@ public final class SqlQueries {
       "INSERT INTO environment (id, team_id, name, is_default, created_at, updated_at)"
           + " VALUES (#{id}, #{team_id}, #{name}, #{is_default}, #{now}, #{now})";
   public static final String ENVIRONMENT_BY_ID = "SELECT * FROM environment WHERE id = #{id} AND team_id = #{team_id}";
+  public static final String UPDATE_ENVIRONMENT =
+      "UPDATE environment SET name = #{name}, updated_at = #{now} WHERE id = #{id} AND team_id = #{team_id}";
+  public static final String TEAM_BY_ID = "SELECT * FROM team WHERE id = #{id}";
+  public static final String UPDATE_TEAM = "UPDATE team SET name = #{name}, updated_at = #{now} WHERE id = #{id}";
   public static final String ENVIRONMENTS_OF_TEAM = "SELECT * FROM environment WHERE team_id = #{team_id} ORDER BY created_at, id";
   public static final String INSERT_TOKEN =
       "INSERT INTO api_token (id, environment_id, name, token_hash, is_admin, expires_at, created_at, updated_at)"
