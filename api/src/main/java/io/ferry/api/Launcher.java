@@ -31,6 +31,8 @@ public final class Launcher {
     }
     Logger log = LoggerFactory.getLogger(Launcher.class);
     Vertx vertx = Vertx.builder().with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+        // the bus carries lifecycle work, not calls; its per-handler gauge also collides with itself at start (WARN)
+        .addDisabledMetricsCategory(io.vertx.micrometer.MetricsDomain.EVENT_BUS)
         .setEnabled(options.httpMetrics()).setPrometheusOptions(new VertxPrometheusOptions().setEnabled(options.httpMetrics())))).build();
     try {
       Ferry ferry = Ferry.start(vertx, options).await();
