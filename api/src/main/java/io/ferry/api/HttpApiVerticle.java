@@ -40,6 +40,11 @@ public final class HttpApiVerticle extends VerticleBase {
     router.route().handler(new RequestLog());
     OperationsRoutes.mountHealth(vertx, router, deployed);
     router.get("/openapi.json").handler(new OpenApiDocument());
+    // streamed NDJSON: mounted before the body handler so the body is never buffered whole
+    router.post("/integrated-account/bulk").handler(ctx -> {
+      ctx.request().pause();
+      ctx.next();
+    }).handler(new Principals(vertx)).handler(new BulkImportRoute(vertx));
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
     WebhookRoutes webhooks = new WebhookRoutes(vertx);
     webhooks.mountInbound(router);

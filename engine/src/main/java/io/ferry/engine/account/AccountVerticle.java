@@ -21,6 +21,7 @@ public final class AccountVerticle extends VerticleBase {
   private final IntegrationStore integrations;
   private final SchemaCheck createSchema = SchemaCheck.load("requests/integrated-account.create.json");
   private final SchemaCheck updateSchema = SchemaCheck.load("requests/integrated-account.update.json");
+  private BulkImport bulkImport;
   private final SchemaCheck bulkDeleteSchema = SchemaCheck.load("requests/integrated-account.bulk-delete.json");
 
   public AccountVerticle(AccountWrites writes, IntegrationStore integrations) {
@@ -31,6 +32,7 @@ public final class AccountVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    bulkImport = new BulkImport(writes, integrations, createSchema);
     return Bus.<ApiCall, ApiResult>serve(vertx, Addresses.ACCOUNT, this::handle).completion();
   }
 
@@ -42,6 +44,7 @@ public final class AccountVerticle extends VerticleBase {
       case "list" -> AccountListing.list(accounts, env, call.query()).map(ApiResult::ok);
       case "update" -> update(call);
       case "update-credentials" -> updateCredentials(call);
+      case "bulk-import" -> bulkImport.run(env, call.body().getJsonArray("lines")).map(ApiResult::ok);
       case "bulk-delete" -> {
         bulkDeleteSchema.check(call.body());
         yield BulkDelete.run(accounts, writes, env, call.body())

@@ -66,7 +66,10 @@ public final class SqlQueries {
       List.of(
           "CREATE INDEX integrated_account_env_tenant ON integrated_account (environment_id, tenant_id, created_at, id)",
           "CREATE INDEX integrated_account_env_status ON integrated_account (environment_id, status, created_at, id)",
-          "CREATE INDEX integrated_account_install ON integrated_account (environment_integration_id, created_at, id)"));
+          "CREATE INDEX integrated_account_install ON integrated_account (environment_integration_id, created_at, id)",
+          // bulk import's idempotency key, when a line names one
+          "ALTER TABLE integrated_account ADD COLUMN external_id VARCHAR(255)",
+          "CREATE UNIQUE INDEX integrated_account_external ON integrated_account (environment_id, external_id)"));
 
   // --- teams, environments, tokens ---
   public static final String DEFAULT_ENVIRONMENT =
@@ -193,6 +196,15 @@ public final class SqlQueries {
           + " status = #{status}, last_error = #{last_error}, last_action_result = #{last_action_result},"
           + " authentication_method = #{authentication_method}, updated_at = #{now}"
           + " WHERE id = #{id} AND environment_id = #{environment_id}";
+  /** Bulk import: the account a line updates instead of creating, by its external id ... */
+  public static final String ACCOUNT_BY_EXTERNAL_ID =
+      "SELECT id FROM integrated_account WHERE environment_id = #{environment_id} AND external_id = #{external_id}";
+  /** ... or else by tenant and install (the oldest, when a tenant has several). */
+  public static final String ACCOUNT_BY_TENANT_AND_INSTALL =
+      "SELECT id FROM integrated_account WHERE environment_id = #{environment_id} AND tenant_id = #{tenant_id}"
+          + " AND environment_integration_id = #{environment_integration_id} ORDER BY created_at, id LIMIT 1";
+  public static final String SET_EXTERNAL_ID =
+      "UPDATE integrated_account SET external_id = #{external_id} WHERE id = #{id} AND environment_id = #{environment_id}";
   public static final String ACCOUNTS_OF_INSTALL = ACCOUNT_SELECT + " WHERE a.environment_integration_id = #{environment_integration_id}";
   public static final String EI_ANY_ENV = "SELECT id, environment_id FROM environment_integration WHERE id = #{id}";
   public static final String DELETE_ACCOUNT = "DELETE FROM integrated_account WHERE id = #{id} AND environment_id = #{environment_id}";
