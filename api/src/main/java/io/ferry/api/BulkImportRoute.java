@@ -26,6 +26,7 @@ final class BulkImportRoute implements Handler<RoutingContext> {
   static final int BATCH = 200;
   static final int MAX_LINE_BYTES = 1024 * 1024;
   /** A batch is one transaction: on a loaded store it may take far longer than the bus's default 30 s. */
+  static final int RESULT_QUEUE_BYTES = 16 * 1024 * 1024;
   static final long BATCH_TIMEOUT_MILLIS = 10 * 60_000;
 
   private final Vertx vertx;
@@ -66,7 +67,8 @@ final class BulkImportRoute implements Handler<RoutingContext> {
     }
 
     void start() {
-      response.setChunked(true).putHeader("content-type", "application/x-ndjson");
+      // results queue up to this much for a client that only reads after it has sent everything (curl -T does not)
+      response.setChunked(true).setWriteQueueMaxSize(RESULT_QUEUE_BYTES).putHeader("content-type", "application/x-ndjson");
       parser.handler(this::line);
       parser.exceptionHandler(e -> {
         // a line over the limit: the stream cannot be cut reliably after it, so stop here and say where

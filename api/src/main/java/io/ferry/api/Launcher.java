@@ -18,6 +18,10 @@ public final class Launcher {
   }
 
   public static void main(String[] args) {
+    if (args.length > 0 && "import".equals(args[0])) {
+      System.exit(new ImportCommand(System.out, System.err).run(args));
+      return;
+    }
     FerryOptions options;
     try {
       options = FerryOptions.fromEnvironment();

@@ -84,6 +84,38 @@ class BulkImportTest {
     }
   }
 
+  @org.junit.jupiter.api.Test
+  @DisplayName("the import command streams a file, reports the bad line and exits 1, then a clean rerun exits 0")
+  void importCommand(Vertx vertx, @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    FerryServer ferry = FerryServer.start(vertx, FerryServer.options(null)).await();
+    try {
+      String install = ferry.install("example").await();
+      StringBuilder ndjson = new StringBuilder();
+      for (int i = 1; i <= 500; i++) {
+        ndjson.append(i == 250 ? "[1, 2]" : line(install, i).encode()).append('\n');
+      }
+      java.nio.file.Path file = dir.resolve("accounts.ndjson");
+      java.nio.file.Files.writeString(file, ndjson);
+      var out = new java.io.ByteArrayOutputStream();
+      var err = new java.io.ByteArrayOutputStream();
+      String url = "http://localhost:" + ferry.ferry().port();
+      int status = new ImportCommand(new java.io.PrintStream(out, true), new java.io.PrintStream(err, true))
+          .run(new String[] {"import", file.toString(), "--url", url, "--token", FerryServer.ADMIN_TOKEN});
+      assertThat(status).isEqualTo(1);
+      assertThat(out.toString()).contains("imported 500 lines", "499 created", "1 errors");
+      assertThat(err.toString()).contains("line 250:", "500/500 lines");
+
+      java.nio.file.Files.writeString(file, ndjson.toString().replace("[1, 2]", line(install, 250).encode()));
+      out.reset();
+      status = new ImportCommand(new java.io.PrintStream(out, true), new java.io.PrintStream(err, true))
+          .run(new String[] {"import", file.toString(), "--url", url, "--token", FerryServer.ADMIN_TOKEN});
+      assertThat(status).isZero();
+      assertThat(out.toString()).contains("1 created, 499 updated, 0 errors");
+    } finally {
+      ferry.stop().await();
+    }
+  }
+
   static JsonObject line(String install, int i) {
     return new JsonObject().put("tenant_id", "tenant-" + i).put("environment_integration_id", install)
         .put("authentication_method", "oauth2").put("context", new JsonObject().put("oauth", new JsonObject()
