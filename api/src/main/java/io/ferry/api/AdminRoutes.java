@@ -36,6 +36,7 @@ final class AdminRoutes {
     crud(router, "/integration", Addresses.INTEGRATION);
     crud(router, "/environment-integration", Addresses.ENVIRONMENT_INTEGRATION);
     router.post("/integrated-account/bulk-delete").handler(call(Addresses.ACCOUNT, "bulk-delete", true));
+    router.get("/integrated-account/:id/explain").handler(call(Addresses.ACCOUNT, "explain", false));
     router.patch("/integrated-account/:id/credentials").handler(call(Addresses.ACCOUNT, "update-credentials", true));
     crud(router, "/integrated-account", Addresses.ACCOUNT);
   }

@@ -44,6 +44,10 @@ public final class AccountVerticle extends VerticleBase {
       case "list" -> AccountListing.list(accounts, env, call.query()).map(ApiResult::ok);
       case "update" -> update(call);
       case "update-credentials" -> updateCredentials(call);
+      case "explain" -> accounts.get(env, call.id())
+          .compose(a -> Bus.<JsonObject>request(vertx, io.ferry.engine.bus.Addresses.INTERPRETER_EXPLAIN,
+              AccountExplain.of(a, call.query(), System.currentTimeMillis())))
+          .map(ApiResult::ok);
       case "bulk-import" -> bulkImport.run(env, call.body().getJsonArray("lines")).map(ApiResult::ok);
       case "bulk-delete" -> {
         bulkDeleteSchema.check(call.body());
