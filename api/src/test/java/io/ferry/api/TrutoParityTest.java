@@ -101,6 +101,20 @@ class TrutoParityTest {
   }
 
   @Test
+  @DisplayName("an integration saved with a typo (token_url) is a 400 naming the pointer and the nearest key")
+  void typoInAConfigIsRefusedOnSave() {
+    var r = ferry.admin(HttpMethod.POST, "/integration", new JsonObject().put("name", "typo_crm").put("config", new JsonObject("""
+        {"base_url": "https://api.example.com", "credentials": {"format": "oauth2", "config": {
+          "client": {"id": "a", "secret": "b"}, "auth": {"tokenHost": "https://auth.example.com", "token_url": "/token"}}}}"""))).await();
+    assertThat(r.statusCode()).isEqualTo(400);
+    JsonObject failure = r.bodyAsJsonObject().getJsonObject("details").getJsonArray("failures").getJsonObject(0);
+    assertThat(failure.getString("pointer")).isEqualTo("/config/credentials/config/auth/token_url");
+    assertThat(failure.getString("reason")).contains("tokenPath");
+    assertThat(ferry.admin(HttpMethod.GET, "/integration?name=typo_crm", null).await().bodyAsJsonObject()
+        .getJsonArray("result")).isEmpty();
+  }
+
+  @Test
   @DisplayName("bulk-delete with neither ids nor tenant_id is a 400")
   void bulkDeleteNeedsASelector() {
     var r = ferry.admin(HttpMethod.POST, "/integrated-account/bulk-delete", new JsonObject()).await();

@@ -24,8 +24,10 @@ public final class SchemaCheck {
 
   private static final Pattern QUOTED = Pattern.compile("\"([^\"]*)\"");
   private final Validator validator;
+  private final JsonObject schema;
 
   private SchemaCheck(JsonObject schema) {
+    this.schema = schema;
     this.validator = Validator.create(JsonSchema.of(schema),
         new JsonSchemaOptions().setDraft(Draft.DRAFT202012).setBaseUri("https://ferry.dev/schemas/")
             .setOutputFormat(OutputFormat.Basic));
@@ -65,7 +67,7 @@ public final class SchemaCheck {
         reason = "is required";
         rank = 3;
       } else if (keyword.endsWith("/additionalProperties") || keyword.endsWith("/propertyNames")) {
-        reason = "is not a known field";
+        reason = KnownFields.unknown(schema, e.getAbsoluteKeywordLocation(), keyword, pointer);
         rank = 1;
       } else if (keyword.endsWith("/properties") || keyword.endsWith("/items") || keyword.matches(".*/(oneOf|anyOf|allOf|\\$ref)$")) {
         rank = 0; // a summary of deeper errors: says nothing the deeper one does not
