@@ -16,11 +16,15 @@ final class KnownFields {
   private KnownFields() {
   }
 
+  /** Null when the field is known there after all (the validator also reports known fields whose value failed). */
   static String unknown(JsonObject schema, String absoluteKeywordLocation, String keywordLocation, String pointer) {
     String field = pointer.substring(pointer.lastIndexOf('/') + 1).replace("~1", "/").replace("~0", "~");
     List<String> known = known(schema, absoluteKeywordLocation != null ? absoluteKeywordLocation : keywordLocation);
     if (known.isEmpty()) {
       return "is not a known field";
+    }
+    if (known.contains(field)) {
+      return null;
     }
     String nearest = nearest(field, known);
     return "is not a known field" + (nearest == null ? "" : "; did you mean '" + nearest + "'?")

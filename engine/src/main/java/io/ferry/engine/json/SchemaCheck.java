@@ -68,8 +68,11 @@ public final class SchemaCheck {
         rank = 3;
       } else if (keyword.endsWith("/additionalProperties") || keyword.endsWith("/propertyNames")) {
         reason = KnownFields.unknown(schema, e.getAbsoluteKeywordLocation(), keyword, pointer);
+        if (reason == null) {
+          continue; // a known field whose value failed: its own error says why
+        }
         rank = 1;
-      } else if (keyword.endsWith("/properties") || keyword.endsWith("/items") || keyword.matches(".*/(oneOf|anyOf|allOf|\\$ref)$")) {
+      } else if (keyword.endsWith("/properties") || keyword.endsWith("/items") || keyword.matches(".*/(oneOf|anyOf|allOf|if|then|else|\\$ref)$")) {
         rank = 0; // a summary of deeper errors: says nothing the deeper one does not
       } else {
         rank = 2;
