@@ -22,6 +22,10 @@ public final class Launcher {
       System.exit(new ImportCommand(System.out, System.err).run(args));
       return;
     }
+    if (args.length > 0 && "demo-upstream".equals(args[0])) {
+      DemoUpstream.run(args);
+      return;
+    }
     FerryOptions options;
     try {
       options = FerryOptions.fromEnvironment();
