@@ -17,7 +17,7 @@ public final class Launcher {
   private Launcher() {
   }
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws Exception {
     if (args.length > 0 && "import".equals(args[0])) {
       System.exit(new ImportCommand(System.out, System.err).run(args));
       return;
@@ -26,6 +26,11 @@ public final class Launcher {
       DemoUpstream.run(args);
       return;
     }
+    if (JvmDefaults.shouldRelaunch()) {
+      System.exit(JvmDefaults.relaunch(args));
+      return;
+    }
+    JvmDefaults.followParent();
     FerryOptions options;
     try {
       options = FerryOptions.fromEnvironment();
@@ -39,8 +44,6 @@ public final class Launcher {
     }
     Logger log = LoggerFactory.getLogger(Launcher.class);
     Vertx vertx = Vertx.builder().with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
-        // the bus carries lifecycle work, not calls; its per-handler gauge also collides with itself at start (WARN)
-        .addDisabledMetricsCategory(io.vertx.micrometer.MetricsDomain.EVENT_BUS)
         .setEnabled(options.httpMetrics()).setPrometheusOptions(new VertxPrometheusOptions().setEnabled(options.httpMetrics())))).build();
     try {
       Ferry ferry = Ferry.start(vertx, options).await();
