@@ -115,6 +115,19 @@ class TrutoParityTest {
   }
 
   @Test
+  @DisplayName("a context value in Truto's object-store wrapper is stored as its data; the account lists no offloaded fields")
+  void objectStoreWrapper() {
+    var r = ferry.admin(HttpMethod.POST, "/integrated-account", new JsonObject().put("tenant_id", "big")
+        .put("environment_integration_id", install).put("authentication_method", "oauth2")
+        .put("context", new JsonObject().put("oauth", new JsonObject().put("token", new JsonObject().put("access_token", "t")))
+            .put("catalog", new JsonObject().put("truto_obj_store", true).put("data", new JsonObject().put("items", 3))))).await();
+    assertThat(r.statusCode()).isEqualTo(201);
+    JsonObject account = r.bodyAsJsonObject();
+    assertThat(account.getJsonObject("context").getJsonObject("catalog")).isEqualTo(new JsonObject().put("items", 3));
+    assertThat(account.getJsonArray("object_store_context_fields")).isEmpty();
+  }
+
+  @Test
   @DisplayName("bulk-delete with neither ids nor tenant_id is a 400")
   void bulkDeleteNeedsASelector() {
     var r = ferry.admin(HttpMethod.POST, "/integrated-account/bulk-delete", new JsonObject()).await();
