@@ -44,7 +44,7 @@ class BulkImportTest {
 
       List<JsonObject> first = post(vertx, ferry, ndjson.toString());
       JsonObject summary = first.get(first.size() - 1).getJsonObject("summary");
-      assertThat(summary.getInteger("created")).isEqualTo(LINES - 3);
+      assertThat(summary.getInteger("created")).as(() -> unexpected(first, 17, 4_242, 9_999)).isEqualTo(LINES - 3);
       assertThat(summary.getInteger("errors")).isEqualTo(3);
       List<JsonObject> errors = first.stream().filter(r -> "error".equals(r.getString("status"))).toList();
       assertThat(errors).extracting(r -> r.getInteger("line")).containsExactly(17, 4_242, 9_999);
@@ -55,7 +55,7 @@ class BulkImportTest {
       List<JsonObject> again = post(vertx, ferry, ndjson.toString());
       JsonObject rerun = again.get(again.size() - 1).getJsonObject("summary");
       assertThat(rerun.getInteger("created")).isZero();
-      assertThat(rerun.getInteger("updated")).isEqualTo(LINES - 3);
+      assertThat(rerun.getInteger("updated")).as(() -> unexpected(again, 17, 4_242, 9_999)).isEqualTo(LINES - 3);
 
       var listed = ferry.admin(HttpMethod.GET, "/integrated-account?tenant_id=tenant-5000", null).await().bodyAsJsonObject();
       assertThat(listed.getJsonArray("result")).hasSize(1);
@@ -114,6 +114,13 @@ class BulkImportTest {
     } finally {
       ferry.stop().await();
     }
+  }
+
+  /** The first error result on a line that should have been fine, for the failure message. */
+  static String unexpected(List<JsonObject> results, Integer... badLines) {
+    List<Integer> bad = List.of(badLines);
+    return results.stream().filter(r -> "error".equals(r.getString("status")) && !bad.contains(r.getInteger("line")))
+        .findFirst().map(JsonObject::encode).orElse("no unexpected error line");
   }
 
   static JsonObject line(String install, int i) {

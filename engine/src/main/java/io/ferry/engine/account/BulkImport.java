@@ -99,8 +99,9 @@ final class BulkImport {
     schema.check(body);
     String installId = body.getString("environment_integration_id");
     Future<Row> install = installs.computeIfAbsent(installId, id -> integrations.installRow(environmentId, id)
-        .recover(e -> Future.failedFuture(FerryFailure.invalid("/environment_integration_id",
-            "no environment integration with this id in this environment"))));
+        .recover(e -> Future.failedFuture(e instanceof FerryFailure f && f.code() == io.ferry.engine.bus.ErrorCode.NOT_FOUND
+            ? FerryFailure.invalid("/environment_integration_id", "no environment integration with this id in this environment")
+            : e)));
     return install.compose(row -> {
       Account fresh = AccountImport.of(body, environmentId, row).account();
       return store.importTarget(tx, environmentId, installId, fresh.tenantId(), externalId).compose(existingId -> {

@@ -15,22 +15,20 @@ import java.sql.SQLException;
 /**
  * Keeps the embedded store's file near the size of its live data. With {@code WRITE_DELAY=0} (each commit on disk
  * before Ferry answers) H2 runs no background writer, so nothing compacts: every commit appends a chunk and the file
- * grew ~100× its live data under steady imports. Once a second this rewrites sparse chunks ({@code compact}), and every
- * few seconds moves chunks down and truncates ({@code compactFile}), on a worker thread, a bounded amount each time.
+ * grew ~100× its live data under steady imports. Once a second this rewrites sparse chunks ({@code compact}: the
+ * pages are rewritten like any concurrent write, so freed chunks are reused), on a worker thread, a bounded amount
+ * each time. Not {@code compactFile}: it moves chunks and is not safe beside concurrent commits (H2 asserts).
  */
 final class H2Compaction {
   private static final Logger LOG = LoggerFactory.getLogger(H2Compaction.class);
   static final long PERIOD_MILLIS = 1_000;
   static final int TARGET_FILL_PERCENT = 90;
   static final int MAX_REWRITE_BYTES = 64 << 20;
-  static final int SHRINK_EVERY = 4;
-  static final int SHRINK_MAX_MILLIS = 200;
 
   private final Vertx vertx;
   private final String url;
   private Connection connection;
   private long timer = -1;
-  private long runs;
   private boolean running;
 
   H2Compaction(Vertx vertx, String url) {
@@ -59,9 +57,6 @@ final class H2Compaction {
       return null;
     }
     store.compact(TARGET_FILL_PERCENT, MAX_REWRITE_BYTES);
-    if (++runs % SHRINK_EVERY == 0) {
-      store.compactFile(SHRINK_MAX_MILLIS);
-    }
     return null;
   }
 
