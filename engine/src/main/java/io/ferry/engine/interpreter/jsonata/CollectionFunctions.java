@@ -34,6 +34,9 @@ final class CollectionFunctions {
           sb.append(sep);
         }
         Object v = items.get(i);
+        if (v instanceof java.util.Map<?, ?> && !(v instanceof NativeObject)) {
+          throw new IllegalArgumentException("Cannot convert object to primitive value");
+        }
         sb.append(Js.isNil(v) ? "" : Js.string(v));
       }
       return sb.toString();

@@ -26,7 +26,9 @@ final class Documents {
   }
 
   static void define() {
-    def("convertMarkdownToHtml", null, a -> HTML.render(MARKDOWN.parse(str(a, 0) == null ? "" : str(a, 0))));
+    // marked (Truto) keeps <tbody><tr> and </tbody></table> on one line
+    def("convertMarkdownToHtml", null, a -> HTML.render(MARKDOWN.parse(str(a, 0) == null ? "" : str(a, 0)))
+        .replace("<tbody>\n<tr>", "<tbody><tr>").replace("</tbody>\n</table>", "</tbody></table>"));
     def("convertHtmlToMarkdown", null, a -> htmlToMarkdown(str(a, 0) == null ? "" : str(a, 0)));
     for (String name : List.of("convertMarkdownToSlack", "convertMarkdownToNotion", "convertMarkdownToAdf", "convertMarkdownToGoogleDocs",
         "convertNotionToMarkdown", "convertNotionToMd", "xmlToJs", "jsToXml", "jsonToCsv", "convertQueryToSql")) {
@@ -52,13 +54,17 @@ final class Documents {
     }
     String tag = e.normalName();
     switch (tag) {
-      case "h1", "h2", "h3", "h4", "h5", "h6" -> sb.append("\n\n").append("#".repeat(tag.charAt(1) - '0')).append(' ').append(inline(e)).append("\n\n");
+      case "h1", "h2" -> {
+        String text = inline(e);
+        sb.append("\n\n").append(text).append('\n').append((tag.equals("h1") ? "=" : "-").repeat(text.length())).append("\n\n");
+      }
+      case "h3", "h4", "h5", "h6" -> sb.append("\n\n").append("#".repeat(tag.charAt(1) - '0')).append(' ').append(inline(e)).append("\n\n");
       case "p", "div" -> sb.append("\n\n").append(inline(e)).append("\n\n");
       case "ul", "ol" -> {
         sb.append("\n\n");
         int i = 1;
         for (Element li : e.children()) {
-          sb.append(tag.equals("ul") ? "-   " : (i++) + ".  ").append(inline(li).strip()).append('\n');
+          sb.append(tag.equals("ul") ? "*   " : (i++) + ".  ").append(inline(li).strip()).append('\n');
         }
         sb.append('\n');
       }

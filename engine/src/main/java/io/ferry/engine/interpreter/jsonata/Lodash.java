@@ -26,12 +26,12 @@ final class Lodash {
   /** {@code _.get(obj, 'a.b[0].c')} */
   static Object get(Object obj, Object path) {
     if (obj instanceof Map<?, ?> m && path instanceof String s && m.containsKey(s)) {
-      return m.get(s);
+      return m.get(s) == null ? Js.NULL : m.get(s);
     }
     Object cur = obj;
     for (String key : path(path)) {
       if (cur instanceof Map<?, ?> m) {
-        cur = m.get(key);
+        cur = m.containsKey(key) && m.get(key) == null ? Js.NULL : m.get(key);
       } else if (cur instanceof List<?> l && key.matches("\\d+")) {
         int i = Integer.parseInt(key);
         cur = i < l.size() ? l.get(i) : null;
@@ -66,7 +66,8 @@ final class Lodash {
       return x -> x;
     }
     if (com.dashjoin.jsonata.Utils.isFunction(it) || JsonValues.isLambda(it)) {
-      return x -> call(it, x);
+      // in Node a JSONata function is an object to lodash, so it becomes a _.matches() that every value passes
+      return x -> true;
     }
     if (it instanceof List<?> l && l.size() == 2) {
       return x -> Js.deepEquals(get(x, l.get(0)), l.get(1));
@@ -121,6 +122,14 @@ final class Lodash {
         group.add(item);
       }
     }
+    return jsOrder(out);
+  }
+
+  /** JS object key order: integer-like keys first, ascending, then the rest in insertion order. */
+  static Map<String, Object> jsOrder(Map<String, Object> in) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    in.keySet().stream().filter(k -> k.matches("0|[1-9]\\d{0,8}")).sorted(Comparator.comparingLong(Long::parseLong)).forEach(k -> out.put(k, in.get(k)));
+    in.forEach((k, v) -> out.putIfAbsent(k, v));
     return out;
   }
 

@@ -96,7 +96,7 @@ final class LuxonFormat {
         case "ZZ" -> sign + pad(ah, 2) + ":" + pad(am, 2);
         case "ZZZ" -> sign + pad(ah, 2) + pad(am, 2);
         case "ZZZZ" -> z.getZone() instanceof ZoneOffset ? (off == 0 ? "UTC" : "GMT" + sign + ah + (am == 0 ? "" : ":" + pad(am, 2)))
-            : z.getZone().getDisplayName(TextStyle.SHORT, Locale.US).replace("GMT", "GMT");
+            : java.time.format.DateTimeFormatter.ofPattern("zzz", Locale.US).format(z);
         case "ZZZZZ" -> z.getZone() instanceof ZoneOffset && off == 0 ? "Coordinated Universal Time"
             : z.getZone().getDisplayName(TextStyle.FULL, Locale.US);
         case "z" -> z.getZone() instanceof ZoneOffset && off == 0 ? "UTC" : z.getZone().getId();

@@ -104,7 +104,7 @@ public final class TrutoLibrary {
       }
       List<Object> out = new ArrayList<>();
       m.forEach((k, v) -> {
-        Object r = Lodash.call(a.get(1), v, k, m);
+        Object r = Lodash.call(a.get(1), v == null ? Js.NULL : v, k, m);
         if (r != null) {
           out.add(r);
         }
@@ -117,7 +117,7 @@ public final class TrutoLibrary {
       }
       Map<String, Object> out = new LinkedHashMap<>();
       m.forEach((k, v) -> {
-        if (effectiveBoolean(Lodash.call(a.get(1), v, k, m))) {
+        if (effectiveBoolean(Lodash.call(a.get(1), v == null ? Js.NULL : v, k, m))) {
           out.put(String.valueOf(k), v);
         }
       });
@@ -127,6 +127,7 @@ public final class TrutoLibrary {
     def("base64decode", null, a -> Crypto.base64decode(str(a, 0), Js.truthy(arg(a, 1))));
     def("digest", null, a -> Crypto.digest(str(a, 0), arg(a, 1) == null ? "SHA-256" : str(a, 1), arg(a, 2) == null ? "hex" : str(a, 2)));
     def("sign", null, a -> Crypto.sign(str(a, 0), Js.isNil(arg(a, 1)) ? "SHA-256" : str(a, 1), str(a, 2), arg(a, 3) == null ? "hex" : str(a, 3)));
+    def("encodeUrl", "<s:s>", a -> a.isEmpty() || a.get(0) == null ? null : Urls.encodeUri(str(a, 0)));
     def("uuid", null, a -> UUID.randomUUID().toString());
     def("jsonParse", null, a -> {
       try {
@@ -164,7 +165,7 @@ public final class TrutoLibrary {
       return out;
     });
     def("mapValues", null, a -> mapValues(arg(a, 0), arg(a, 1), Js.truthy(arg(a, 2)), a.size() > 3 ? arg(a, 3) : Js.NULL));
-    def("parseQuery", null, a -> JsonValues.toEngine(QueryString.parse(str(a, 0) == null ? "" : str(a, 0).replaceFirst("^\\?", ""))));
+    def("parseQuery", null, a -> JsonValues.toEngine(QueryString.parse(str(a, 0) == null ? "" : str(a, 0).replaceFirst("^\\?", "%3F"))));
     def("stringifyQuery", null, a -> Queries.stringify(arg(a, 0), arg(a, 1)));
     def("parseUrl", null, a -> Urls.parse(str(a, 0)));
     def("convertCurrencyToSubunit", null, a -> currency(arg(a, 0), str(a, 1), true));

@@ -79,6 +79,20 @@ final class Urls {
     }
   }
 
+  /** JS {@code encodeURI}: everything but unreserved and reserved URI characters is percent-encoded (UTF-8). */
+  static String encodeUri(String s) {
+    StringBuilder sb = new StringBuilder();
+    for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+      char c = (char) (b & 0xff);
+      if (c < 0x80 && (Character.isLetterOrDigit(c) || "-_.!~*'();/?:@&=+$,#".indexOf(c) >= 0)) {
+        sb.append(c);
+      } else {
+        sb.append(String.format("%%%02X", b & 0xff));
+      }
+    }
+    return sb.toString();
+  }
+
   static JFunction fn(java.util.function.Function<List<Object>, Object> body) {
     return new JFunction((input, args) -> body.apply(args == null ? new ArrayList<>() : new ArrayList<Object>(args)), null);
   }
