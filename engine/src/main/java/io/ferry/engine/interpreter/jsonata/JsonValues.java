@@ -74,6 +74,9 @@ public final class JsonValues {
     if (v instanceof Double d) {
       return d.isNaN() || d.isInfinite() ? null : number(d);
     }
+    if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
+      return ((Number) v).longValue();
+    }
     if (v instanceof Number || v instanceof String || v instanceof Boolean) {
       return v;
     }
