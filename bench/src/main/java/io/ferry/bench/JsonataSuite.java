@@ -69,10 +69,17 @@ public final class JsonataSuite {
       }) ? 1 : 0;
       ferry += passes(pool, c, () -> facade.evaluate(expr, input, bindings, "/suite")) ? 1 : 0;
       j4j += passes(pool, c, () -> {
-        var e = com.api.jsonata4java.Expression.jsonata(expr);
+        com.api.jsonata4java.Expression e;
+        try {
+          e = com.api.jsonata4java.Expression.jsonata(expr);
+        } catch (Throwable t) {
+          throw new IllegalStateException(t);
+        }
         var node = input == null ? null : io.vertx.core.json.jackson.DatabindCodec.mapper().valueToTree(input instanceof JsonObject o ? o.getMap() : input instanceof JsonArray a ? a.getList() : input);
         List<com.api.jsonata4java.Binding> bs = new ArrayList<>();
-        bindings.forEach((k, v) -> bs.add(new com.api.jsonata4java.Binding(k, io.vertx.core.json.jackson.DatabindCodec.mapper().valueToTree(v))));
+        for (Map.Entry<String, Object> b : bindings.entrySet()) {
+          bs.add(new com.api.jsonata4java.Binding(b.getKey(), io.vertx.core.json.jackson.DatabindCodec.mapper().valueToTree(b.getValue())));
+        }
         var r = e.evaluate(node, bs, limit, depth);
         return r == null || r.isMissingNode() ? null : io.vertx.core.json.Json.decodeValue(r.toString());
       }) ? 1 : 0;

@@ -5,6 +5,7 @@ import com.dashjoin.jsonata.Jsonata.Frame;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.ferry.engine.interpreter.jsonata.Bounds;
 import io.ferry.engine.interpreter.jsonata.JsonValues;
 import io.ferry.engine.interpreter.jsonata.TrutoLibrary;
 import io.vertx.core.json.JsonArray;
@@ -20,8 +21,9 @@ import java.util.function.Function;
  * engine under Truto's {@code @truto/truto-jsonata}), with Truto's function library ({@link TrutoLibrary}) bound into
  * every compiled expression. Compiled expressions are cached per thread: the port keeps per-evaluation state on the
  * compiled object, and each event loop is one thread, so a per-thread cache shares nothing and needs no lock — the
- * facade is safe to call from any event loop. Every evaluation is time-boxed (50 ms by default, so no expression
- * holds an event loop longer) and depth-limited; a runaway one fails with the config pointer of the expression.
+ * facade is safe to call from any event loop. Every evaluation is time-boxed ({@link Bounds}: 50 ms of the thread's
+ * time by default, so no expression holds an event loop longer) and depth-limited; a runaway one fails with the
+ * config pointer of the expression.
  */
 public final class Jsonata {
   public static final long DEFAULT_TIMEOUT_MS = 50;
@@ -100,7 +102,7 @@ public final class Jsonata {
     com.dashjoin.jsonata.Jsonata compiled = compiled(expression, where);
     try {
       Frame frame = compiled.createFrame();
-      frame.setRuntimeBounds(timeoutMs, maxDepth);
+      Bounds.install(frame, timeoutMs, maxDepth);
       if (bindings != null) {
         bindings.forEach((k, v) -> frame.bind(k, JsonValues.toEngine(v)));
       }
@@ -130,9 +132,6 @@ public final class Jsonata {
   private static String message(Throwable e) {
     String m = e instanceof StackOverflowError ? "stack overflow (expression too deep)"
         : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    if (m.contains("timeout")) {
-      m = m + " (time box exceeded)";
-    }
     return m.length() > 300 ? m.substring(0, 300) : m;
   }
 
