@@ -39,13 +39,18 @@ class JsonataParityTest {
     JsonObject payloads = new JsonObject(Files.readString(CORPUS.resolve("payloads.json")));
     JsonObject known = new JsonObject(Files.readString(CORPUS.resolve("known-differences.json")));
     List<JsonObject> cases = new ArrayList<>();
+    Map<Path, JsonObject> corpusFiles = new LinkedHashMap<>();
     try (var files = Files.list(CORPUS)) {
       for (Path f : files.filter(p -> !p.getFileName().toString().matches("payloads.json|known-differences.json")).sorted().toList()) {
-        new JsonObject(Files.readString(f)).getJsonArray("cases").forEach(c -> cases.add((JsonObject) c));
+        corpusFiles.put(f, new JsonObject(Files.readString(f)));
+        corpusFiles.get(f).getJsonArray("cases").forEach(c -> cases.add((JsonObject) c));
       }
     }
     assertThat(cases).hasSizeGreaterThanOrEqualTo(300);
     Map<String, JsonObject> oracle = runOracle(payloads, cases);
+    if (oracle != null && Boolean.getBoolean("jsonata.record")) {
+      record(corpusFiles, oracle); // -Djsonata.record=true: write Truto's answers into the corpus (new or changed cases)
+    }
     List<String> differences = new ArrayList<>();
     int agree = 0;
     for (JsonObject c : cases) {
@@ -63,6 +68,26 @@ class JsonataParityTest {
     System.out.printf("JSONata parity: %d of %d cases agree with @truto/truto-jsonata (%s); %d known differences%n",
         agree, cases.size(), oracle != null ? "Node oracle" : "recorded answers", known.size());
     assertThat(differences).as("cases that differ from Truto's engine").isEmpty();
+  }
+
+  private static void record(Map<Path, JsonObject> corpusFiles, Map<String, JsonObject> oracle) throws IOException {
+    for (Map.Entry<Path, JsonObject> f : corpusFiles.entrySet()) {
+      for (Object o : f.getValue().getJsonArray("cases")) {
+        JsonObject c = (JsonObject) o;
+        JsonObject truth = oracle.get(c.getString("id"));
+        c.remove("expected");
+        c.remove("undefined");
+        c.remove("error");
+        if (truth.containsKey("error")) {
+          c.put("error", truth.getString("error"));
+        } else if (truth.getBoolean("undefined", false)) {
+          c.put("undefined", true);
+        } else {
+          c.put("expected", truth.getValue("value"));
+        }
+      }
+      Files.writeString(f.getKey(), f.getValue().encodePrettily() + "\n");
+    }
   }
 
   private String compare(JsonObject c, JsonObject truth, JsonObject payloads) {

@@ -23,7 +23,7 @@ public final class TrutoLibrary {
   /** Truto functions that need a network service, streams or binary blobs: not available in Ferry. */
   public static final Set<String> UNSUPPORTED = Collections.unmodifiableSet(new java.util.TreeSet<>(List.of(
       "parseDocument", "generateEmbeddingsCohere", "getDataUri", "getArrayBuffer", "teeStream", "blob", "base64ToBlob",
-      "bufferToString", "jsonToParquet", "convertMdToPdf", "recursiveCharacterTextSplitter")));
+      "bufferToString", "jsonToParquet", "convertMdToPdf")));
 
   private static final Map<String, JFunction> FUNCTIONS = new LinkedHashMap<>();
 
