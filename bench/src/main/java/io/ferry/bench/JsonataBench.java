@@ -90,7 +90,7 @@ public class JsonataBench {
     scope.set("body", body);
     scope.set("data", body);
     scope.set("response", body);
-    JsonNode r = legacyShape.evaluate(scope, 250, 200);
+    JsonNode r = legacyShape.evaluate(scope, 60_000, 200);
     return r == null ? null : MAPPER.convertValue(r, Object.class);
   }
 
@@ -101,7 +101,7 @@ public class JsonataBench {
 
   @Benchmark
   public Object mapping50Jsonata4java() throws Exception {
-    JsonNode r = legacyMapping.evaluate(MAPPER.valueToTree(records.getMap()), 250, 200);
+    JsonNode r = legacyMapping.evaluate(MAPPER.valueToTree(records.getMap()), 60_000, 200);
     return r == null ? null : new JsonArray(MAPPER.convertValue(r, java.util.List.class));
   }
 }

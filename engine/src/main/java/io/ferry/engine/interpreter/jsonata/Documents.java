@@ -31,7 +31,7 @@ final class Documents {
         .replace("<tbody>\n<tr>", "<tbody><tr>").replace("</tbody>\n</table>", "</tbody></table>"));
     def("convertHtmlToMarkdown", null, a -> htmlToMarkdown(str(a, 0) == null ? "" : str(a, 0)));
     for (String name : List.of("convertMarkdownToSlack", "convertMarkdownToNotion", "convertMarkdownToAdf", "convertMarkdownToGoogleDocs",
-        "convertNotionToMarkdown", "convertNotionToMd", "xmlToJs", "jsToXml", "jsonToCsv", "convertQueryToSql", "recursiveCharacterTextSplitter")) {
+        "convertNotionToMarkdown", "convertNotionToMd", "jsToXml", "convertQueryToSql", "recursiveCharacterTextSplitter")) {
       def(name, null, a -> {
         throw new UnsupportedOperationException("not yet available in Ferry");
       });

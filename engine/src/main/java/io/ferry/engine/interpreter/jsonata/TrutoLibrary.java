@@ -67,6 +67,7 @@ public final class TrutoLibrary {
     CollectionFunctions.define();
     DateTimes.define();
     Documents.define();
+    DataFormats.define();
     for (String name : UNSUPPORTED) {
       def(name, null, a -> {
         throw new UnsupportedOperationException("not available in Ferry (needs a network service, a stream or a binary blob)");
