@@ -58,7 +58,9 @@ public final class SqlQueries {
               + " webhook_id VARCHAR(36) NOT NULL REFERENCES webhook(id) ON DELETE CASCADE,"
               + " outbox_id VARCHAR(36), event_id VARCHAR(36), event VARCHAR(100), attempt INT NOT NULL, status_code INT,"
               + " error VARCHAR, duration_ms BIGINT, created_at BIGINT NOT NULL)",
-          "CREATE INDEX webhook_delivery_recent ON webhook_delivery (webhook_id, created_at)"));
+          "CREATE INDEX webhook_delivery_recent ON webhook_delivery (webhook_id, created_at)"),
+      // proxy v2: account rows are versioned (optimistic concurrency)
+      List.of("ALTER TABLE integrated_account ADD COLUMN version BIGINT DEFAULT 0 NOT NULL"));
 
   // --- teams, environments, tokens ---
   public static final String DEFAULT_ENVIRONMENT =
@@ -201,4 +203,16 @@ public final class SqlQueries {
           + " VALUES (#{id}, #{webhook_id}, #{outbox_id}, #{event_id}, #{event}, #{attempt}, #{status_code}, #{error}, #{duration_ms}, #{now})";
   public static final String DELIVERIES =
       "SELECT * FROM webhook_delivery WHERE webhook_id = #{webhook_id} ORDER BY created_at DESC, id DESC LIMIT #{limit}";
+
+  // --- proxy v2: versioned accounts, token refresh under a row lock ---
+  /** Writes only over the version it was based on; 0 rows = another writer won (or the row is gone). */
+  public static final String UPDATE_ACCOUNT_VERSIONED =
+      "UPDATE integrated_account SET tenant_id = #{tenant_id}, context = #{context}, secrets = #{secrets}, key_id = #{key_id},"
+          + " status = #{status}, last_error = #{last_error}, last_action_result = #{last_action_result},"
+          + " authentication_method = #{authentication_method}, updated_at = #{now}, version = version + 1"
+          + " WHERE id = #{id} AND environment_id = #{environment_id} AND version = #{version}";
+  /** PostgreSQL only: the account row locked for a token refresh (the joins' rows are not locked). */
+  public static final String ACCOUNT_FOR_UPDATE = ACCOUNT_SELECT + " WHERE a.id = #{id} FOR UPDATE OF a";
+  /** PostgreSQL only: how long a refresh waits for another node's refresh of the same account. */
+  public static final String TOKEN_LOCK_TIMEOUT = "SET LOCAL lock_timeout = '20s'";
 }
