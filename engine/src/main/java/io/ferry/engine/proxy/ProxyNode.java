@@ -117,7 +117,9 @@ public final class ProxyNode implements ProxyService {
           // a freshly refreshed token was refused too: the grant no longer works
           return markNeedsReauth(o.account(), "the upstream rejected the credentials (401)").map(a -> ProxyAnswers.remoteError(o));
         }
-        return Future.succeededFuture(o.decision().error() != null ? ProxyAnswers.remoteError(o) : ProxyAnswers.success(o));
+        ProxyResult unreadable = ProxyAnswers.unreadable(o, mc);
+        return Future.succeededFuture(unreadable != null ? unreadable
+            : o.decision().error() != null ? ProxyAnswers.remoteError(o) : ProxyAnswers.success(o));
       });
     }).recover(ProxyNode::answerFailure)
         .andThen(ar -> metrics.proxyCall(integration[0], c.resource(), c.method(),
@@ -177,7 +179,7 @@ public final class ProxyNode implements ProxyService {
   }
 
   Future<Account> markNeedsReauth(Account account, String reason) {
-    return writes.modify(account.id(), a -> a.withStatus("needs_reauth", reason, a.lastActionResult()),
+    return writes.modify(account.id(), a -> "needs_reauth".equals(a.status()) ? a : a.withStatus("needs_reauth", reason, a.lastActionResult()),
         a -> List.of("integrated_account:authentication_error")).andThen(ar -> {
           if (ar.succeeded()) {
             accounts.offer(ar.result());

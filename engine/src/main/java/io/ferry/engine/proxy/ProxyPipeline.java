@@ -27,6 +27,8 @@ import java.util.function.BooleanSupplier;
 public final class ProxyPipeline {
   static final long DEFAULT_RATE_LIMIT_WAIT_MILLIS = 1_000;
   static final int MAX_RATE_LIMIT_RETRIES = 5;
+  /** Retries with a newer token after 401s; still refused after that, the grant itself no longer works. */
+  static final int MAX_TOKEN_RETRIES = 3;
 
   private final Vertx vertx;
   private final ConfigInterpreter interpreter;
@@ -71,7 +73,7 @@ public final class ProxyPipeline {
     long upstreamDeadline;
     int failures;
     int limitedRetries;
-    boolean refreshedAfter401;
+    int tokenRetries;
 
     Attempt(Account account, MethodConfig mc, CallInput in, JsonObject pageState, String binding, long maxWaitMillis,
             BooleanSupplier callerGone) {
@@ -168,22 +170,23 @@ public final class ProxyPipeline {
       }
       return send(a); // the gate holds this and every other call of the account until the pause is over
     }
-    if (response.status() == 401 && TokenRefresher.isOAuth(a.account.authenticationMethod()) && !a.refreshedAfter401) {
-      // refresh only if the stored token is still the one this attempt used; else retry with the newer one
+    if (response.status() == 401 && TokenRefresher.isOAuth(a.account.authenticationMethod()) && a.tokenRetries < MAX_TOKEN_RETRIES) {
+      // refresh only if the stored token is still the one this attempt used; else retry with the newer one (which
+      // another node may have stored and the provider may already have expired too: a few rounds are allowed)
       Object used = TokenRefresher.accessToken(a.account);
       return tokens.refreshAfterRejection(a.account).compose(refreshed -> {
         a.account = refreshed;
         if (Objects.equals(used, TokenRefresher.accessToken(refreshed))) {
           return Future.succeededFuture(new CallOutcome(refreshed, planned, response, decision, false));
         }
-        a.refreshedAfter401 = true;
+        a.tokenRetries++;
         return send(a);
       });
     }
     if (response.status() >= 500 && idempotent(a) && a.failures + 1 < backoff.maxAttempts()) {
       return retryLater(a, null);
     }
-    return Future.succeededFuture(new CallOutcome(a.account, planned, response, decision, a.refreshedAfter401));
+    return Future.succeededFuture(new CallOutcome(a.account, planned, response, decision, a.tokenRetries > 0));
   }
 
   private Future<CallOutcome> retryLater(Attempt a, Throwable cause) {
