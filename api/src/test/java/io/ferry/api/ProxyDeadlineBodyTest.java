@@ -54,18 +54,9 @@ class ProxyDeadlineBodyTest extends ProxyTestBase {
       }
       FakeUpstream.json(ctx, 200, records);
     });
-    up.router.get("/gzipped").handler(ctx -> {
-      // 4 KB on the wire, 2 MB once inflated
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-        gz.write('[');
-        gz.write(" ".repeat(2 << 20).getBytes());
-        gz.write(']');
-      } catch (java.io.IOException e) {
-        throw new IllegalStateException(e);
-      }
-      ctx.response().putHeader("content-type", "application/json").putHeader("content-encoding", "gzip").end(Buffer.buffer(out.toByteArray()));
-    });
+    Buffer gzipped = gzip(2 << 20); // 2 MB of JSON, about 2 KB on the wire
+    up.router.get("/gzipped").handler(ctx -> ctx.response().putHeader("content-type", "application/json")
+        .putHeader("content-encoding", "gzip").end(gzipped));
     up.router.get("/html").handler(ctx -> ctx.response().putHeader("content-type", "text/html")
         .end("<html><body>Service temporarily moved</body></html>"));
     up.router.get("/moved").handler(ctx -> ctx.response().setStatusCode(302).putHeader("location", "https://login.example.com/").end());
@@ -78,6 +69,21 @@ class ProxyDeadlineBodyTest extends ProxyTestBase {
         FakeUpstream.json(ctx, 200, new JsonObject().put("data", new JsonObject().put("users", new JsonArray())));
       }
     });
+  }
+
+  static Buffer gzip(int spaces) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+      gz.write('[');
+      gz.write(new byte[0]);
+      byte[] blanks = new byte[spaces];
+      java.util.Arrays.fill(blanks, (byte) ' ');
+      gz.write(blanks);
+      gz.write(']');
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return Buffer.buffer(out.toByteArray());
   }
 
   String account() {

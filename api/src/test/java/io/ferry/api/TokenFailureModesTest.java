@@ -73,7 +73,8 @@ class TokenFailureModesTest extends ProxyTestBase {
   @Test
   @DisplayName("a PATCH of the context while a refresh is writing tokens → both changes kept (versioned rows), 5 times")
   void patchRacingRefresh() {
-    for (int round = 0; round < 5; round++) {
+    for (int r = 0; r < 5; r++) {
+      int round = r;
       String id = importAccount(oauthContext("old", "ref-0", 10), "oauth2", false);
       var call = ferry.admin(HttpMethod.GET, "/proxy/users/u1?integrated_account_id=" + id, null);
       var patch = vertx.timer(100 + round * 40L).compose(t -> ferry.admin(HttpMethod.PATCH, "/integrated-account/" + id,
