@@ -14,6 +14,14 @@ public interface AccountRateLimits {
    */
   Future<Permit> acquire(String accountId, long maxWaitMillis);
 
+  /**
+   * As {@link #acquire(String, long)}; with {@code slowStart} (the integration declares quota headers) an account
+   * whose quota is not known yet sends one call first, then as many as the quota it reveals allows per window.
+   */
+  default Future<Permit> acquire(String accountId, long maxWaitMillis, boolean slowStart) {
+    return acquire(accountId, maxWaitMillis);
+  }
+
   /** The upstream said "slow down": no call for this account until {@code waitMillis} from now. */
   default void pause(String accountId, long waitMillis) {
     pause(accountId, System.currentTimeMillis() + waitMillis, "rate_limited");
@@ -30,6 +38,10 @@ public interface AccountRateLimits {
 
   /** Quota seen on a response (each may be null): pace the following calls so it lasts until the reset. */
   void observe(String accountId, Long remaining, Long limit, Long resetMillis);
+
+  /** An upstream call ended without an answer (network failure, timeout): nothing was learnt about the quota. */
+  default void unanswered(String accountId) {
+  }
 
   /** Held while one upstream call is in flight. */
   interface Permit {

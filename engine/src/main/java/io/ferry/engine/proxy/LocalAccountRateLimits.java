@@ -37,12 +37,25 @@ public final class LocalAccountRateLimits implements AccountRateLimits {
     this.maxInFlight = maxInFlight;
   }
 
+  /** Margin added to an announced reset, so a window is never assumed over before the provider's is. */
+  static final long RESET_MARGIN_MILLIS = 100;
+
   private static final class State {
     long pausedUntil;
     long nextSlot;
     long spacing;
     int inFlight;
     final Deque<Promise<Permit>> waiting = new ArrayDeque<>();
+    // slow start (integrations declaring quota headers): one probe until the quota is known, then a budget per window
+    boolean slowStart;
+    boolean quotaSeen;
+    boolean probeOut;
+    boolean budgeted;
+    long budget;
+    long windowEnd;
+    long windowMillis;
+    Long limit;
+    final List<Runnable> waitingForQuota = new java.util.ArrayList<>();
   }
 
   private State state(String accountId) {
@@ -51,31 +64,81 @@ public final class LocalAccountRateLimits implements AccountRateLimits {
 
   @Override
   public Future<Permit> acquire(String accountId, long maxWaitMillis) {
+    return acquire(accountId, maxWaitMillis, false);
+  }
+
+  @Override
+  public Future<Permit> acquire(String accountId, long maxWaitMillis, boolean slowStart) {
     State st = state(accountId);
     long now = System.currentTimeMillis();
     long wait;
     synchronized (st) {
+      st.slowStart = slowStart;
       long start = Math.max(now, Math.max(st.pausedUntil, st.nextSlot));
+      if (slowStart && st.budgeted) {
+        if (now >= st.windowEnd) {
+          if (st.limit != null && st.limit > 0) {
+            st.budget = st.limit; // a new window: the whole quota again
+            st.windowEnd = now + st.windowMillis;
+          } else {
+            st.quotaSeen = false; // the size of the next window is unknown: probe again
+            st.budgeted = false;
+          }
+        } else if (st.budget <= 0) {
+          start = Math.max(start, st.windowEnd);
+        }
+      }
       wait = start - now;
       if (wait > maxWaitMillis) {
         return Future.failedFuture(new RateLimitedFailure(wait, null));
+      }
+      if (wait <= 0 && slowStart && !st.quotaSeen) {
+        if (st.probeOut) {
+          return afterProbe(accountId, st, maxWaitMillis, slowStart);
+        }
+        st.probeOut = true;
       }
       if (st.spacing > 0) {
         st.nextSlot = start + st.spacing; // successive callers take successive slots
       }
       if (wait <= 0) {
+        if (slowStart && st.budgeted) {
+          st.budget--;
+        }
         return permit(st, maxWaitMillis);
       }
     }
     // a pause set while this caller slept (another call got a 429) applies to it too
-    return vertx.timer(wait).compose(v -> {
+    return vertx.timer(wait).compose(v -> acquire(accountId, maxWaitMillis - wait, slowStart));
+  }
+
+  /** Holding {@code st}'s monitor: waits for the probe's answer (or its end), within the caller's max wait. */
+  private Future<Permit> afterProbe(String accountId, State st, long maxWaitMillis, boolean slowStart) {
+    Promise<Permit> woken = OnCaller.promise();
+    long since = System.currentTimeMillis();
+    long[] timer = {0};
+    Runnable wake = () -> {
+      vertx.cancelTimer(timer[0]);
+      acquire(accountId, maxWaitMillis - (System.currentTimeMillis() - since), slowStart).onComplete(woken::tryComplete, woken::tryFail);
+    };
+    st.waitingForQuota.add(wake);
+    timer[0] = vertx.setTimer(Math.max(1, maxWaitMillis), id -> {
       synchronized (st) {
-        if (st.pausedUntil <= System.currentTimeMillis()) {
-          return permit(st, maxWaitMillis - wait);
-        }
+        st.waitingForQuota.remove(wake);
       }
-      return acquire(accountId, maxWaitMillis - wait);
+      woken.tryFail(new RateLimitedFailure(maxWaitMillis, null));
     });
+    return woken.future();
+  }
+
+  private void wakeQuotaWaiters(State st) {
+    List<Runnable> woken;
+    synchronized (st) {
+      st.probeOut = false;
+      woken = List.copyOf(st.waitingForQuota);
+      st.waitingForQuota.clear();
+    }
+    woken.forEach(Runnable::run);
   }
 
   /** Holding {@code st}'s monitor. */
@@ -137,15 +200,36 @@ public final class LocalAccountRateLimits implements AccountRateLimits {
 
   @Override
   public void observe(String accountId, Long remaining, Long limit, Long resetMillis) {
+    long now = System.currentTimeMillis();
+    State st = state(accountId);
+    boolean slowStart;
+    synchronized (st) {
+      slowStart = st.slowStart;
+      if (slowStart) {
+        st.quotaSeen = true;
+        st.budgeted = remaining != null;
+        if (remaining != null) {
+          // calls still in flight may not be counted in this answer yet: assume they are not
+          st.budget = Math.min(st.probeOut || st.windowEnd <= now ? Long.MAX_VALUE : st.budget, remaining - st.inFlight);
+          st.windowMillis = (resetMillis != null ? resetMillis : DEFAULT_WINDOW_MILLIS) + RESET_MARGIN_MILLIS;
+          st.windowEnd = now + st.windowMillis;
+          st.limit = limit;
+        }
+      }
+    }
+    if (slowStart) {
+      wakeQuotaWaiters(st);
+    }
     if (remaining == null) {
       return;
     }
-    long now = System.currentTimeMillis();
     if (remaining <= 0) {
       pause(accountId, now + (resetMillis != null ? resetMillis : EMPTY_QUOTA_WAIT_MILLIS), "quota_exhausted");
       return;
     }
-    State st = state(accountId);
+    if (slowStart) {
+      return; // the budget paces these accounts
+    }
     boolean low = limit != null && limit > 0 ? remaining * 2 < limit : remaining < LOW_REMAINING;
     long window = resetMillis != null ? resetMillis : DEFAULT_WINDOW_MILLIS;
     synchronized (st) {
@@ -153,6 +237,19 @@ public final class LocalAccountRateLimits implements AccountRateLimits {
       if (st.spacing == 0) {
         st.nextSlot = 0;
       }
+    }
+  }
+
+  /** A call that ended without an answer to observe (network failure): the next caller probes instead. */
+  @Override
+  public void unanswered(String accountId) {
+    State st = state(accountId);
+    boolean probing;
+    synchronized (st) {
+      probing = st.slowStart && !st.quotaSeen;
+    }
+    if (probing) {
+      wakeQuotaWaiters(st);
     }
   }
 }

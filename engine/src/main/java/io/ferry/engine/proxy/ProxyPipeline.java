@@ -134,7 +134,7 @@ public final class ProxyPipeline {
     }
     long gateStarted = System.currentTimeMillis();
     return guard.check(planned.request().url())
-        .compose(v -> limits.acquire(a.account.id(), a.waitLeft()))
+        .compose(v -> limits.acquire(a.account.id(), a.waitLeft(), slowStart(a.mc)))
         .compose(permit -> {
           a.upstreamDeadline += System.currentTimeMillis() - gateStarted; // waiting at the gate is not upstream time
           if (a.callerGone.getAsBoolean() || a.upstreamLeft() <= 0) {
@@ -150,6 +150,7 @@ public final class ProxyPipeline {
         })
         .transform(ar -> {
           if (ar.failed()) {
+            limits.unanswered(a.account.id());
             return idempotent(a) && UpstreamClient.isTransient(ar.cause()) ? retryLater(a, ar.cause()) : Future.failedFuture(ar.cause());
           }
           return handle(a, planned, ar.result());
@@ -200,6 +201,11 @@ public final class ProxyPipeline {
       return Future.failedFuture(cause != null ? cause : new FerryFailure(ErrorCode.GATEWAY_TIMEOUT, "the upstream did not answer in time"));
     }
     return vertx.timer(delay).compose(v -> send(a));
+  }
+
+  /** Integrations that announce their quota in headers start each account slowly until the quota is known. */
+  static boolean slowStart(MethodConfig mc) {
+    return mc.rateLimit() != null && mc.rateLimit().getValue("rate_limit_header_expression") != null;
   }
 
   private static boolean idempotent(Attempt a) {
