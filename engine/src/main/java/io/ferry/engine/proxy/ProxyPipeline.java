@@ -39,6 +39,7 @@ public final class ProxyPipeline {
   private final Backoff backoff;
   private final long timeoutMillis;
   private final FerryMetrics metrics;
+  private final UpstreamHosts hosts;
 
   public ProxyPipeline(Vertx vertx, ConfigInterpreter interpreter, UpstreamClient client, SsrfGuard guard,
                        AccountRateLimits limits, TokenRefresher tokens, Backoff backoff, long timeoutMillis, FerryMetrics metrics) {
@@ -51,6 +52,7 @@ public final class ProxyPipeline {
     this.backoff = backoff;
     this.timeoutMillis = timeoutMillis;
     this.metrics = metrics;
+    this.hosts = new UpstreamHosts(vertx);
   }
 
   public ConfigInterpreter interpreter() {
@@ -143,7 +145,8 @@ public final class ProxyPipeline {
                 a.callerGone.getAsBoolean() ? "the caller has gone away" : "the upstream did not answer in time"));
           }
           long started = System.nanoTime();
-          return client.send(planned.request(), a.upstreamLeft()).andThen(ar -> {
+          long left = a.upstreamLeft();
+          return hosts.send(planned.request().url(), () -> client.send(planned.request(), left)).andThen(ar -> {
             permit.release();
             metrics.upstreamLatency(a.account.integrationName(), System.nanoTime() - started);
           });
@@ -151,7 +154,8 @@ public final class ProxyPipeline {
         .transform(ar -> {
           if (ar.failed()) {
             limits.unanswered(a.account.id());
-            return idempotent(a) && UpstreamClient.isTransient(ar.cause()) ? retryLater(a, ar.cause()) : Future.failedFuture(ar.cause());
+            return idempotent(a) && UpstreamClient.isTransient(ar.cause()) && hosts.takeRetry(planned.request().url())
+                ? retryLater(a, ar.cause()) : Future.failedFuture(ar.cause());
           }
           return handle(a, planned, ar.result());
         });
@@ -184,7 +188,8 @@ public final class ProxyPipeline {
         return send(a);
       });
     }
-    if (response.status() >= 500 && idempotent(a) && a.failures + 1 < backoff.maxAttempts()) {
+    if (response.status() >= 500 && idempotent(a) && a.failures + 1 < backoff.maxAttempts()
+        && hosts.takeRetry(planned.request().url())) {
       return retryLater(a, null);
     }
     return Future.succeededFuture(new CallOutcome(a.account, planned, response, decision, a.tokenRetries > 0));
