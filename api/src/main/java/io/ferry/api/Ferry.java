@@ -18,6 +18,8 @@ import io.ferry.engine.interpreter.CursorCodec;
 import io.ferry.engine.interpreter.ExpressionCheck;
 import io.ferry.engine.interpreter.Jsonata;
 import io.ferry.engine.metrics.FerryMetrics;
+import io.ferry.engine.proxy.ProxyNode;
+import io.ferry.engine.proxy.ProxyOptions;
 import io.ferry.engine.proxy.ProxyVerticle;
 import io.ferry.engine.store.Database;
 import io.ferry.engine.store.StoreVerticle;
@@ -47,6 +49,7 @@ public final class Ferry {
   private HttpApiVerticle http;
   private ManagementVerticle management;
   private volatile boolean ready;
+  private ProxyNode proxy;
 
   private Ferry(Vertx vertx, Database db) {
     this.vertx = vertx;
@@ -80,11 +83,14 @@ public final class Ferry {
         .compose(v -> ferry.deploy(new IntegrationVerticle(integrations, configCheck, options.integrationsDir())))
         .compose(v -> ferry.deploy(new AccountVerticle(writes, integrations)))
         .compose(v -> {
+          // the proxy runs in process on every event loop (ProxyService.of); its verticles do lifecycle work only
+          ProxyNode node = new ProxyNode(vertx, writes, interpreter, new ProxyOptions(options.proxyAllowPrivate(),
+              options.proxyTimeoutMillis(), options.proxyMaxBodyBytes()), metrics);
+          ferry.proxy = node;
           Future<Void> shards = Future.succeededFuture();
           for (int i = 0; i < instances; i++) {
             int shard = i;
-            shards = shards.compose(x -> ferry.deploy(new ProxyVerticle(writes, interpreter, options.proxyAllowPrivate(),
-                options.proxyTimeoutMillis(), metrics, shard, instances)));
+            shards = shards.compose(x -> ferry.deploy(new ProxyVerticle(node, accounts, shard, instances)));
           }
           return shards;
         })
@@ -149,6 +155,8 @@ public final class Ferry {
       chain = chain.compose(v -> vertx.undeploy(id)).recover(e -> Future.succeededFuture());
     }
     deployments.clear();
-    return chain.compose(v -> db.close()).recover(e -> Future.succeededFuture());
+    ProxyNode node = proxy;
+    proxy = null;
+    return chain.compose(v -> node == null ? Future.<Void>succeededFuture() : node.close()).compose(v -> db.close()).recover(e -> Future.succeededFuture());
   }
 }

@@ -33,7 +33,7 @@ public record AccountImport(Account account) {
     String status = hasLifecycleActions(effective) ? "connecting" : "active";
     Account account = new Account(Rows.newId(), environmentId, install.getString("id"), body.getString("tenant_id"),
         split.publicPart(), split.secretPart(), status, null, null, body.getBoolean("is_sandbox", false), method,
-        body.getString("region", "wnam"), now, now, integration, install);
+        body.getString("region", "wnam"), now, now, integration, install, 0);
     return new AccountImport(account);
   }
 

@@ -93,28 +93,26 @@ public final class AccountVerticle extends VerticleBase {
   }
 
   private Future<ApiResult> updateAccount(ApiCall call, JsonObject body) {
-    return accounts.get(call.principal().environmentId(), call.id()).compose(a -> {
+    // checked in the caller's environment, then applied to the newest row (re-applied if a refresh wrote first)
+    return accounts.get(call.principal().environmentId(), call.id()).compose(found -> save(found.id(), a -> {
       Account changed = a.withTenantAndMethod(body.getString("tenant_id", a.tenantId()),
           body.getString("authentication_method", a.authenticationMethod()));
-      if (body.getJsonObject("context") != null) {
-        changed = ContextPatch.shallow(changed, body.getJsonObject("context"));
-      }
-      return save(changed);
-    });
+      return body.getJsonObject("context") != null ? ContextPatch.shallow(changed, body.getJsonObject("context")) : changed;
+    }));
   }
 
   private Future<ApiResult> updateCredentials(ApiCall call) {
     JsonObject body = call.body();
     JsonObject credentials = body.getValue("context") instanceof JsonObject wrapped && body.size() == 1 ? wrapped : body;
     return accounts.get(call.principal().environmentId(), call.id())
-        .compose(a -> {
+        .compose(found -> save(found.id(), a -> {
           Account patched = ContextPatch.credentials(a, credentials);
           // new credentials are a reconnect: an account waiting for them is usable again
-          return save("needs_reauth".equals(a.status()) ? patched.withStatus("active", null, a.lastActionResult()) : patched);
-        });
+          return "needs_reauth".equals(a.status()) ? patched.withStatus("active", null, a.lastActionResult()) : patched;
+        }));
   }
 
-  private Future<ApiResult> save(Account changed) {
-    return writes.update(changed, List.of("integrated_account:updated")).map(a -> ApiResult.ok(AccountJson.of(a)));
+  private Future<ApiResult> save(String id, java.util.function.UnaryOperator<Account> change) {
+    return writes.modify(id, change, a -> List.of("integrated_account:updated")).map(a -> ApiResult.ok(AccountJson.of(a)));
   }
 }

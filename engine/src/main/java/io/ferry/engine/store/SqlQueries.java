@@ -86,7 +86,9 @@ public final class SqlQueries {
           "CREATE INDEX integrated_account_install ON integrated_account (environment_integration_id, created_at, id)",
           // bulk import's idempotency key, when a line names one
           "ALTER TABLE integrated_account ADD COLUMN external_id VARCHAR(255)",
-          "CREATE UNIQUE INDEX integrated_account_external ON integrated_account (environment_id, external_id)"));
+          "CREATE UNIQUE INDEX integrated_account_external ON integrated_account (environment_id, external_id)"),
+      // proxy v2: account rows are versioned (optimistic concurrency)
+      List.of("ALTER TABLE integrated_account ADD COLUMN version BIGINT DEFAULT 0 NOT NULL"));
 
   // --- teams, environments, tokens ---
   public static final String DEFAULT_ENVIRONMENT =
@@ -305,4 +307,16 @@ public final class SqlQueries {
       "DELETE FROM account_unified_override WHERE integrated_account_id = #{id}";
   public static final String INSERT_ACCOUNT_UNIFIED_OVERRIDE =
       "INSERT INTO account_unified_override (integrated_account_id, override, updated_at) VALUES (#{id}, #{override}, #{now})";
+
+  // --- proxy v2: versioned accounts, token refresh under a row lock ---
+  /** Writes only over the version it was based on; 0 rows = another writer won (or the row is gone). */
+  public static final String UPDATE_ACCOUNT_VERSIONED =
+      "UPDATE integrated_account SET tenant_id = #{tenant_id}, context = #{context}, secrets = #{secrets}, key_id = #{key_id},"
+          + " status = #{status}, last_error = #{last_error}, last_action_result = #{last_action_result},"
+          + " authentication_method = #{authentication_method}, updated_at = #{now}, version = version + 1"
+          + " WHERE id = #{id} AND environment_id = #{environment_id} AND version = #{version}";
+  /** PostgreSQL only: the account row locked for a token refresh (the joins' rows are not locked). */
+  public static final String ACCOUNT_FOR_UPDATE = ACCOUNT_SELECT + " WHERE a.id = #{id} FOR UPDATE OF a";
+  /** PostgreSQL only: how long a refresh waits for another node's refresh of the same account. */
+  public static final String TOKEN_LOCK_TIMEOUT = "SET LOCAL lock_timeout = '20s'";
 }
