@@ -83,10 +83,13 @@ public final class Ferry {
           }
           return shards;
         })
-        .compose(v -> ferry.deploy(new WebhookVerifierVerticle(accounts, integrations, outbox, interpreter.jsonata(), metrics)))
+        .compose(v -> ferry.deploy(new WebhookVerifierVerticle(writes, integrations, outbox, interpreter.jsonata(), metrics)))
         .compose(v -> ferry.deploy(new WebhookDeliveryVerticle(new WebhookStore(db, box), options.proxyAllowPrivate(),
-            options.webhookRetryBaseMillis(), options.webhookDisableAfterMillis(), metrics)))
-        .compose(v -> ferry.deployHttp(options.httpPort(), metrics, instances))
+            options.webhookRetryBaseMillis(), options.webhookDisableAfterMillis(), options.outboxRetentionMillis(), metrics)))
+        .compose(v -> {
+          ferry.publicUrls = new PublicUrls(options.publicUrl(), options.publicUrlConfigured(), options.trustedProxies());
+          return ferry.deployHttp(options.httpPort(), metrics, instances);
+        })
         .map(v -> {
           ferry.ready = true;
           return ferry;
@@ -95,10 +98,12 @@ public final class Ferry {
   }
 
   /** HTTP instances share the port; the first is kept for its port and router. */
+  private PublicUrls publicUrls = PublicUrls.NONE;
+
   private Future<Void> deployHttp(int port, FerryMetrics metrics, int instances) {
     List<HttpApiVerticle> created = new java.util.concurrent.CopyOnWriteArrayList<>();
     return vertx.deployVerticle(() -> {
-      HttpApiVerticle v = new HttpApiVerticle(port, metrics, () -> ready, instances);
+      HttpApiVerticle v = new HttpApiVerticle(port, metrics, () -> ready, instances).withPublicUrls(publicUrls);
       created.add(v);
       return v;
     }, new io.vertx.core.DeploymentOptions().setInstances(instances)).map(id -> {

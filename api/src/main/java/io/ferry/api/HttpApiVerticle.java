@@ -33,6 +33,14 @@ public final class HttpApiVerticle extends VerticleBase {
   private HttpServer server;
   private Router router;
 
+  private PublicUrls publicUrls = PublicUrls.NONE;
+
+  /** How {@code $url} of inbound webhooks is built ({@code FERRY_PUBLIC_URL}, trusted proxies). */
+  HttpApiVerticle withPublicUrls(PublicUrls urls) {
+    this.publicUrls = urls;
+    return this;
+  }
+
   public HttpApiVerticle(int port, FerryMetrics metrics, BooleanSupplier deployed, int proxyShards) {
     this.proxyShards = proxyShards;
     this.port = port;
@@ -52,9 +60,9 @@ public final class HttpApiVerticle extends VerticleBase {
     router.get("/ready").handler(HealthCheckHandler.createWithHealthChecks(checks));
     router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics.registry()));
     router.get("/openapi.json").handler(new OpenApiDocument());
+    WebhookRoutes webhooks = new WebhookRoutes(vertx, publicUrls);
+    webhooks.mountInbound(router); // before the body handler: inbound webhooks read their raw bytes
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
-    WebhookRoutes webhooks = new WebhookRoutes(vertx);
-    webhooks.mountInbound(router);
     router.route().handler(new Principals(vertx));
     AdminRoutes admin = new AdminRoutes(vertx);
     new ProxyRoutes(vertx, proxyShards).mount(router, admin);

@@ -23,7 +23,10 @@ public record FerryOptions(
     long webhookDisableAfterMillis,
     boolean httpMetrics,
     String logFormat,
-    String publicUrl) {
+    String publicUrl,
+    long outboxRetentionMillis,
+    java.util.List<String> trustedProxies,
+    boolean publicUrlConfigured) {
 
   public static final int DEFAULT_HTTP_PORT = 8080;
   public static final String DEFAULT_DATA_DIR = "./data";
@@ -42,7 +45,9 @@ public record FerryOptions(
     FERRY_WEBHOOK_DISABLE_AFTER_MS("a webhook target failing for this long is deactivated, ms (default 86400000)", false),
     FERRY_HTTP_METRICS("false turns off Vert.x's per-request HTTP server/client metrics (about 15% of a proxy call's CPU); Ferry's own metrics stay", false),
     FERRY_LOG_FORMAT("text (default) or json", false),
-    FERRY_PUBLIC_URL("the URL third parties and browsers reach Ferry at (https://ferry.example.com), for signed webhook URLs and OAuth callbacks; absent: http://localhost:<port>", false);
+    FERRY_PUBLIC_URL("the URL third parties and browsers reach Ferry at (https://ferry.example.com), for signed webhook URLs and OAuth callbacks; absent: http://localhost:<port>", false),
+    FERRY_OUTBOX_RETENTION("how long delivered outbound webhook events are kept: 7d (default), 12h, 30m or milliseconds; failed ones are kept until retried", false),
+    FERRY_TRUSTED_PROXIES("comma-separated proxy addresses or CIDRs (10.0.0.0/8) whose Forwarded / X-Forwarded-Proto / X-Forwarded-Host headers are believed when building signed webhook URLs; absent: none", false);
 
     public final String description;
     public final boolean masked;
@@ -83,36 +88,47 @@ public record FerryOptions(
         number(l, Key.FERRY_WEBHOOK_DISABLE_AFTER_MS, 86_400_000),
         !"false".equalsIgnoreCase(l.get(Key.FERRY_HTTP_METRICS)),
         l.get(Key.FERRY_LOG_FORMAT) == null ? "text" : l.get(Key.FERRY_LOG_FORMAT),
-        publicUrl(l.get(Key.FERRY_PUBLIC_URL), httpPort));
+        publicUrl(l.get(Key.FERRY_PUBLIC_URL), httpPort),
+        duration(l, Key.FERRY_OUTBOX_RETENTION, 7L * 24 * 3600 * 1000),
+        list(l.get(Key.FERRY_TRUSTED_PROXIES)),
+        blankToNull(l.get(Key.FERRY_PUBLIC_URL)) != null);
   }
 
   public FerryOptions withHttpPort(int port) {
-    return new FerryOptions(port, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl);
+    return new FerryOptions(port, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl, outboxRetentionMillis, trustedProxies, publicUrlConfigured);
   }
 
   public FerryOptions withDatabaseUrl(String url) {
-    return new FerryOptions(httpPort, dataDir, url, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl);
+    return new FerryOptions(httpPort, dataDir, url, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl, outboxRetentionMillis, trustedProxies, publicUrlConfigured);
   }
 
   public FerryOptions withApiToken(String token) {
-    return new FerryOptions(httpPort, dataDir, databaseUrl, token, encryptionKey, integrationsDir, proxyAllowPrivate, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl);
+    return new FerryOptions(httpPort, dataDir, databaseUrl, token, encryptionKey, integrationsDir, proxyAllowPrivate, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl, outboxRetentionMillis, trustedProxies, publicUrlConfigured);
   }
 
   public FerryOptions withIntegrationsDir(String dir) {
-    return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, dir, proxyAllowPrivate, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl);
+    return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, dir, proxyAllowPrivate, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl, outboxRetentionMillis, trustedProxies, publicUrlConfigured);
   }
 
   public FerryOptions withProxyAllowPrivate(boolean allow) {
-    return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, allow, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl);
+    return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, allow, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl, outboxRetentionMillis, trustedProxies, publicUrlConfigured);
   }
 
   public FerryOptions withProxyTimeoutMillis(long millis) {
-    return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate, millis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl);
+    return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate, millis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl, outboxRetentionMillis, trustedProxies, publicUrlConfigured);
   }
 
   public FerryOptions withWebhookTiming(long retryBaseMillis, long disableAfterMillis) {
     return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate,
-        proxyTimeoutMillis, retryBaseMillis, disableAfterMillis, httpMetrics, logFormat, publicUrl);
+        proxyTimeoutMillis, retryBaseMillis, disableAfterMillis, httpMetrics, logFormat, publicUrl, outboxRetentionMillis, trustedProxies, publicUrlConfigured);
+  }
+
+  public FerryOptions withPublicUrl(String url, java.util.List<String> proxies) {
+    return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, url == null ? publicUrl : publicUrl(url, httpPort), outboxRetentionMillis, proxies, url != null || publicUrlConfigured);
+  }
+
+  public FerryOptions withOutboxRetentionMillis(long millis) {
+    return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl, millis, trustedProxies, publicUrlConfigured);
   }
 
   @Override
@@ -129,6 +145,31 @@ public record FerryOptions(
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(key.name() + " must be a number, got '" + raw + "'");
     }
+  }
+
+  /** {@code 7d}, {@code 12h}, {@code 30m}, {@code 45s} or plain milliseconds. */
+  private static long duration(Lookup l, Key key, long dflt) {
+    String raw = blankToNull(l.get(key));
+    if (raw == null) {
+      return dflt;
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?").matcher(raw.toLowerCase(java.util.Locale.ROOT));
+    if (!m.matches()) {
+      throw new IllegalArgumentException(key.name() + " must be a duration such as 7d, 12h, 30m or milliseconds, got '" + raw + "'");
+    }
+    long n = Long.parseLong(m.group(1));
+    return switch (m.group(2) == null ? "ms" : m.group(2)) {
+      case "s" -> n * 1000;
+      case "m" -> n * 60_000;
+      case "h" -> n * 3_600_000;
+      case "d" -> n * 86_400_000;
+      default -> n;
+    };
+  }
+
+  private static java.util.List<String> list(String raw) {
+    return raw == null || raw.isBlank() ? java.util.List.of()
+        : java.util.Arrays.stream(raw.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
   }
 
   private static String publicUrl(String raw, int port) {
