@@ -87,6 +87,8 @@ public final class WebhookVerifierVerticle extends VerticleBase {
     return reply.recover(e -> {
       if (!(e instanceof FerryFailure)) {
         LOG.warn("Inbound webhook failed: {}", e.toString());
+      } else {
+        LOG.debug("Inbound webhook to {} {} rejected: {}", call.kind(), call.targetId(), e.getMessage());
       }
       metrics.webhookInbound(false);
       return Future.succeededFuture(InboundReply.rejected());
