@@ -61,9 +61,9 @@ public final class Ferry {
     }
     Ferry ferry = new Ferry(vertx, db);
     FerryMetrics metrics = FerryMetrics.create();
-    IntegrationStore integrations = new IntegrationStore(db);
-    AccountStore accounts = new AccountStore(db, box);
     EventOutbox outbox = new EventOutbox(db);
+    IntegrationStore integrations = new IntegrationStore(db).withOutbox(outbox);
+    AccountStore accounts = new AccountStore(db, box);
     AccountWrites writes = new AccountWrites(vertx, accounts, outbox);
     ConfigInterpreter interpreter = new ConfigInterpreter(Jsonata.defaults(), new CursorCodec(box.derive("ferry-cursor-v1")));
     ConfigCheck configCheck = new ConfigCheck(ExpressionCheck::failures);
