@@ -254,4 +254,39 @@ class ProviderSchemesTest {
     assertThat(ok(sv, req("POST", "https://x/h", "{}", new JsonObject().put("x-sig", sig)), data, 0)).isTrue();
     assertThat(ok(sv, req("POST", "https://x/h", "{}", new JsonObject().put("x-sig", sig)), data.copy().put("endpoint", "other"), 0)).isFalse();
   }
+
+  // --- the catalog's own configs against the same provider vectors ---
+  static JsonObject catalog(String name) {
+    try {
+      java.nio.file.Path p = java.nio.file.Path.of("../integrations/" + name + ".json");
+      return new JsonObject(java.nio.file.Files.readString(p)).getJsonObject("webhook").getJsonObject("signature_verification");
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  @DisplayName("catalog: twilio.json, hubspot.json (v1, v2, v3) and sendgrid.json verify their providers' published vectors")
+  void catalogConfigs() {
+    JsonObject twilio = catalog("twilio");
+    assertThat(ok(twilio, twilio(TWILIO_URL, form(twilioParams("+12349013030")), "0/KCTR6DLpKmkAf8muzZqo1nDgQ=", FORM), TWILIO_DATA, 0)).isTrue();
+    assertThat(ok(twilio, twilio(TWILIO_URL, form(twilioParams("+12349013031")), "0/KCTR6DLpKmkAf8muzZqo1nDgQ=", FORM), TWILIO_DATA, 0)).isFalse();
+    JsonObject hubspot = catalog("hubspot");
+    long now = 15_000_000 + 1_000;
+    assertThat(ok(hubspot, req("POST", HS_URL, HS_BODY, new JsonObject().put("x-hubspot-signature",
+        "69fc6631a867edd4f9e9e627fc5c1148e3fbdd8b21837b6d2b8901c1fa57f750")), HUBSPOT_DATA, now)).as("v1").isTrue();
+    assertThat(ok(hubspot, req("POST", HS_URL, HS_BODY, new JsonObject().put("x-hubspot-signature",
+        "4fe4e3a7d3cf09db53be39d0a58130e2aaba074ec123a9e355b876a689a1c383")), HUBSPOT_DATA, now)).as("v2").isTrue();
+    assertThat(ok(hubspot, req("POST", HS_URL, HS_BODY, new JsonObject().put("x-hubspot-signature-v3",
+        "HPW73RUtKmcYoEDADG0s6MmGFWUzWJKAW07r8RDgcQw=").put("x-hubspot-request-timestamp", "15000000")), HUBSPOT_DATA, now)).as("v3").isTrue();
+    assertThat(ok(hubspot, req("POST", HS_URL, HS_BODY + " ", new JsonObject().put("x-hubspot-signature",
+        "69fc6631a867edd4f9e9e627fc5c1148e3fbdd8b21837b6d2b8901c1fa57f750")), HUBSPOT_DATA, now)).isFalse();
+    JsonObject sendgrid = catalog("sendgrid");
+    JsonObject headers = new JsonObject().put("x-twilio-email-event-webhook-signature",
+            "MEUCIGHQVtGj+Y3LkG9fLcxf3qfI10QysgDWmMOVmxG0u6ZUAiEAyBiXDWzM+uOe5W0JuG+luQAbPIqHh89M15TluLtEZtM=")
+        .put("x-twilio-email-event-webhook-timestamp", "1600112502");
+    JsonObject data = new JsonObject().put("webhook_verification_key", SG_KEY);
+    assertThat(ok(sendgrid, req("POST", "https://x/h", SG_BODY, headers), data, 1_600_112_502_000L)).isTrue();
+    assertThat(ok(sendgrid, req("POST", "https://x/h", SG_BODY.trim(), headers), data, 1_600_112_502_000L)).isFalse();
+  }
 }
