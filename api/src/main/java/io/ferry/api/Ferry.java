@@ -83,7 +83,8 @@ public final class Ferry {
           }
           return shards;
         })
-        .compose(v -> ferry.deploy(new WebhookVerifierVerticle(writes, integrations, outbox, interpreter.jsonata(), metrics)))
+        .compose(v -> ferry.deploy(new WebhookVerifierVerticle(writes, integrations, outbox, interpreter.jsonata(), metrics,
+            options.webhookIntakeBatch())))
         .compose(v -> ferry.deploy(new WebhookDeliveryVerticle(new WebhookStore(db, box), options.proxyAllowPrivate(),
             options.webhookRetryBaseMillis(), options.webhookDisableAfterMillis(), options.outboxRetentionMillis(), metrics)))
         .compose(v -> {

@@ -26,7 +26,8 @@ public record FerryOptions(
     String publicUrl,
     long outboxRetentionMillis,
     java.util.List<String> trustedProxies,
-    boolean publicUrlConfigured) {
+    boolean publicUrlConfigured,
+    int webhookIntakeBatch) {
 
   public static final int DEFAULT_HTTP_PORT = 8080;
   public static final String DEFAULT_DATA_DIR = "./data";
@@ -47,6 +48,7 @@ public record FerryOptions(
     FERRY_LOG_FORMAT("text (default) or json", false),
     FERRY_PUBLIC_URL("the URL third parties and browsers reach Ferry at (https://ferry.example.com), for signed webhook URLs and OAuth callbacks; absent: http://localhost:<port>", false),
     FERRY_OUTBOX_RETENTION("how long delivered outbound webhook events are kept: 7d (default), 12h, 30m or milliseconds; failed ones are kept until retried", false),
+    FERRY_WEBHOOK_INTAKE_BATCH("most inbound webhooks committed in one transaction (group commit, default 256); 1 commits each alone", false),
     FERRY_TRUSTED_PROXIES("comma-separated proxy addresses or CIDRs (10.0.0.0/8) whose Forwarded / X-Forwarded-Proto / X-Forwarded-Host headers are believed when building signed webhook URLs; absent: none", false);
 
     public final String description;
@@ -91,44 +93,45 @@ public record FerryOptions(
         publicUrl(l.get(Key.FERRY_PUBLIC_URL), httpPort),
         duration(l, Key.FERRY_OUTBOX_RETENTION, 7L * 24 * 3600 * 1000),
         list(l.get(Key.FERRY_TRUSTED_PROXIES)),
-        blankToNull(l.get(Key.FERRY_PUBLIC_URL)) != null);
+        blankToNull(l.get(Key.FERRY_PUBLIC_URL)) != null,
+        (int) Math.max(1, number(l, Key.FERRY_WEBHOOK_INTAKE_BATCH, 256)));
   }
 
   public FerryOptions withHttpPort(int port) {
-    return new FerryOptions(port, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl, outboxRetentionMillis, trustedProxies, publicUrlConfigured);
+    return new FerryOptions(port, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl, outboxRetentionMillis, trustedProxies, publicUrlConfigured, webhookIntakeBatch);
   }
 
   public FerryOptions withDatabaseUrl(String url) {
-    return new FerryOptions(httpPort, dataDir, url, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl, outboxRetentionMillis, trustedProxies, publicUrlConfigured);
+    return new FerryOptions(httpPort, dataDir, url, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl, outboxRetentionMillis, trustedProxies, publicUrlConfigured, webhookIntakeBatch);
   }
 
   public FerryOptions withApiToken(String token) {
-    return new FerryOptions(httpPort, dataDir, databaseUrl, token, encryptionKey, integrationsDir, proxyAllowPrivate, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl, outboxRetentionMillis, trustedProxies, publicUrlConfigured);
+    return new FerryOptions(httpPort, dataDir, databaseUrl, token, encryptionKey, integrationsDir, proxyAllowPrivate, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl, outboxRetentionMillis, trustedProxies, publicUrlConfigured, webhookIntakeBatch);
   }
 
   public FerryOptions withIntegrationsDir(String dir) {
-    return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, dir, proxyAllowPrivate, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl, outboxRetentionMillis, trustedProxies, publicUrlConfigured);
+    return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, dir, proxyAllowPrivate, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl, outboxRetentionMillis, trustedProxies, publicUrlConfigured, webhookIntakeBatch);
   }
 
   public FerryOptions withProxyAllowPrivate(boolean allow) {
-    return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, allow, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl, outboxRetentionMillis, trustedProxies, publicUrlConfigured);
+    return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, allow, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl, outboxRetentionMillis, trustedProxies, publicUrlConfigured, webhookIntakeBatch);
   }
 
   public FerryOptions withProxyTimeoutMillis(long millis) {
-    return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate, millis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl, outboxRetentionMillis, trustedProxies, publicUrlConfigured);
+    return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate, millis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl, outboxRetentionMillis, trustedProxies, publicUrlConfigured, webhookIntakeBatch);
   }
 
   public FerryOptions withWebhookTiming(long retryBaseMillis, long disableAfterMillis) {
     return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate,
-        proxyTimeoutMillis, retryBaseMillis, disableAfterMillis, httpMetrics, logFormat, publicUrl, outboxRetentionMillis, trustedProxies, publicUrlConfigured);
+        proxyTimeoutMillis, retryBaseMillis, disableAfterMillis, httpMetrics, logFormat, publicUrl, outboxRetentionMillis, trustedProxies, publicUrlConfigured, webhookIntakeBatch);
   }
 
   public FerryOptions withPublicUrl(String url, java.util.List<String> proxies) {
-    return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, url == null ? publicUrl : publicUrl(url, httpPort), outboxRetentionMillis, proxies, url != null || publicUrlConfigured);
+    return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, url == null ? publicUrl : publicUrl(url, httpPort), outboxRetentionMillis, proxies, url != null || publicUrlConfigured, webhookIntakeBatch);
   }
 
   public FerryOptions withOutboxRetentionMillis(long millis) {
-    return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl, millis, trustedProxies, publicUrlConfigured);
+    return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl, millis, trustedProxies, publicUrlConfigured, webhookIntakeBatch);
   }
 
   @Override
