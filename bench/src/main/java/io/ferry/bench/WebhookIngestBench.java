@@ -50,6 +50,7 @@ public final class WebhookIngestBench {
     for (int round = 0; round < 2; round++) {
       baseline = Math.max(baseline, run(vertx, web, single, seconds, senders, true) / (double) seconds);
       accepted = Math.max(accepted, run(vertx, web, grouped, seconds, senders, true) / (double) seconds);
+      System.err.printf("round %d: baseline %.0f/s, group commit %.0f/s (others %d)%n", round, baseline, accepted, OTHER.get());
     }
     double rejected = run(vertx, web, grouped, seconds, senders, false) / (double) seconds;
     long acked = ACKED.get();
@@ -79,7 +80,8 @@ public final class WebhookIngestBench {
     if (url != null) {
       env.put("FERRY_DATABASE_URL", url);
     }
-    Ferry ferry = Ferry.start(vertx, FerryOptions.from(env).withApiToken(ImportBench.TOKEN).withIntegrationsDir("integrations")).await();
+    // its own Vert.x: the store's pool is shared by name within one Vert.x, and the two Ferrys must not share a schema
+    Ferry ferry = Ferry.start(Vertx.vertx(), FerryOptions.from(env).withApiToken(ImportBench.TOKEN).withIntegrationsDir("integrations")).await();
     int port = ferry.port();
     String auth = "Bearer " + ImportBench.TOKEN;
     JsonObject config = new JsonObject("""
@@ -150,7 +152,7 @@ public final class WebhookIngestBench {
       return;
     }
     int expect = signed ? 200 : 401;
-    web.post(s.port(), "localhost", s.path()).putHeader("X-Hub-Signature-256", signed ? s.good() : s.bad())
+    web.post(s.port(), "localhost", s.path()).timeout(30_000).putHeader("X-Hub-Signature-256", signed ? s.good() : s.bad())
         .putHeader("X-GitHub-Delivery", "d-" + DELIVERY.incrementAndGet()).putHeader("content-type", "application/json")
         .sendBuffer(s.body()).onComplete(ar -> {
           if (ar.succeeded() && ar.result().statusCode() == expect) {
