@@ -18,6 +18,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisplayName("outbox operations: cascaded deletes emit events, redeliver a time range, retry one delivery")
 class WebhookOutboxApiTest extends WebhookTestBase {
 
+  volatile long receiverDelay;
+
+  @Override
+  void receiver(FakeUpstream r) {
+    r.router.post("/hooks").handler(ctx -> {
+      if (receiverDelay > 0) {
+        ctx.vertx().setTimer(receiverDelay, t -> ctx.response().setStatusCode(200).end());
+      } else {
+        ctx.response().setStatusCode(200).end();
+      }
+    });
+  }
+
   JsonObject plain() {
     return new JsonObject().put("base_url", "https://api.example.test").put("credentials", new JsonObject().put("format", "api_key"));
   }
@@ -70,5 +83,19 @@ class WebhookOutboxApiTest extends WebhookTestBase {
     assertThat(badDate.statusCode()).isEqualTo(400);
     assertThat(ferry.admin(HttpMethod.POST, "/webhook-delivery/nope/retry", null).await().statusCode()).isEqualTo(404);
     assertThat(ferry.admin(HttpMethod.POST, "/webhook/nope/redeliver", new JsonObject().put("from", from)).await().statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  @DisplayName("stop() lets a delivery being sent finish and records it: after a restart it is not sent again")
+  void stopDoesNotHandBackInFlightClaims() {
+    webhook(new JsonArray().add("integrated_account:created"));
+    receiverDelay = 1_500;
+    account(install("in-flight", plain()), new JsonObject().put("api_key", "a"));
+    eventually(() -> deliveries().size() == 1, "the delivery to be in flight");
+    ferry.stop().await(); // returns only after the in-flight delivery was answered and recorded
+    receiverDelay = 0;
+    ferry.startAgain().await();
+    vertx.timer(2_500).await();
+    assertThat(deliveries()).as("sent once, not handed back and sent again").hasSize(1);
   }
 }
