@@ -142,4 +142,20 @@ class OutboxClaimRaceTest {
     assertThat(dbA.run("SELECT COUNT(*) AS n FROM webhook_outbox WHERE status = 'delivered'", Map.of()).await()
         .iterator().next().getLong("n")).isEqualTo(10);
   }
+
+  @Test
+  @DisplayName("retention deletes delivered rows older than the cut-off and keeps failed (dead) ones until retried")
+  void retentionKeepsFailures() {
+    enqueue(3);
+    List<WebhookStore.Claimed> claimed = a.claim("A:" + Rows.newId(), System.currentTimeMillis(), 30_000, 10).await();
+    assertThat(claimed).hasSize(3);
+    a.delivered(claimed.get(0), 200, 1).await();
+    a.delivered(claimed.get(1), 200, 1).await();
+    a.failed(claimed.get(2), 500, "gave up", 1, null).await(); // dead
+    assertThat(a.expireDelivered(System.currentTimeMillis() - 60_000).await()).as("nothing old enough yet").isZero();
+    assertThat(a.expireDelivered(System.currentTimeMillis() + 1).await()).isEqualTo(2);
+    var left = dbA.run("SELECT status FROM webhook_outbox", Map.of()).await();
+    assertThat(left.size()).isEqualTo(1);
+    assertThat(left.iterator().next().getString("status")).isEqualTo("dead");
+  }
 }
