@@ -66,7 +66,8 @@ public final class Ferry {
     AccountStore accounts = new AccountStore(db, box);
     AccountWrites writes = new AccountWrites(vertx, accounts, outbox);
     ConfigInterpreter interpreter = new ConfigInterpreter(Jsonata.defaults(), new CursorCodec(box.derive("ferry-cursor-v1")));
-    ConfigCheck configCheck = new ConfigCheck(ExpressionCheck::failures);
+    ConfigCheck configCheck = new ConfigCheck(config -> ExpressionCheck.failures(config)
+        .addAll(io.ferry.engine.webhook.WebhookConfigCheck.failures(config)));
     // one HTTP instance and one proxy shard per core; everything else is light and runs once
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     return ferry.deploy(new StoreVerticle(db))
