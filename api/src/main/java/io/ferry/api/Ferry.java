@@ -68,12 +68,13 @@ public final class Ferry {
     }
     Ferry ferry = new Ferry(vertx, db);
     FerryMetrics metrics = FerryMetrics.create();
-    IntegrationStore integrations = new IntegrationStore(db);
-    AccountStore accounts = new AccountStore(db, box);
     EventOutbox outbox = new EventOutbox(db);
+    IntegrationStore integrations = new IntegrationStore(db).withOutbox(outbox);
+    AccountStore accounts = new AccountStore(db, box);
     AccountWrites writes = new AccountWrites(vertx, accounts, outbox);
     ConfigInterpreter interpreter = new ConfigInterpreter(Jsonata.defaults(), new CursorCodec(box.derive("ferry-cursor-v1")));
-    ConfigCheck configCheck = new ConfigCheck(ExpressionCheck::failures);
+    ConfigCheck configCheck = new ConfigCheck(config -> ExpressionCheck.failures(config)
+        .addAll(io.ferry.engine.webhook.WebhookConfigCheck.failures(config)));
     // one HTTP instance and one proxy shard per core; everything else is light and runs once
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     UnifiedRegistry unified = new UnifiedRegistry(new UnifiedStore(db));
@@ -94,11 +95,15 @@ public final class Ferry {
           }
           return shards;
         })
-        .compose(v -> ferry.deploy(new WebhookVerifierVerticle(accounts, integrations, outbox, interpreter.jsonata(), metrics)))
+        .compose(v -> ferry.deploy(new WebhookVerifierVerticle(writes, integrations, outbox, interpreter.jsonata(), metrics,
+            options.webhookIntakeBatch())))
         .compose(v -> ferry.deploy(new WebhookDeliveryVerticle(new WebhookStore(db, box), options.proxyAllowPrivate(),
-            options.webhookRetryBaseMillis(), options.webhookDisableAfterMillis(), metrics)))
+            options.webhookRetryBaseMillis(), options.webhookDisableAfterMillis(), options.outboxRetentionMillis(), metrics)))
         .compose(v -> ferry.deploy(new UnifiedVerticle(unified, null)))
-        .compose(v -> ferry.deployHttp(options.httpPort(), metrics, instances, unified))
+        .compose(v -> {
+          ferry.publicUrls = new PublicUrls(options.publicUrl(), options.publicUrlConfigured(), options.trustedProxies());
+          return ferry.deployHttp(options.httpPort(), metrics, instances, unified);
+        })
         .compose(v -> options.managementPort() == null ? Future.succeededFuture()
             : ferry.deploy(ferry.management = new ManagementVerticle(options.managementPort(), metrics, () -> ferry.ready)))
         .map(v -> {
@@ -109,10 +114,12 @@ public final class Ferry {
   }
 
   /** HTTP instances share the port; the first is kept for its port and router. */
+  private PublicUrls publicUrls = PublicUrls.NONE;
+
   private Future<Void> deployHttp(int port, FerryMetrics metrics, int instances, UnifiedRegistry unified) {
     List<HttpApiVerticle> created = new java.util.concurrent.CopyOnWriteArrayList<>();
     return vertx.deployVerticle(() -> {
-      HttpApiVerticle v = new HttpApiVerticle(port, metrics, () -> ready, instances, unified);
+      HttpApiVerticle v = new HttpApiVerticle(port, metrics, () -> ready, instances, unified).withPublicUrls(publicUrls);
       created.add(v);
       return v;
     }, new io.vertx.core.DeploymentOptions().setInstances(instances)).map(id -> {

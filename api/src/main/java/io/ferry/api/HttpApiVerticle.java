@@ -32,6 +32,14 @@ public final class HttpApiVerticle extends VerticleBase {
   private HttpServer server;
   private Router router;
 
+  private PublicUrls publicUrls = PublicUrls.NONE;
+
+  /** How {@code $url} of inbound webhooks is built ({@code FERRY_PUBLIC_URL}, trusted proxies). */
+  HttpApiVerticle withPublicUrls(PublicUrls urls) {
+    this.publicUrls = urls;
+    return this;
+  }
+
   public HttpApiVerticle(int port, FerryMetrics metrics, BooleanSupplier deployed, int proxyShards, UnifiedRegistry unified) {
     this.proxyShards = proxyShards;
     this.unified = unified;
@@ -46,14 +54,14 @@ public final class HttpApiVerticle extends VerticleBase {
     router.route().handler(new RequestLog());
     OperationsRoutes.mountHealth(vertx, router, deployed);
     router.get("/openapi.json").handler(new OpenApiDocument());
+    WebhookRoutes webhooks = new WebhookRoutes(vertx, publicUrls);
+    webhooks.mountInbound(router); // before the body handler: inbound webhooks read their raw bytes
     // streamed NDJSON: mounted before the body handler so the body is never buffered whole
     router.post("/integrated-account/bulk").handler(ctx -> {
       ctx.request().pause();
       ctx.next();
     }).handler(new Principals(vertx)).handler(new BulkImportRoute(vertx));
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
-    WebhookRoutes webhooks = new WebhookRoutes(vertx);
-    webhooks.mountInbound(router);
     router.route().handler(new Principals(vertx));
     // metrics name integrations and volumes: admin only here; FERRY_MANAGEMENT_PORT serves them without a token
     router.get("/metrics").handler(ctx -> {

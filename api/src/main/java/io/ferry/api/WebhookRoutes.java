@@ -21,23 +21,61 @@ import java.util.Locale;
  */
 final class WebhookRoutes {
   private final Vertx vertx;
+  private final PublicUrls urls;
 
   WebhookRoutes(Vertx vertx) {
-    this.vertx = vertx;
+    this(vertx, PublicUrls.NONE);
   }
 
-  /** Routes that take no API token. */
+  WebhookRoutes(Vertx vertx, PublicUrls urls) {
+    this.vertx = vertx;
+    this.urls = urls;
+  }
+
+  /**
+   * Routes that take no API token; mounted before the body handler, because they read the raw bytes themselves: a
+   * form body is never decoded before its signature is checked (a malformed %-escape must not answer 400).
+   */
   void mountInbound(Router router) {
     for (String path : new String[] {"/integrated-account-webhook/:id", "/environment-integration-webhook/:id"}) {
       String kind = path.startsWith("/integrated") ? InboundCall.ACCOUNT : InboundCall.INSTALL;
-      router.post(path).handler(inbound(kind));
-      router.get(path).handler(inbound(kind));
+      router.post(path).handler(raw(inbound(kind)));
+      router.get(path).handler(raw(inbound(kind)));
+      router.head(path).handler(raw(inbound(kind))); // Mandrill's URL check; answered like GET, without a body
     }
   }
+
+  /** Reads the whole body as bytes (up to the API's limit) into the context's data, then calls {@code next}. */
+  private static Handler<RoutingContext> raw(Handler<RoutingContext> next) {
+    return ctx -> {
+      String length = ctx.request().getHeader("content-length");
+      try {
+        if (length != null && Long.parseLong(length.trim()) > HttpApiVerticle.BODY_LIMIT) {
+          ErrorResponses.send(ctx, 413, "body larger than " + HttpApiVerticle.BODY_LIMIT + " bytes", null, null);
+          return;
+        }
+      } catch (NumberFormatException e) {
+        ErrorResponses.send(ctx, 400, "Content-Length is not a number", null, null);
+        return;
+      }
+      ctx.request().body().onSuccess(body -> {
+        if (body.length() > HttpApiVerticle.BODY_LIMIT) {
+          ErrorResponses.send(ctx, 413, "body larger than " + HttpApiVerticle.BODY_LIMIT + " bytes", null, null);
+          return;
+        }
+        ctx.put(RAW_BODY, body);
+        next.handle(ctx);
+      }).onFailure(ctx::fail);
+    };
+  }
+
+  private static final String RAW_BODY = "ferry.rawBody";
 
   void mount(Router router, AdminRoutes admin) {
     router.post("/webhook/test").handler(admin.call(Addresses.WEBHOOK, "test", true));
     router.get("/webhook/:id/deliveries").handler(admin.call(Addresses.WEBHOOK, "deliveries", false));
+    router.post("/webhook/:id/redeliver").handler(admin.call(Addresses.WEBHOOK, "redeliver", true));
+    router.post("/webhook-delivery/:id/retry").handler(admin.call(Addresses.WEBHOOK, "retry-delivery", false));
     router.post("/integration/:id/webhook/test").handler(admin.call(Addresses.WEBHOOK_CONFIG_TEST, "test", true));
     router.get("/webhook").handler(admin.call(Addresses.WEBHOOK, "list", false));
     router.post("/webhook").handler(admin.call(Addresses.WEBHOOK, "create", true));
@@ -59,8 +97,10 @@ final class WebhookRoutes {
         var values = ctx.queryParams().getAll(name);
         query.put(name, values.size() == 1 ? values.get(0) : new JsonArray(values));
       }
-      Buffer body = ctx.body() == null || ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer();
-      InboundRequest req = new InboundRequest(ctx.request().method().name(), ctx.request().absoluteURI(), headers, query, body);
+      Buffer body = ctx.get(RAW_BODY) instanceof Buffer b ? b : Buffer.buffer();
+      // HEAD is checked like GET (Vert.x leaves the body off the answer)
+      String method = ctx.request().method() == io.vertx.core.http.HttpMethod.HEAD ? "GET" : ctx.request().method().name();
+      InboundRequest req = new InboundRequest(method, urls.of(ctx.request()), headers, query, body);
       Bus.<InboundReply>request(vertx, Addresses.WEBHOOK_INBOUND, new InboundCall(kind, ctx.pathParam("id"), req))
           .onSuccess(r -> {
             var response = ctx.response().setStatusCode(r.status());

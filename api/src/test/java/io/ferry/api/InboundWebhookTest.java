@@ -158,4 +158,20 @@ class InboundWebhookTest extends WebhookTestBase {
         .isEqualTo("signature does not match");
     assertThat(failed.bodyAsString()).doesNotContain("Secret to Everybody");
   }
+
+  @Test
+  @DisplayName("X-Forwarded-Proto/Host and Forwarded from an address not in FERRY_TRUSTED_PROXIES are ignored for $url")
+  void forwardedHeadersFromUntrustedAreIgnored() {
+    String account = account(install("url-signed", new JsonObject("""
+        {"base_url": "https://api.example.test", "webhook": {"signature_verification": {"format": "hmac", "config": {
+          "secret": "{{webhook_secret}}", "parts": ["$url", "$body"], "header": "x-sig"}}}}""")),
+        new JsonObject().put("webhook_secret", "k"));
+    String path = "/integrated-account-webhook/" + account;
+    String forged = InboundWebhookV2Test.hex("k", "https://public.example" + path + "{}");
+    assertThat(post(path, "{}", Map.of("x-sig", forged, "X-Forwarded-Proto", "https", "X-Forwarded-Host", "public.example")).statusCode())
+        .isEqualTo(401);
+    assertThat(post(path, "{}", Map.of("x-sig", forged, "Forwarded", "proto=https;host=public.example")).statusCode()).isEqualTo(401);
+    String direct = InboundWebhookV2Test.hex("k", "http://localhost:" + ferry.ferry().port() + path + "{}");
+    assertThat(post(path, "{}", Map.of("x-sig", direct)).statusCode()).isEqualTo(200);
+  }
 }

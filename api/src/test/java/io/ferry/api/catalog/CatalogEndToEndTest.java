@@ -59,7 +59,8 @@ class CatalogEndToEndTest {
   Stream<DynamicTest> everyCatalogIntegration() {
     List<ProviderCase> cases = List.of(ProvidersA.zendesk(), ProvidersA.hubspot(), ProvidersA.github(), ProvidersA.slack(),
         ProvidersA.stripe(), ProvidersA.shopify(), ProvidersA.jira(), ProvidersB.salesforce(), ProvidersB.intercom(),
-        ProvidersB.linear(), ProvidersB.notion(), ProvidersB.asana(), ProvidersB.graph(), ProvidersB.pipedrive(), ProvidersB.keka());
+        ProvidersB.linear(), ProvidersB.notion(), ProvidersB.asana(), ProvidersB.graph(), ProvidersB.pipedrive(), ProvidersB.keka(),
+        ProvidersC.twilio(), ProvidersC.sendgrid());
     return cases.stream().map(c -> DynamicTest.dynamicTest(c.integration(), () -> run(c)));
   }
 

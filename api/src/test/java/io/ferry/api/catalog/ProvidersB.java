@@ -284,7 +284,7 @@ final class ProvidersB {
         });
         r.get("/api/1.0/" + res + "/:id").handler(ctx -> Sim.json(ctx, 200, new JsonObject().put("data", new JsonObject().put("gid", ctx.pathParam("id")))));
       }
-    }, "api_key", b -> new JsonObject().put("api_key", "asana-pat").put("webhook_secret", "hook-secret-from-handshake"),
+    }, "api_key", b -> new JsonObject().put("api_key", "asana-pat"), // the webhook secret arrives in the handshake
         b -> ProvidersA.base(b + "/api/1.0"), List.of("users", "workspaces"), List.of("users-1", "workspaces-2"), "users", true,
         (account, install) -> {
           String body = "{\"events\":[{\"action\":\"added\",\"resource\":{\"gid\":\"1\",\"resource_type\":\"task\"}}]}";

@@ -4,11 +4,14 @@ import io.vertx.core.json.JsonObject;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The one typed catalogue of Ferry's settings. Precedence: environment variable, then the JSON file named by
- * {@code FERRY_CONFIG} (same keys), then the default.
+ * {@code FERRY_CONFIG} (same keys), then the default. {@code settings} keeps the raw values it was parsed from, so a
+ * copy with one setting changed ({@link #with}) is parsed by the same rules as the original.
  */
 public record FerryOptions(
     int httpPort,
@@ -25,7 +28,12 @@ public record FerryOptions(
     String logFormat,
     String publicUrl,
     Integer managementPort,
-    long proxyMaxBodyBytes) {
+    long proxyMaxBodyBytes,
+    long outboxRetentionMillis,
+    List<String> trustedProxies,
+    boolean publicUrlConfigured,
+    int webhookIntakeBatch,
+    Map<String, String> settings) {
 
   public static final int DEFAULT_HTTP_PORT = 8080;
   public static final String DEFAULT_DATA_DIR = "./data";
@@ -46,7 +54,10 @@ public record FerryOptions(
     FERRY_LOG_FORMAT("text (default) or json", false),
     FERRY_PUBLIC_URL("the URL third parties and browsers reach Ferry at (https://ferry.example.com), for signed webhook URLs and OAuth callbacks; absent: http://localhost:<port>", false),
     FERRY_MANAGEMENT_PORT("absent: /metrics on the API port, admin token required; a port: /metrics, /health and /ready also served there without a token (keep it off the public network)", false),
-    FERRY_PROXY_MAX_BODY_BYTES("largest upstream JSON answer the proxy reshapes, bytes, compressed or not (default 16777216); larger answers 502", false);
+    FERRY_PROXY_MAX_BODY_BYTES("largest upstream JSON answer the proxy reshapes, bytes, compressed or not (default 16777216); larger answers 502", false),
+    FERRY_OUTBOX_RETENTION("how long delivered outbound webhook events are kept: 7d (default), 12h, 30m or milliseconds; failed ones are kept until retried", false),
+    FERRY_WEBHOOK_INTAKE_BATCH("most inbound webhooks committed in one transaction (group commit, default 256); 1 commits each alone", false),
+    FERRY_TRUSTED_PROXIES("comma-separated proxy addresses or CIDRs (10.0.0.0/8) whose Forwarded / X-Forwarded-Proto / X-Forwarded-Host headers are believed when building signed webhook URLs; absent: none", false);
 
     public final String description;
     public final boolean masked;
@@ -72,6 +83,12 @@ public record FerryOptions(
       }
     }
     Lookup l = new Lookup(env, file);
+    Map<String, String> settings = new HashMap<>();
+    for (Key key : Key.values()) {
+      if (l.get(key) != null) {
+        settings.put(key.name(), l.get(key));
+      }
+    }
     int httpPort = (int) number(l, Key.FERRY_HTTP_PORT, DEFAULT_HTTP_PORT);
     String dataDir = l.get(Key.FERRY_DATA_DIR);
     return new FerryOptions(
@@ -89,40 +106,63 @@ public record FerryOptions(
         l.get(Key.FERRY_LOG_FORMAT) == null ? "text" : l.get(Key.FERRY_LOG_FORMAT),
         publicUrl(l.get(Key.FERRY_PUBLIC_URL), httpPort),
         l.get(Key.FERRY_MANAGEMENT_PORT) == null ? null : (int) number(l, Key.FERRY_MANAGEMENT_PORT, 0),
-        number(l, Key.FERRY_PROXY_MAX_BODY_BYTES, 16L << 20));
+        number(l, Key.FERRY_PROXY_MAX_BODY_BYTES, 16L << 20),
+        duration(l, Key.FERRY_OUTBOX_RETENTION, 7L * 24 * 3600 * 1000),
+        list(l.get(Key.FERRY_TRUSTED_PROXIES)),
+        blankToNull(l.get(Key.FERRY_PUBLIC_URL)) != null,
+        (int) Math.max(1, number(l, Key.FERRY_WEBHOOK_INTAKE_BATCH, 256)),
+        Map.copyOf(settings));
+  }
+
+  /** A copy with one setting changed (null removes it), parsed by the same rules as the environment. */
+  public FerryOptions with(Key key, Object value) {
+    Map<String, String> changed = new HashMap<>(settings);
+    if (value == null) {
+      changed.remove(key.name());
+    } else {
+      changed.put(key.name(), String.valueOf(value));
+    }
+    return from(changed);
   }
 
   public FerryOptions withHttpPort(int port) {
-    return new FerryOptions(port, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl, managementPort, proxyMaxBodyBytes);
+    return with(Key.FERRY_HTTP_PORT, port);
   }
 
   public FerryOptions withDatabaseUrl(String url) {
-    return new FerryOptions(httpPort, dataDir, url, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl, managementPort, proxyMaxBodyBytes);
+    return with(Key.FERRY_DATABASE_URL, url);
   }
 
   public FerryOptions withApiToken(String token) {
-    return new FerryOptions(httpPort, dataDir, databaseUrl, token, encryptionKey, integrationsDir, proxyAllowPrivate, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl, managementPort, proxyMaxBodyBytes);
+    return with(Key.FERRY_API_TOKEN, token);
   }
 
   public FerryOptions withIntegrationsDir(String dir) {
-    return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, dir, proxyAllowPrivate, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl, managementPort, proxyMaxBodyBytes);
+    return with(Key.FERRY_INTEGRATIONS_DIR, dir);
   }
 
   public FerryOptions withProxyAllowPrivate(boolean allow) {
-    return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, allow, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl, managementPort, proxyMaxBodyBytes);
+    return with(Key.FERRY_PROXY_ALLOW_PRIVATE, allow);
   }
 
   public FerryOptions withProxyTimeoutMillis(long millis) {
-    return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate, millis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl, managementPort, proxyMaxBodyBytes);
+    return with(Key.FERRY_PROXY_TIMEOUT_MS, millis);
   }
 
   public FerryOptions withProxyMaxBodyBytes(long bytes) {
-    return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl, managementPort, bytes);
+    return with(Key.FERRY_PROXY_MAX_BODY_BYTES, bytes);
   }
 
   public FerryOptions withWebhookTiming(long retryBaseMillis, long disableAfterMillis) {
-    return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate,
-        proxyTimeoutMillis, retryBaseMillis, disableAfterMillis, httpMetrics, logFormat, publicUrl, managementPort, proxyMaxBodyBytes);
+    return with(Key.FERRY_WEBHOOK_RETRY_BASE_MS, retryBaseMillis).with(Key.FERRY_WEBHOOK_DISABLE_AFTER_MS, disableAfterMillis);
+  }
+
+  public FerryOptions withPublicUrl(String url, List<String> proxies) {
+    return with(Key.FERRY_PUBLIC_URL, url).with(Key.FERRY_TRUSTED_PROXIES, proxies == null ? null : String.join(",", proxies));
+  }
+
+  public FerryOptions withOutboxRetentionMillis(long millis) {
+    return with(Key.FERRY_OUTBOX_RETENTION, millis);
   }
 
   @Override
@@ -139,6 +179,31 @@ public record FerryOptions(
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(key.name() + " must be a number, got '" + raw + "'");
     }
+  }
+
+  /** {@code 7d}, {@code 12h}, {@code 30m}, {@code 45s} or plain milliseconds. */
+  private static long duration(Lookup l, Key key, long dflt) {
+    String raw = blankToNull(l.get(key));
+    if (raw == null) {
+      return dflt;
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?").matcher(raw.toLowerCase(java.util.Locale.ROOT));
+    if (!m.matches()) {
+      throw new IllegalArgumentException(key.name() + " must be a duration such as 7d, 12h, 30m or milliseconds, got '" + raw + "'");
+    }
+    long n = Long.parseLong(m.group(1));
+    return switch (m.group(2) == null ? "ms" : m.group(2)) {
+      case "s" -> n * 1000;
+      case "m" -> n * 60_000;
+      case "h" -> n * 3_600_000;
+      case "d" -> n * 86_400_000;
+      default -> n;
+    };
+  }
+
+  private static java.util.List<String> list(String raw) {
+    return raw == null || raw.isBlank() ? java.util.List.of()
+        : java.util.Arrays.stream(raw.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
   }
 
   private static String publicUrl(String raw, int port) {

@@ -94,9 +94,45 @@ public final class IntegrationStore {
   }
 
   public Future<JsonObject> delete(String teamId, String id) {
-    return db.run(SqlQueries.DELETE_INTEGRATION, params("id", id, "team_id", teamId))
-        .compose(rs -> rs.rowCount() == 0 ? Future.failedFuture(FerryFailure.notFound("integration " + id + " not found"))
-            : Future.succeededFuture(new JsonObject().put("id", id)));
+    return delete(teamId, id, new java.util.ArrayList<>());
+  }
+
+  /**
+   * Deletes an integration; its installs and their accounts go with it (SQL cascade), and an
+   * {@code integrated_account:deleted} event for each of those accounts is queued in the same transaction. The
+   * deleted accounts ({environment id, account id}) are added to {@code cascaded} for publishing after the commit.
+   */
+  public Future<JsonObject> delete(String teamId, String id, List<String[]> cascaded) {
+    return cascading(SqlQueries.ACCOUNT_IDS_OF_INTEGRATION, params("integration_id", id), cascaded,
+        tx -> db.run(tx, SqlQueries.DELETE_INTEGRATION, params("id", id, "team_id", teamId)), "integration " + id + " not found", id);
+  }
+
+  private Future<JsonObject> cascading(String accountsSql, java.util.Map<String, Object> accountParams, List<String[]> cascaded,
+                                       java.util.function.Function<io.vertx.sqlclient.SqlClient, Future<io.vertx.sqlclient.RowSet<Row>>> delete,
+                                       String notFound, String id) {
+    return db.inTransaction(tx -> db.run(tx, accountsSql, accountParams).compose(accounts -> delete.apply(tx).compose(rs -> {
+      if (rs.rowCount() == 0) {
+        return Future.failedFuture(FerryFailure.notFound(notFound));
+      }
+      Future<Void> chain = Future.succeededFuture();
+      for (Row a : accounts) {
+        String accountId = a.getString("id");
+        String env = a.getString("environment_id");
+        cascaded.add(new String[] {env, accountId});
+        if (outbox != null) {
+          chain = chain.compose(v -> outbox.enqueue(tx, env, "integrated_account:deleted", new JsonObject().put("id", accountId)).mapEmpty());
+        }
+      }
+      return chain.map(new JsonObject().put("id", id));
+    })));
+  }
+
+  private io.ferry.engine.webhook.EventOutbox outbox;
+
+  /** Deletes that cascade to accounts queue their {@code integrated_account:deleted} events here. */
+  public IntegrationStore withOutbox(io.ferry.engine.webhook.EventOutbox outbox) {
+    this.outbox = outbox;
+    return this;
   }
 
   // --- environment integrations ---
@@ -149,8 +185,13 @@ public final class IntegrationStore {
   }
 
   public Future<JsonObject> deleteInstall(String environmentId, String id) {
-    return db.run(SqlQueries.DELETE_EI, params("id", id, "environment_id", environmentId))
-        .compose(rs -> rs.rowCount() == 0 ? Future.failedFuture(FerryFailure.notFound("environment integration " + id + " not found"))
-            : Future.succeededFuture(new JsonObject().put("id", id)));
+    return deleteInstall(environmentId, id, new java.util.ArrayList<>());
+  }
+
+  /** Deletes an install and (cascade) its accounts, queuing their {@code integrated_account:deleted} events. */
+  public Future<JsonObject> deleteInstall(String environmentId, String id, List<String[]> cascaded) {
+    return cascading(SqlQueries.ACCOUNT_IDS_OF_INSTALL, params("environment_integration_id", id), cascaded,
+        tx -> db.run(tx, SqlQueries.DELETE_EI, params("id", id, "environment_id", environmentId)),
+        "environment integration " + id + " not found", id);
   }
 }

@@ -42,6 +42,15 @@ public final class IntegrationVerticle extends VerticleBase {
             Bus.<ApiCall, ApiResult>serve(vertx, Addresses.ENVIRONMENT_INTEGRATION, this::install).completion()));
   }
 
+  /** After the commit: caches drop the cascaded accounts and the outbox wakes for their events. */
+  private ApiResult published(java.util.List<String[]> cascaded, JsonObject answer) {
+    for (String[] a : cascaded) {
+      vertx.eventBus().publish(Addresses.ACCOUNT_EVENTS, new io.ferry.engine.bus.AccountEvent("integrated_account:deleted", a[0], a[1],
+          new JsonObject().put("id", a[1])), Bus.LOCAL);
+    }
+    return ApiResult.ok(answer);
+  }
+
   private Future<ApiResult> integration(ApiCall call) {
     String team = call.principal().teamId();
     return switch (call.action()) {
@@ -53,7 +62,10 @@ public final class IntegrationVerticle extends VerticleBase {
         yield store.create(team, call.body()).map(ApiResult::created);
       }
       case "update" -> update(call);
-      case "delete" -> store.delete(team, call.id()).map(ApiResult::ok);
+      case "delete" -> {
+        java.util.List<String[]> cascaded = new java.util.ArrayList<>();
+        yield store.delete(team, call.id(), cascaded).map(r -> published(cascaded, r));
+      }
       default -> Future.failedFuture(FerryFailure.notFound("unknown operation " + call.action()));
     };
   }
@@ -94,7 +106,10 @@ public final class IntegrationVerticle extends VerticleBase {
         installUpdateSchema.check(call.body());
         yield store.updateInstall(env, call.id(), call.body()).map(ApiResult::ok);
       }
-      case "delete" -> store.deleteInstall(env, call.id()).map(ApiResult::ok);
+      case "delete" -> {
+        java.util.List<String[]> cascaded = new java.util.ArrayList<>();
+        yield store.deleteInstall(env, call.id(), cascaded).map(r -> published(cascaded, r));
+      }
       default -> Future.failedFuture(FerryFailure.notFound("unknown operation " + call.action()));
     };
   }

@@ -72,6 +72,11 @@ public final class FerryMetrics {
     counter("ferry_webhooks_inbound", "inbound third-party webhooks", "result", verified ? "verified" : "rejected").increment();
   }
 
+  /** verified, rejected, duplicate, transform_failed, commit_failed. */
+  public void webhookInbound(String result) {
+    counter("ferry_webhooks_inbound", "inbound third-party webhooks", "result", result).increment();
+  }
+
   public void deliveryAttempt(boolean delivered) {
     counter("ferry_webhook_delivery_attempts", "outbound webhook delivery attempts", "result", delivered ? "delivered" : "failed").increment();
   }

@@ -88,6 +88,11 @@ public final class Database {
     return SqlTemplate.forQuery(client, sql).execute(params);
   }
 
+  /** One statement for many parameter sets, in one round trip where the driver allows (a transaction's connection). */
+  public Future<Void> runBatch(SqlClient tx, String sql, java.util.List<Map<String, Object>> batch) {
+    return batch.isEmpty() ? Future.succeededFuture() : SqlTemplate.forUpdate(tx, sql).executeBatch(batch).mapEmpty();
+  }
+
   public Future<io.vertx.sqlclient.RowSet<io.vertx.sqlclient.Row>> run(String sql, Map<String, Object> params) {
     return run(pool, sql, params);
   }

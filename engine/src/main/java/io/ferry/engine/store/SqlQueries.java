@@ -88,7 +88,14 @@ public final class SqlQueries {
           "ALTER TABLE integrated_account ADD COLUMN external_id VARCHAR(255)",
           "CREATE UNIQUE INDEX integrated_account_external ON integrated_account (environment_id, external_id)"),
       // proxy v2: account rows are versioned (optimistic concurrency)
-      List.of("ALTER TABLE integrated_account ADD COLUMN version BIGINT DEFAULT 0 NOT NULL"));
+      List.of("ALTER TABLE integrated_account ADD COLUMN version BIGINT DEFAULT 0 NOT NULL"),
+      List.of(
+          // webhooks v2: inbound delivery ids de-duplicated in the store (every node sees them), claim index, retention
+          "CREATE TABLE webhook_inbound_seen (account_id VARCHAR(36) NOT NULL, delivery_id VARCHAR(255) NOT NULL,"
+              + " expires_at BIGINT NOT NULL, PRIMARY KEY (account_id, delivery_id))",
+          "CREATE INDEX webhook_inbound_seen_expiry ON webhook_inbound_seen (expires_at)",
+          "CREATE INDEX webhook_outbox_claim ON webhook_outbox (claim)",
+          "CREATE INDEX webhook_outbox_retention ON webhook_outbox (status, delivered_at)"));
 
   // --- teams, environments, tokens ---
   public static final String DEFAULT_ENVIRONMENT =
@@ -271,6 +278,52 @@ public final class SqlQueries {
           + " VALUES (#{id}, #{webhook_id}, #{outbox_id}, #{event_id}, #{event}, #{attempt}, #{status_code}, #{error}, #{duration_ms}, #{now})";
   public static final String DELIVERIES =
       "SELECT * FROM webhook_delivery WHERE webhook_id = #{webhook_id} ORDER BY created_at DESC, id DESC LIMIT #{limit}";
+
+  // --- webhooks v2 ---
+  /** PostgreSQL: 1 row when the id is new (or its earlier record expired), 0 when it is a redelivery; waits for a concurrent holder. */
+  public static final String SEEN_INSERT_PG =
+      "INSERT INTO webhook_inbound_seen (account_id, delivery_id, expires_at) VALUES (#{account_id}, #{delivery_id}, #{expires_at})"
+          + " ON CONFLICT (account_id, delivery_id) DO UPDATE SET expires_at = EXCLUDED.expires_at"
+          + " WHERE webhook_inbound_seen.expires_at < #{now}";
+  public static final String SEEN_GET =
+      "SELECT expires_at FROM webhook_inbound_seen WHERE account_id = #{account_id} AND delivery_id = #{delivery_id}";
+  public static final String SEEN_INSERT =
+      "INSERT INTO webhook_inbound_seen (account_id, delivery_id, expires_at) VALUES (#{account_id}, #{delivery_id}, #{expires_at})";
+  public static final String SEEN_RENEW =
+      "UPDATE webhook_inbound_seen SET expires_at = #{expires_at} WHERE account_id = #{account_id} AND delivery_id = #{delivery_id}";
+  public static final String SEEN_EXPIRE = "DELETE FROM webhook_inbound_seen WHERE expires_at < #{now}";
+  /** PostgreSQL: rows another node holds are skipped, not waited for; a crashed node's claims expire with their lease. */
+  public static final String CLAIM_OUTBOX_PG =
+      "UPDATE webhook_outbox SET claim = #{claim}, claimed_until = #{until} WHERE id IN (SELECT id FROM webhook_outbox"
+          + " WHERE status = 'pending' AND next_attempt_at <= #{now} AND (claimed_until IS NULL OR claimed_until < #{now})"
+          + " ORDER BY next_attempt_at LIMIT #{limit} FOR UPDATE SKIP LOCKED)";
+  /** State changes hold only while the claim is still ours: a node whose lease expired changes nothing. */
+  public static final String OUTBOX_DELIVERED_CLAIMED =
+      "UPDATE webhook_outbox SET status = 'delivered', attempts = attempts + 1, delivered_at = #{now}, claim = NULL,"
+          + " claimed_until = NULL, last_error = NULL WHERE id = #{id} AND claim = #{claim} AND status = 'pending'";
+  public static final String OUTBOX_RETRY_CLAIMED =
+      "UPDATE webhook_outbox SET status = #{status}, attempts = attempts + 1, next_attempt_at = #{next}, claim = NULL,"
+          + " claimed_until = NULL, last_error = #{error} WHERE id = #{id} AND claim = #{claim} AND status = 'pending'";
+  /** The embedded store is single-process: at start every claim belongs to a dead process. */
+  public static final String RELEASE_ALL_CLAIMS =
+      "UPDATE webhook_outbox SET claim = NULL, claimed_until = NULL WHERE claim IS NOT NULL AND status = 'pending'";
+  public static final String OUTBOX_RETENTION =
+      "DELETE FROM webhook_outbox WHERE status = 'delivered' AND delivered_at < #{before}";
+  public static final String OUTBOX_REDELIVER =
+      "UPDATE webhook_outbox SET status = 'pending', attempts = 0, next_attempt_at = #{now}, claim = NULL, claimed_until = NULL"
+          + " WHERE webhook_id = #{webhook_id} AND created_at >= #{from} AND created_at < #{to}"
+          + " AND (status <> 'pending' OR claimed_until IS NULL OR claimed_until < #{now})";
+  public static final String DELIVERY_BY_ID =
+      "SELECT d.id, d.outbox_id FROM webhook_delivery d JOIN webhook w ON w.id = d.webhook_id"
+          + " WHERE d.id = #{id} AND w.environment_id = #{environment_id}";
+  public static final String OUTBOX_RETRY_ONE =
+      "UPDATE webhook_outbox SET status = 'pending', attempts = 0, next_attempt_at = #{now}, claim = NULL, claimed_until = NULL"
+          + " WHERE id = #{id} AND (status <> 'pending' OR claimed_until IS NULL OR claimed_until < #{now})";
+  public static final String ACCOUNT_IDS_OF_INSTALL =
+      "SELECT id, environment_id FROM integrated_account WHERE environment_integration_id = #{environment_integration_id}";
+  public static final String ACCOUNT_IDS_OF_INTEGRATION =
+      "SELECT a.id, a.environment_id FROM integrated_account a JOIN environment_integration ei ON ei.id = a.environment_integration_id"
+          + " WHERE ei.integration_id = #{integration_id}";
 
   // --- unified API ---
   public static final String UNIFIED_MODELS = "SELECT * FROM unified_model ORDER BY name";

@@ -50,6 +50,40 @@ public final class EventOutbox {
     });
   }
 
+  /** An event to queue: for the environment's subscribed webhooks. */
+  public record Event(String environmentId, String event, JsonObject payload) {
+  }
+
+  /**
+   * Queues many events on {@code tx} with one subscription read per environment and one batched insert: the group
+   * commit of inbound webhooks.
+   */
+  public Future<Integer> enqueueAll(SqlClient tx, List<Event> events) {
+    java.util.Map<String, Future<List<Row>>> hooks = new java.util.HashMap<>();
+    for (Event e : events) {
+      hooks.computeIfAbsent(e.environmentId(), env -> db.run(tx, SqlQueries.ACTIVE_WEBHOOKS, params("environment_id", env))
+          .map(rs -> { List<Row> l = new ArrayList<>(); rs.forEach(l::add); return l; }));
+    }
+    return Future.all(new ArrayList<>(hooks.values())).compose(v -> {
+      long now = System.currentTimeMillis();
+      List<java.util.Map<String, Object>> rows = new ArrayList<>();
+      for (Event e : events) {
+        String eventId = Rows.newId();
+        for (Row w : hooks.get(e.environmentId()).result()) {
+          if (subscribed(w.getString("event_types"), e.event())) {
+            String webhookId = w.getString("id");
+            JsonObject body = new JsonObject().put("id", eventId).put("event", e.event()).put("event_type", e.event())
+                .put("payload", e.payload()).put("environment_id", e.environmentId()).put("webhook_id", webhookId)
+                .put("created_at", Json.iso(now));
+            rows.add(params("id", Rows.newId(), "webhook_id", webhookId, "event_id", eventId, "event", e.event(),
+                "body", body.encode(), "now", now));
+          }
+        }
+      }
+      return db.runBatch(tx, SqlQueries.INSERT_OUTBOX, rows).map(rows.size());
+    });
+  }
+
   /** No filter means every event; entries match exactly or by a trailing {@code *} ({@code record:*}). */
   static boolean subscribed(String eventTypes, String event) {
     if (eventTypes == null || eventTypes.isBlank()) {

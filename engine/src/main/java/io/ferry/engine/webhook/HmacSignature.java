@@ -15,17 +15,26 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code hmac}: HMAC (sha1/sha256/sha512) over {@code parts} concatenated, compared in constant time with the
- * signature in {@code header} (after {@code prefix}), hex or base64. Handles {@code k=v} signature headers
- * ({@code signature_format: kv}, Stripe style), several candidate signatures and several secrets (any match passes),
- * and an optional timestamp with a tolerance. Truto's {@code compare_with: "v0=$header.x"} and
+ * Signatures over {@code parts} concatenated, compared with the signature in {@code header} (after {@code prefix}),
+ * hex or base64: {@code hmac} (HMAC-SHA1/256/512 keyed with the secret), {@code digest} (a plain SHA-1/256/512 hash
+ * of parts that include {@code $secret}, HubSpot v1/v2) and {@code public_key} (see {@link PublicKeys}). Handles
+ * {@code k=v} signature headers ({@code signature_format: kv}, Stripe style), several candidate signatures and
+ * secrets (any match passes), a timestamp with a tolerance, a {@code body_hash} check (Twilio's {@code bodySHA256})
+ * and several forms of {@code $url} ({@link SignedUrls}). Truto's {@code compare_with: "v0=$header.x"} and
  * {@code string_type} are read as {@code prefix}+{@code header} and {@code encoding}.
  */
 final class HmacSignature {
+  enum Scheme { HMAC, DIGEST, PUBLIC_KEY }
+
   private HmacSignature() {
   }
 
   static VerifyResult verify(JsonObject config, InboundRequest req, List<String> secrets, long nowMillis) {
+    return verify(Scheme.HMAC, config, req, secrets, null, nowMillis);
+  }
+
+  static VerifyResult verify(Scheme scheme, JsonObject config, InboundRequest req, List<String> secrets, JsonObject data,
+                             long nowMillis) {
     String header = config.getString("header");
     String prefix = config.getString("prefix", "");
     String compareWith = config.getString("compare_with");
@@ -75,27 +84,69 @@ final class HmacSignature {
     if (window != null) {
       return window;
     }
-    Buffer signed = Buffer.buffer();
-    JsonArray parts = config.getJsonArray("parts", new JsonArray().add("$body"));
-    for (Object p : parts) {
-      Buffer part = SignedParts.bytes(String.valueOf(p), req, fields);
-      if (part == null) {
-        return VerifyResult.fail("signed part " + p + " is missing from the request");
-      }
-      signed.appendBuffer(part);
+    VerifyResult bodyHash = bodyHash(config, req);
+    if (bodyHash != null) {
+      return bodyHash;
     }
     String encoding = config.getString("encoding", config.getString("string_type", "hex"));
-    String algorithm = macName(config.getString("algorithm", "sha256"));
-    for (String secret : secrets) {
-      byte[] expected = mac(algorithm, Secrets.key(secret, config), signed.getBytes());
-      for (String candidate : candidates) {
-        byte[] given = decode(candidate, encoding);
-        if (given != null && MessageDigest.isEqual(expected, given)) {
-          return VerifyResult.pass(SignedParts.text(config.getString("delivery_id"), req, fields));
+    String algorithm = config.getString("algorithm", scheme == Scheme.PUBLIC_KEY ? "ecdsa-sha256" : "sha256");
+    JsonArray parts = config.getJsonArray("parts", new JsonArray().add("$body"));
+    for (String url : SignedUrls.variants(req.url(), config)) {
+      for (String secret : secrets) {
+        Buffer signed = Buffer.buffer();
+        SignedParts.Scope scope = new SignedParts.Scope(req, fields, data, url, secret);
+        for (Object p : parts) {
+          Buffer part = SignedParts.bytes(String.valueOf(p), scope);
+          if (part == null) {
+            return VerifyResult.fail("signed part " + p + " is missing from the request");
+          }
+          signed.appendBuffer(part);
+        }
+        byte[] expected = switch (scheme) {
+          case HMAC -> mac(macName(algorithm), Secrets.key(secret, config), signed.getBytes());
+          case DIGEST -> digest(algorithm, signed.getBytes());
+          case PUBLIC_KEY -> null;
+        };
+        for (String candidate : candidates) {
+          byte[] given = decode(candidate, encoding);
+          boolean match = given != null && (expected != null ? MessageDigest.isEqual(expected, given)
+              : PublicKeys.verify(algorithm, config.getString("signature_format", "der"), secret, signed.getBytes(), given));
+          if (match) {
+            return VerifyResult.pass(SignedParts.text(config.getString("delivery_id"), req, fields));
+          }
         }
       }
     }
-    return VerifyResult.fail(secrets.isEmpty() ? "no secret resolved for this account" : "signature does not match");
+    return VerifyResult.fail(secrets.isEmpty() ? "no secret or key resolved for this account" : "signature does not match");
+  }
+
+  /** {@code body_hash: {query|header, algorithm, encoding, required}}: a hash of the raw body the signature covers indirectly. */
+  private static VerifyResult bodyHash(JsonObject config, InboundRequest req) {
+    if (!(config.getValue("body_hash") instanceof JsonObject bh)) {
+      return null;
+    }
+    String given = bh.getString("query") != null ? SignedParts.text("$query." + bh.getString("query"), req, null)
+        : SignedParts.text("$header." + bh.getString("header", ""), req, null);
+    if (given == null) {
+      return bh.getBoolean("required", false) ? VerifyResult.fail("the body hash is missing") : null;
+    }
+    byte[] expected = digest(bh.getString("algorithm", "sha256"), req.body().getBytes());
+    byte[] decoded = decode(given, bh.getString("encoding", "hex"));
+    return decoded != null && MessageDigest.isEqual(expected, decoded) ? null : VerifyResult.fail("the body hash does not match");
+  }
+
+  static byte[] digest(String algorithm, byte[] data) {
+    String a = algorithm.toLowerCase(Locale.ROOT).replace("-", "").replace("_", "");
+    try {
+      return MessageDigest.getInstance(switch (a) {
+        case "sha1" -> "SHA-1";
+        case "sha512" -> "SHA-512";
+        case "sha384" -> "SHA-384";
+        default -> "SHA-256";
+      }).digest(data);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   static String macName(String algorithm) {

@@ -18,7 +18,18 @@ public record InboundRequest(String method, String url, JsonObject headers, Json
   public Object parsedBody() {
     String type = header("content-type");
     if (type != null && type.startsWith("application/x-www-form-urlencoded")) {
-      return io.ferry.engine.interpreter.QueryString.parse(body.toString());
+      // lenient: a malformed escape stays literal rather than failing a signed delivery
+      JsonObject form = new JsonObject();
+      for (var e : FormParams.parse(body)) {
+        Object existing = form.getValue(e.getKey());
+        if (existing == null) {
+          form.put(e.getKey(), e.getValue());
+        } else {
+          io.vertx.core.json.JsonArray many = existing instanceof io.vertx.core.json.JsonArray a ? a : new io.vertx.core.json.JsonArray().add(existing);
+          form.put(e.getKey(), many.add(e.getValue()));
+        }
+      }
+      return form;
     }
     return UpstreamResponse.parse(body);
   }

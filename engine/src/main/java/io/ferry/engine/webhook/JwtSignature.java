@@ -1,21 +1,22 @@
 package io.ferry.engine.webhook;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import io.vertx.core.json.JsonObject;
 
-import java.nio.charset.StandardCharsets;
-import java.security.KeyFactory;
 import java.security.MessageDigest;
-import java.security.PublicKey;
-import java.security.Signature;
-import java.security.spec.X509EncodedKeySpec;
-import java.util.Base64;
+import java.util.Date;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
  * {@code jwt}: a JWT in {@code Authorization} ({@code Bearer}/{@code JWT} scheme), in {@code config.header}, or in
- * the {@code jwt} query parameter. HS256 with a secret; RS256 and ES256 with {@code public_key} (PEM, SPKI). The
- * header's {@code alg} must be the configured one (no {@code none}, no algorithm switching); {@code exp}/{@code nbf}
- * checked with {@code leeway_seconds} (60); {@code issuer}/{@code audience} when configured.
+ * the {@code jwt} query parameter, parsed by Nimbus JOSE+JWT. HS256 with a secret; RS/PS/ES with {@code public_key}
+ * (PEM, base64 DER or JWK). The header's {@code alg} must be the configured one (no {@code none}, no algorithm
+ * switching); {@code exp}/{@code nbf} checked with {@code leeway_seconds} (60); {@code issuer}/{@code audience} when
+ * configured; {@code qsh: true} (Atlassian Connect) requires the {@code qsh} claim to be the hash of the canonical
+ * request ({@link QueryStringHash}) relative to {@code base_url}.
  */
 final class JwtSignature {
   private JwtSignature() {
@@ -26,31 +27,28 @@ final class JwtSignature {
     if (token == null) {
       return VerifyResult.fail("no JWT in the request");
     }
-    String[] parts = token.split("\\.");
-    if (parts.length != 3) {
-      return VerifyResult.fail("the JWT is malformed");
-    }
-    JsonObject header;
-    JsonObject claims;
-    byte[] signature;
+    SignedJWT jwt;
+    JWTClaimsSet claims;
     try {
-      header = new JsonObject(new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.UTF_8));
-      claims = new JsonObject(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
-      signature = Base64.getUrlDecoder().decode(parts[2]);
-    } catch (RuntimeException e) {
+      jwt = SignedJWT.parse(token);
+      claims = jwt.getJWTClaimsSet();
+    } catch (Exception e) {
       return VerifyResult.fail("the JWT is malformed");
     }
     String alg = config.getString("algorithm", "HS256").toUpperCase();
-    if (!alg.equals(header.getString("alg"))) {
+    if (!JWSAlgorithm.parse(alg).equals(jwt.getHeader().getAlgorithm())) {
       return VerifyResult.fail("the JWT algorithm is not " + alg);
     }
-    byte[] signed = (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII);
+    byte[] signed = jwt.getSigningInput();
+    byte[] signature = jwt.getSignature().decode();
     boolean valid = false;
     for (String secret : secrets) {
       valid |= switch (alg) {
+        // the JDK's MAC directly: Nimbus refuses HMAC keys under 256 bits, which providers' shared secrets can be
         case "HS256" -> MessageDigest.isEqual(HmacSignature.mac("HmacSHA256", Secrets.key(secret, config), signed), signature);
-        case "RS256" -> publicKeyCheck("RSA", "SHA256withRSA", secret, signed, signature);
-        case "ES256" -> signature.length == 64 && publicKeyCheck("EC", "SHA256withECDSA", secret, signed, derOf(signature));
+        case "HS512" -> MessageDigest.isEqual(HmacSignature.mac("HmacSHA512", Secrets.key(secret, config), signed), signature);
+        case "RS256", "RS512", "PS256", "PS512" -> PublicKeys.verify(alg.toLowerCase(), "der", secret, signed, signature);
+        case "ES256", "ES384" -> PublicKeys.verify(alg.toLowerCase(), "raw", secret, signed, signature);
         default -> false;
       };
     }
@@ -58,20 +56,27 @@ final class JwtSignature {
       return VerifyResult.fail("JWT signature does not match");
     }
     long leeway = config.getLong("leeway_seconds", 60L) * 1000;
-    Long exp = claims.getLong("exp");
-    Long nbf = claims.getLong("nbf");
-    if (exp != null && nowMillis > exp * 1000 + leeway || nbf != null && nowMillis + leeway < nbf * 1000) {
+    Date exp = claims.getExpirationTime();
+    Date nbf = claims.getNotBeforeTime();
+    if (exp != null && nowMillis > exp.getTime() + leeway || nbf != null && nowMillis + leeway < nbf.getTime()) {
       return VerifyResult.fail("the JWT is expired or not yet valid");
     }
-    if (config.getString("issuer") != null && !config.getString("issuer").equals(claims.getString("iss"))) {
+    if (config.getString("issuer") != null && !config.getString("issuer").equals(claims.getIssuer())) {
       return VerifyResult.fail("the JWT issuer does not match");
     }
-    Object aud = claims.getValue("aud");
     String audience = config.getString("audience");
-    if (audience != null && !(audience.equals(aud) || aud instanceof io.vertx.core.json.JsonArray a && a.contains(audience))) {
+    if (audience != null && (claims.getAudience() == null || !claims.getAudience().contains(audience))) {
       return VerifyResult.fail("the JWT audience does not match");
     }
-    return VerifyResult.pass(claims.getString("jti"));
+    if (config.getBoolean("qsh", false)) {
+      Object qsh = claims.getClaim("qsh");
+      String expected = QueryStringHash.of(req.method(), req.url(), config.getString("base_url"));
+      if (!(qsh instanceof String given) || !MessageDigest.isEqual(HexFormat.of().parseHex(expected),
+          given.matches("[0-9a-fA-F]{64}") ? HexFormat.of().parseHex(given) : new byte[0])) {
+        return VerifyResult.fail("the JWT qsh does not match the request");
+      }
+    }
+    return VerifyResult.pass(claims.getJWTID());
   }
 
   private static String token(JsonObject config, InboundRequest req) {
@@ -87,44 +92,5 @@ final class JwtSignature {
     }
     Object q = req.query().getValue("jwt");
     return q == null ? null : q.toString();
-  }
-
-  private static boolean publicKeyCheck(String keyType, String algorithm, String pem, byte[] signed, byte[] signature) {
-    try {
-      String b64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-      PublicKey key = KeyFactory.getInstance(keyType).generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(b64)));
-      Signature s = Signature.getInstance(algorithm);
-      s.initVerify(key);
-      s.update(signed);
-      return s.verify(signature);
-    } catch (Exception e) {
-      return false;
-    }
-  }
-
-  /** JOSE ES256 signatures are r||s (32 bytes each); the JDK wants DER. */
-  static byte[] derOf(byte[] rs) {
-    byte[] r = integer(rs, 0);
-    byte[] s = integer(rs, 32);
-    byte[] out = new byte[2 + r.length + s.length];
-    out[0] = 0x30;
-    out[1] = (byte) (r.length + s.length);
-    System.arraycopy(r, 0, out, 2, r.length);
-    System.arraycopy(s, 0, out, 2 + r.length, s.length);
-    return out;
-  }
-
-  private static byte[] integer(byte[] rs, int offset) {
-    int start = offset;
-    while (start < offset + 31 && rs[start] == 0) {
-      start++;
-    }
-    boolean pad = (rs[start] & 0x80) != 0;
-    int len = offset + 32 - start + (pad ? 1 : 0);
-    byte[] out = new byte[2 + len];
-    out[0] = 0x02;
-    out[1] = (byte) len;
-    System.arraycopy(rs, start, out, 2 + (pad ? 1 : 0), offset + 32 - start);
-    return out;
   }
 }

@@ -1,5 +1,6 @@
 package io.ferry.engine.webhook;
 
+import io.ferry.engine.interpreter.Placeholders;
 import io.ferry.engine.json.Json;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -7,22 +8,35 @@ import io.vertx.core.json.JsonObject;
 /**
  * Resolves the tokens a signature config uses: {@code $body} (raw bytes), {@code $body.<path>} (a JSON field),
  * {@code $header.<name>}, {@code $query.<name>}, {@code $method}, {@code $url}, {@code $signature.<key>} (a field of a
- * {@code k=v} signature header); anything else is a literal.
+ * {@code k=v} signature header), {@code $form_sorted} (sorted form parameters, Twilio/Mandrill), {@code $secret} (the
+ * secret itself, for {@code digest}); anything else is a literal, with {@code {{placeholders}}} over the account.
  */
 final class SignedParts {
   private SignedParts() {
   }
 
-  /** The bytes of one part; null when a referenced value is missing. */
-  static Buffer bytes(String token, InboundRequest req, JsonObject signatureFields) {
-    if ("$body".equals(token) || "body".equals(token)) {
-      return req.body();
+  /** What the tokens read: the request, the signature header's fields, the account data, the URL form, the secret. */
+  record Scope(InboundRequest req, JsonObject signatureFields, JsonObject data, String url, String secret) {
+    static Scope of(InboundRequest req, JsonObject signatureFields) {
+      return new Scope(req, signatureFields, null, req.url(), null);
     }
-    String v = text(token, req, signatureFields);
+  }
+
+  /** The bytes of one part; null when a referenced value is missing. */
+  static Buffer bytes(String token, Scope scope) {
+    if ("$body".equals(token) || "body".equals(token)) {
+      return scope.req().body();
+    }
+    String v = text(token, scope);
     return v == null ? null : Buffer.buffer(v);
   }
 
   static String text(String token, InboundRequest req, JsonObject signatureFields) {
+    return text(token, Scope.of(req, signatureFields));
+  }
+
+  static String text(String token, Scope scope) {
+    InboundRequest req = scope.req();
     if (token == null) {
       return null;
     }
@@ -37,7 +51,7 @@ final class SignedParts {
       return v == null ? null : v.toString();
     }
     if (token.startsWith("$signature.")) {
-      return signatureFields == null ? null : signatureFields.getString(token.substring("$signature.".length()));
+      return scope.signatureFields() == null ? null : scope.signatureFields().getString(token.substring("$signature.".length()));
     }
     if (token.startsWith("$body.")) {
       Object v = Json.at(req.parsedBody(), token.substring("$body.".length()));
@@ -45,8 +59,18 @@ final class SignedParts {
     }
     return switch (token) {
       case "$method" -> req.method();
-      case "$url" -> req.url();
-      default -> token;
+      case "$url" -> scope.url();
+      case "$form_sorted" -> FormParams.sorted(req);
+      case "$secret" -> scope.secret();
+      default -> literal(token, scope.data());
     };
+  }
+
+  private static String literal(String token, JsonObject data) {
+    if (data == null || !token.contains("{{")) {
+      return token;
+    }
+    Object v = Placeholders.render(token, data);
+    return v == null || Placeholders.hasPlaceholder(String.valueOf(v)) ? null : String.valueOf(v);
   }
 }

@@ -30,8 +30,14 @@ import java.util.List;
 public final class WebhookDeliveryVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookDeliveryVerticle.class);
   static final int BATCH = 50;
-  /** Longer than one delivery can take (10 s timeout), so a live node never loses a claim it is still sending. */
-  static final long LEASE_MILLIS = 15_000;
+  /** The whole of one delivery (address check, connect, send, answer) is cut off after this. */
+  static final long DELIVERY_DEADLINE_MILLIS = 10_000;
+  /**
+   * Far longer than a delivery's deadline plus recording it, so a live node never loses a claim it is still sending;
+   * a dead node's claims are taken over once it expires.
+   */
+  static final long LEASE_MILLIS = 3 * DELIVERY_DEADLINE_MILLIS;
+  static final long RETENTION_EVERY_MILLIS = 10 * 60_000;
   static final long POLL_MILLIS = 1_000;
   static final int MAX_ATTEMPTS = 12;
   static final long MAX_BACKOFF_MILLIS = 600_000;
@@ -50,11 +56,21 @@ public final class WebhookDeliveryVerticle extends VerticleBase {
   private boolean polling;
   private boolean again;
   private int inFlight;
+  private boolean stopping;
+  private long retentionTimer;
+  private final long retentionMillis;
+  private final java.util.Set<Future<Void>> sending = new java.util.HashSet<>();
   /** Prefix of this instance's claims, so a stop can hand back exactly its own. */
   private final String claimPrefix = Rows.newId() + ":";
 
   public WebhookDeliveryVerticle(WebhookStore store, boolean allowPrivate, long retryBaseMillis, long disableAfterMillis,
                                  FerryMetrics metrics) {
+    this(store, allowPrivate, retryBaseMillis, disableAfterMillis, 7L * 86_400_000, metrics);
+  }
+
+  public WebhookDeliveryVerticle(WebhookStore store, boolean allowPrivate, long retryBaseMillis, long disableAfterMillis,
+                                 long retentionMillis, FerryMetrics metrics) {
+    this.retentionMillis = retentionMillis;
     this.metrics = metrics;
     this.store = store;
     this.allowPrivate = allowPrivate;
@@ -71,20 +87,33 @@ public final class WebhookDeliveryVerticle extends VerticleBase {
       poll();
       store.depth().onSuccess(metrics::outboxDepth);
     });
+    retentionTimer = vertx.setPeriodic(1_000, RETENTION_EVERY_MILLIS, id -> store.expireDelivered(System.currentTimeMillis() - retentionMillis)
+        .onFailure(e -> LOG.warn("Outbox retention failed: {}", e.toString())));
     vertx.eventBus().localConsumer(Addresses.WEBHOOK_OUTBOX_WAKE, m -> poll());
     vertx.eventBus().localConsumer(Addresses.ACCOUNT_EVENTS, m -> poll());
-    return Bus.<ApiCall, ApiResult>serve(vertx, Addresses.WEBHOOK, this::admin).completion().onSuccess(v -> poll());
+    return store.releaseOrphanedClaims()
+        .compose(v -> Bus.<ApiCall, ApiResult>serve(vertx, Addresses.WEBHOOK, this::admin).completion()).onSuccess(v -> poll());
   }
 
+  /**
+   * Claims nothing more, lets the deliveries being sent finish (each is bounded by its deadline) and records them;
+   * only then are claims not started handed back. A claim still being sent is never released for another node to
+   * send in parallel.
+   */
   @Override
   public Future<?> stop() {
+    stopping = true;
     vertx.cancelTimer(timer);
-    // hand unsent claims back now rather than after the lease
-    return store.release(claimPrefix).recover(e -> Future.succeededFuture());
+    vertx.cancelTimer(retentionTimer);
+    return Future.join(new java.util.ArrayList<>(sending)).transform(ar -> store.release(claimPrefix))
+        .recover(e -> Future.succeededFuture());
   }
 
   /** Claims a batch and starts its deliveries without waiting for them: a slow target never holds up the others. */
   private void poll() {
+    if (stopping) {
+      return;
+    }
     if (polling || inFlight >= MAX_IN_FLIGHT) {
       again = true;
       return;
@@ -100,7 +129,10 @@ public final class WebhookDeliveryVerticle extends VerticleBase {
           }
           for (WebhookStore.Claimed c : ar.result()) {
             inFlight++;
-            deliver(c).onComplete(done -> {
+            Future<Void> delivery = deliver(c);
+            sending.add(delivery);
+            delivery.onComplete(done -> {
+              sending.remove(delivery);
               inFlight--;
               if (done.failed()) {
                 LOG.warn("Recording a webhook delivery failed: {}", done.cause().getMessage());
@@ -118,7 +150,7 @@ public final class WebhookDeliveryVerticle extends VerticleBase {
 
   private Future<Void> deliver(WebhookStore.Claimed c) {
     if (!c.active()) {
-      return store.failed(c, null, "webhook is inactive", 0, null);
+      return store.failed(c, null, "webhook is inactive", 0, null).mapEmpty();
     }
     long start = System.currentTimeMillis();
     Buffer body = Buffer.buffer(c.body());
@@ -127,14 +159,19 @@ public final class WebhookDeliveryVerticle extends VerticleBase {
       boolean delivered = ar.succeeded() && ar.result() >= 200 && ar.result() < 300;
       metrics.deliveryAttempt(delivered);
       if (delivered) {
-        return store.delivered(c, ar.result(), took);
+        return store.delivered(c, ar.result(), took).map(ours -> {
+          if (!ours) {
+            LOG.warn("Outbox row {} was delivered after its claim had expired; another node owns it now", c.id());
+          }
+          return null;
+        });
       }
       Integer status = ar.succeeded() ? ar.result() : null;
       String error = ar.succeeded() ? "target answered " + ar.result() : ar.cause().getMessage();
       int attempt = c.attempts() + 1;
       Long next = attempt >= MAX_ATTEMPTS ? null
           : System.currentTimeMillis() + Math.min(MAX_BACKOFF_MILLIS, retryBaseMillis << Math.min(attempt - 1, 20));
-      Future<Void> recorded = store.failed(c, status, error, took, next);
+      Future<Void> recorded = store.failed(c, status, error, took, next).mapEmpty();
       boolean failingTooLong = c.failingSince() != null && System.currentTimeMillis() - c.failingSince() >= disableAfterMillis;
       return failingTooLong ? recorded.compose(v -> store.deactivate(c.webhookId(),
           "deactivated: deliveries have failed since " + io.ferry.engine.json.Json.iso(c.failingSince()))) : recorded;
@@ -143,10 +180,11 @@ public final class WebhookDeliveryVerticle extends VerticleBase {
 
   /** POSTs a signed body; answers the status, fails on network errors. */
   Future<Integer> send(String url, String secret, Buffer body) {
-    return guard.check(url).compose(v -> client.postAbs(url).timeout(10_000)
+    return guard.check(url).compose(v -> client.postAbs(url).timeout(DELIVERY_DEADLINE_MILLIS)
         .putHeader("content-type", "application/json")
         .putHeader(OutboundSignature.HEADER, OutboundSignature.of(secret, body))
-        .sendBuffer(body).map(r -> r.statusCode()));
+        .sendBuffer(body).map(r -> r.statusCode()))
+        .timeout(DELIVERY_DEADLINE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
   private Future<ApiResult> admin(ApiCall call) {
@@ -169,9 +207,43 @@ public final class WebhookDeliveryVerticle extends VerticleBase {
       }
       case "delete" -> store.delete(env, call.id()).map(ApiResult::ok);
       case "deliveries" -> store.deliveries(env, call.id(), 100).map(l -> ApiResult.ok(new JsonObject().put("result", l)));
+      case "redeliver" -> redeliver(env, call);
+      case "retry-delivery" -> store.retryDelivery(env, call.id()).map(outboxId -> {
+        poll();
+        return new ApiResult(202, new JsonObject().put("id", call.id()).put("outbox_id", outboxId).put("status", "pending"));
+      });
       case "test" -> test(env, call.body());
       default -> Future.failedFuture(FerryFailure.notFound("unknown operation " + call.action()));
     };
+  }
+
+  /** {@code POST /webhook/{id}/redeliver {from, to}}: ISO-8601 bounds on the events' creation time ({@code to} defaults to now). */
+  private Future<ApiResult> redeliver(String env, ApiCall call) {
+    JsonObject body = call.body() == null ? new JsonObject() : call.body();
+    long from = instant(body, "from", null);
+    long to = instant(body, "to", System.currentTimeMillis() + 1);
+    if (to <= from) {
+      throw FerryFailure.invalid("/to", "must be after from");
+    }
+    return store.redeliver(env, call.id(), from, to).map(n -> {
+      poll();
+      return new ApiResult(202, new JsonObject().put("id", call.id()).put("queued", n));
+    });
+  }
+
+  private static long instant(JsonObject body, String field, Long dflt) {
+    Object v = body.getValue(field);
+    if (v == null && dflt != null) {
+      return dflt;
+    }
+    if (!(v instanceof String s)) {
+      throw FerryFailure.invalid("/" + field, v == null ? "is required" : "must be an ISO-8601 date-time string");
+    }
+    try {
+      return java.time.OffsetDateTime.parse(s).toInstant().toEpochMilli();
+    } catch (java.time.format.DateTimeParseException e) {
+      throw FerryFailure.invalid("/" + field, "must be an ISO-8601 date-time such as 2026-01-31T12:00:00Z");
+    }
   }
 
   /** Sends a {@code test} event right away, outside the outbox; answers whether the target took it. */

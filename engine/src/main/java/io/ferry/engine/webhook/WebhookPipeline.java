@@ -19,29 +19,42 @@ final class WebhookPipeline {
     this.jsonata = jsonata;
   }
 
-  /** The reply to a handshake, or null when the request is not one. */
-  InboundReply handshake(JsonObject webhook, InboundRequest req) {
+  /** A handshake's reply (null when the request is not a handshake) and context to store on the account. */
+  record Handshake(InboundReply reply, JsonObject updateContext) {
+  }
+
+  /**
+   * Evaluates {@code handle_verification} over the request and the account's {@code context}. A string answers 200
+   * text; an object with {@code status}/{@code body}/{@code headers} is the reply ({@code body: ""} or {@code null}:
+   * empty); {@code update_context} is merged into the account (Asana's {@code X-Hook-Secret}).
+   */
+  Handshake handshake(JsonObject webhook, InboundRequest req, JsonObject context) {
     String expr = webhook.getString("handle_verification");
     if (expr == null || expr.isBlank()) {
-      return null;
+      return new Handshake(null, null);
     }
-    Object result = jsonata.evaluate(expr, req.scope(), "/webhook/handle_verification");
+    Object result = jsonata.evaluate(expr, req.scope().put("context", context), "/webhook/handle_verification");
     if (result == null) {
-      return null;
+      return new Handshake(null, null);
     }
-    if (result instanceof JsonObject o && (o.containsKey("status") || o.containsKey("statusCode") || o.containsKey("body"))) {
+    if (result instanceof JsonObject o && (o.containsKey("status") || o.containsKey("statusCode") || o.containsKey("body")
+        || o.containsKey("update_context"))) {
       Map<String, String> headers = new HashMap<>();
       if (o.getValue("headers") instanceof JsonObject h) {
-        h.forEach(e -> headers.put(e.getKey(), String.valueOf(e.getValue())));
+        h.forEach(e -> headers.put(e.getKey().toLowerCase(java.util.Locale.ROOT), String.valueOf(e.getValue())));
       }
       int status = o.getInteger("status", o.getInteger("statusCode", 200));
       Object body = o.getValue("body");
+      if ("".equals(body)) {
+        body = null;
+      }
       if (body instanceof String && !headers.containsKey("content-type")) {
         headers.put("content-type", "text/plain");
       }
-      return new InboundReply(status, headers, body);
+      JsonObject update = o.getValue("update_context") instanceof JsonObject u && !u.isEmpty() ? u : null;
+      return new Handshake(new InboundReply(status, headers, body), update);
     }
-    return new InboundReply(200, result instanceof String ? Map.of("content-type", "text/plain") : Map.of(), result);
+    return new Handshake(new InboundReply(200, result instanceof String ? Map.of("content-type", "text/plain") : Map.of(), result), null);
   }
 
   /**

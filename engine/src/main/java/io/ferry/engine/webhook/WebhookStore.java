@@ -21,7 +21,7 @@ import static io.ferry.engine.store.Rows.params;
 public final class WebhookStore {
 
   /** An outbox row claimed for delivery, with what is needed to send it. */
-  public record Claimed(String id, String webhookId, String eventId, String event, String body, int attempts,
+  public record Claimed(String claim, String id, String webhookId, String eventId, String event, String body, int attempts,
                         String targetUrl, String secret, boolean active, Long failingSince) {
   }
 
@@ -98,33 +98,71 @@ public final class WebhookStore {
 
   // --- outbox ---
 
+  /** Claims up to {@code limit} due rows; on PostgreSQL rows another node is claiming are skipped, not waited for. */
   public Future<List<Claimed>> claim(String claim, long now, long leaseMillis, int limit) {
-    return db.run(SqlQueries.CLAIM_OUTBOX, params("claim", claim, "until", now + leaseMillis, "now", now, "limit", limit))
-        .compose(v -> db.run(SqlQueries.CLAIMED, params("claim", claim))).map(rs -> {
-          List<Claimed> out = new ArrayList<>();
-          for (Row r : rs) {
-            out.add(new Claimed(r.getString("id"), r.getString("webhook_id"), r.getString("event_id"), r.getString("event"),
-                r.getString("body"), r.getInteger("attempts"), r.getString("target_url"), box.decrypt(r.getString("secret")),
-                r.getBoolean("is_active"), Rows.getLong(r, "failing_since")));
-          }
-          return out;
-        });
+    String sql = db.vendor() == Database.Vendor.POSTGRES ? SqlQueries.CLAIM_OUTBOX_PG : SqlQueries.CLAIM_OUTBOX;
+    return db.run(sql, params("claim", claim, "until", now + leaseMillis, "now", now, "limit", limit))
+        .compose(rs -> rs.rowCount() == 0 ? Future.succeededFuture(List.<Claimed>of()) : claimed(claim));
   }
 
-  public Future<Void> delivered(Claimed c, int status, long durationMs) {
-    long now = System.currentTimeMillis();
-    return db.inTransaction(tx -> db.run(tx, SqlQueries.OUTBOX_DELIVERED, params("id", c.id(), "now", now))
-        .compose(v -> log(tx, c, status, null, durationMs, now))
-        .compose(v -> db.run(tx, SqlQueries.WEBHOOK_HEALTHY, params("id", c.webhookId())))).mapEmpty();
+  private Future<List<Claimed>> claimed(String claim) {
+    return db.run(SqlQueries.CLAIMED, params("claim", claim)).map(rs -> {
+      List<Claimed> out = new ArrayList<>();
+      for (Row r : rs) {
+        out.add(new Claimed(claim, r.getString("id"), r.getString("webhook_id"), r.getString("event_id"), r.getString("event"),
+            r.getString("body"), r.getInteger("attempts"), r.getString("target_url"), box.decrypt(r.getString("secret")),
+            r.getBoolean("is_active"), Rows.getLong(r, "failing_since")));
+      }
+      return out;
+    });
   }
 
-  /** A failed attempt: retry at {@code next}, or give up ({@code dead}); the target is marked failing. */
-  public Future<Void> failed(Claimed c, Integer status, String error, long durationMs, Long next) {
+  /** Marks a row delivered while the claim is still ours; answers false (and records nothing) when it was lost. */
+  public Future<Boolean> delivered(Claimed c, int status, long durationMs) {
     long now = System.currentTimeMillis();
-    return db.inTransaction(tx -> db.run(tx, SqlQueries.OUTBOX_RETRY, params("id", c.id(), "status", next == null ? "dead" : "pending",
-            "next", next == null ? now : next, "error", error))
-        .compose(v -> log(tx, c, status, error, durationMs, now))
-        .compose(v -> db.run(tx, SqlQueries.WEBHOOK_FAILING, params("id", c.webhookId(), "now", now)))).mapEmpty();
+    return db.inTransaction(tx -> db.run(tx, SqlQueries.OUTBOX_DELIVERED_CLAIMED, params("id", c.id(), "claim", c.claim(), "now", now))
+        .compose(rs -> rs.rowCount() == 0 ? Future.succeededFuture(false)
+            : log(tx, c, status, null, durationMs, now)
+                .compose(v -> db.run(tx, SqlQueries.WEBHOOK_HEALTHY, params("id", c.webhookId()))).map(true)));
+  }
+
+  /** A failed attempt: retry at {@code next}, or give up ({@code dead}); the target is marked failing. False: claim lost. */
+  public Future<Boolean> failed(Claimed c, Integer status, String error, long durationMs, Long next) {
+    long now = System.currentTimeMillis();
+    return db.inTransaction(tx -> db.run(tx, SqlQueries.OUTBOX_RETRY_CLAIMED, params("id", c.id(), "claim", c.claim(),
+            "status", next == null ? "dead" : "pending", "next", next == null ? now : next, "error", error))
+        .compose(rs -> rs.rowCount() == 0 ? Future.succeededFuture(false)
+            : log(tx, c, status, error, durationMs, now)
+                .compose(v -> db.run(tx, SqlQueries.WEBHOOK_FAILING, params("id", c.webhookId(), "now", now))).map(true)));
+  }
+
+  /** Embedded store only (one process per data dir): claims left by a killed process are free at once. */
+  public Future<Void> releaseOrphanedClaims() {
+    return db.vendor() == Database.Vendor.H2 ? db.run(SqlQueries.RELEASE_ALL_CLAIMS, params()).mapEmpty() : Future.succeededFuture();
+  }
+
+  /** Deletes delivered rows older than the retention; failed ones stay until retried. */
+  public Future<Integer> expireDelivered(long before) {
+    return db.run(SqlQueries.OUTBOX_RETENTION, params("before", before)).map(rs -> rs.rowCount());
+  }
+
+  /** Queues again the webhook's events created in [from, to); rows being sent right now are left alone. */
+  public Future<Integer> redeliver(String environmentId, String webhookId, long from, long to) {
+    return row(environmentId, webhookId).compose(r -> db.run(SqlQueries.OUTBOX_REDELIVER, params("webhook_id", webhookId,
+        "from", from, "to", to, "now", System.currentTimeMillis()))).map(rs -> rs.rowCount());
+  }
+
+  /** Queues again the outbox row of one logged delivery attempt; answers the outbox row id. */
+  public Future<String> retryDelivery(String environmentId, String deliveryId) {
+    return db.run(SqlQueries.DELIVERY_BY_ID, params("id", deliveryId, "environment_id", environmentId)).compose(rs -> {
+      String outboxId = rs.size() == 0 ? null : rs.iterator().next().getString("outbox_id");
+      if (outboxId == null) {
+        return Future.failedFuture(FerryFailure.notFound("webhook delivery " + deliveryId + " not found"));
+      }
+      return db.run(SqlQueries.OUTBOX_RETRY_ONE, params("id", outboxId, "now", System.currentTimeMillis())).compose(u -> u.rowCount() == 0
+          ? Future.failedFuture(FerryFailure.conflict("webhook delivery " + deliveryId + " is being sent right now or its event has expired"))
+          : Future.succeededFuture(outboxId));
+    });
   }
 
   public Future<Void> deactivate(String webhookId, String reason) {

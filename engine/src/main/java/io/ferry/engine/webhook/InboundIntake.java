@@ -1,0 +1,159 @@
+package io.ferry.engine.webhook;
+
+import io.ferry.engine.store.Database;
+import io.ferry.engine.store.SqlQueries;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.sqlclient.SqlConnection;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static io.ferry.engine.store.Rows.params;
+
+/**
+ * Commits accepted inbound webhooks: a delivery's id (unique in {@code webhook_inbound_seen}, with an expiry) and its
+ * events are written in one transaction, so an event is stored exactly when its id is, on every node. Concurrent
+ * deliveries share a transaction (group commit): while a commit runs, new arrivals queue and go together in the next
+ * one; each caller is answered only after the commit that holds its events.
+ *
+ * <p>Runs on one event loop (the verifier verticle's). The same id arriving twice on this node waits for the first
+ * commit; across nodes PostgreSQL's unique key decides ({@code ON CONFLICT}), and each group takes its keys in sorted
+ * order so two groups can never deadlock on each other.
+ */
+final class InboundIntake {
+
+  /** One accepted delivery; {@code done} answers true when stored, false when the id was already stored. */
+  private record Item(String accountId, String deliveryId, long ttlMillis, List<EventOutbox.Event> events,
+                      Promise<Boolean> done) {
+    String key() {
+      return deliveryId == null ? null : accountId + "|" + deliveryId;
+    }
+  }
+
+  private final Database db;
+  private final EventOutbox outbox;
+  private final int maxGroup;
+  private final int maxCommits;
+  private final ArrayDeque<Item> queue = new ArrayDeque<>();
+  private final Map<String, Future<Boolean>> pendingKeys = new HashMap<>();
+  private int committing;
+
+  /** {@code maxGroup} 1 is one transaction per delivery (the pre-group-commit behaviour, kept for the benchmark). */
+  InboundIntake(Database db, EventOutbox outbox, int maxGroup, int maxCommits) {
+    this.db = db;
+    this.outbox = outbox;
+    this.maxGroup = maxGroup;
+    this.maxCommits = maxCommits;
+  }
+
+  Future<Boolean> submit(String accountId, String deliveryId, long ttlMillis, List<EventOutbox.Event> events) {
+    String key = deliveryId == null ? null : accountId + "|" + deliveryId;
+    Future<Boolean> earlier = key == null ? null : pendingKeys.get(key);
+    if (earlier != null) {
+      // the same delivery is being committed right now: it is a redelivery unless that commit fails
+      return earlier.transform(ar -> ar.succeeded() ? Future.succeededFuture(false) : submit(accountId, deliveryId, ttlMillis, events));
+    }
+    Promise<Boolean> done = Promise.promise();
+    if (key != null) {
+      pendingKeys.put(key, done.future());
+      done.future().onComplete(ar -> pendingKeys.remove(key, done.future()));
+    }
+    queue.add(new Item(accountId, deliveryId, ttlMillis, events, done));
+    drain();
+    return done.future();
+  }
+
+  private void drain() {
+    while (committing < maxCommits && !queue.isEmpty()) {
+      List<Item> group = new ArrayList<>();
+      while (group.size() < maxGroup && !queue.isEmpty()) {
+        group.add(queue.poll());
+      }
+      committing++;
+      commit(group).onComplete(ar -> {
+        committing--;
+        if (ar.succeeded()) {
+          group.forEach(i -> i.done().complete(ar.result().contains(i)));
+        } else if (group.size() == 1) {
+          group.get(0).done().fail(ar.cause());
+        } else {
+          // one bad delivery must not fail its neighbours: commit each alone
+          group.forEach(i -> commit(List.of(i)).onComplete(one -> {
+            if (one.succeeded()) {
+              i.done().complete(one.result().contains(i));
+            } else {
+              i.done().fail(one.cause());
+            }
+          }));
+        }
+        drain();
+      });
+    }
+  }
+
+  /** Answers the items whose events were stored (the others were redeliveries). */
+  private Future<Set<Item>> commit(List<Item> group) {
+    List<Item> sorted = new ArrayList<>(group);
+    sorted.sort(Comparator.comparing(Item::key, Comparator.nullsLast(Comparator.naturalOrder())));
+    return db.inTransaction(tx -> fresh(tx, sorted).compose(fresh -> {
+      List<EventOutbox.Event> events = new ArrayList<>();
+      sorted.stream().filter(fresh::contains).forEach(i -> events.addAll(i.events()));
+      return outbox.enqueueAll(tx, events).map(fresh);
+    }));
+  }
+
+  private Future<Set<Item>> fresh(SqlConnection tx, List<Item> sorted) {
+    long now = System.currentTimeMillis();
+    Set<Item> fresh = new HashSet<>();
+    if (db.vendor() == Database.Vendor.POSTGRES) {
+      // pipelined on the one connection, in key order
+      List<Future<?>> inserts = new ArrayList<>();
+      for (Item i : sorted) {
+        if (i.key() == null) {
+          fresh.add(i);
+        } else {
+          inserts.add(db.run(tx, SqlQueries.SEEN_INSERT_PG, params("account_id", i.accountId(), "delivery_id", i.deliveryId(),
+              "expires_at", now + i.ttlMillis(), "now", now)).andThen(ar -> {
+                if (ar.succeeded() && ar.result().rowCount() > 0) {
+                  fresh.add(i);
+                }
+              }));
+        }
+      }
+      return Future.all(inserts).map(fresh);
+    }
+    // the embedded store has one process, and this node already serialises equal keys (pendingKeys)
+    Future<Void> chain = Future.succeededFuture();
+    for (Item i : sorted) {
+      if (i.key() == null) {
+        fresh.add(i);
+        continue;
+      }
+      Map<String, Object> p = params("account_id", i.accountId(), "delivery_id", i.deliveryId(), "expires_at", now + i.ttlMillis());
+      chain = chain.compose(v -> db.run(tx, SqlQueries.SEEN_GET, p)).compose(rs -> {
+        if (rs.size() == 0) {
+          fresh.add(i);
+          return db.run(tx, SqlQueries.SEEN_INSERT, p).mapEmpty();
+        }
+        if (rs.iterator().next().getLong(0) < now) {
+          fresh.add(i);
+          return db.run(tx, SqlQueries.SEEN_RENEW, p).mapEmpty();
+        }
+        return Future.succeededFuture();
+      });
+    }
+    return chain.map(fresh);
+  }
+
+  /** Deletes expired delivery ids. */
+  Future<Void> expire() {
+    return db.run(SqlQueries.SEEN_EXPIRE, params("now", System.currentTimeMillis())).mapEmpty();
+  }
+}
