@@ -29,6 +29,8 @@ final class AdminRoutes {
     router.get("/environment/:id").handler(call(Addresses.ADMIN, "environment.get", false));
     router.post("/api-token").handler(call(Addresses.ADMIN, "api-token.create", true));
     router.get("/api-token").handler(call(Addresses.ADMIN, "api-token.list", false));
+    router.get("/api-token/:id").handler(call(Addresses.ADMIN, "api-token.get", false));
+    router.delete("/api-token/:id").handler(call(Addresses.ADMIN, "api-token.delete", false));
     crud(router, "/integration", Addresses.INTEGRATION);
     crud(router, "/environment-integration", Addresses.ENVIRONMENT_INTEGRATION);
     router.patch("/integrated-account/:id/credentials").handler(call(Addresses.ACCOUNT, "update-credentials", true));

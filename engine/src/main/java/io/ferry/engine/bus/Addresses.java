@@ -35,4 +35,12 @@ public final class Addresses {
   public static final String WEBHOOK_CONFIG_TEST = "ferry.webhook.config-test";
   /** {@link ApiCall}: store health probe. */
   public static final String STORE_PING = "ferry.store.ping";
+
+  /**
+   * Published {@link TokenInvalidation}: drop cached principals of this token now (revocation).
+   * Every principal cache on the node listens; a cluster NOTIFY listener can publish the same message locally.
+   */
+  public static final String AUTH_INVALIDATE = "ferry.auth.invalidate";
+  /** {@link ApiCall}: the audit log of admin writes (list) and {@code AuditEntry} records (record). */
+  public static final String AUDIT = "ferry.audit";
 }

@@ -15,7 +15,8 @@ import java.util.function.Function;
 /** Codec registration and the one way verticles serve and send requests. */
 public final class Bus {
   private static final Logger LOG = LoggerFactory.getLogger(Bus.class);
-  private static final List<Class<?>> LOCAL_TYPES = List.of(ApiCall.class, ApiResult.class, Principal.class, AccountEvent.class);
+  private static final List<Class<?>> LOCAL_TYPES = List.of(ApiCall.class, ApiResult.class, Principal.class, AccountEvent.class,
+      TokenInvalidation.class);
   public static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
 
   private Bus() {

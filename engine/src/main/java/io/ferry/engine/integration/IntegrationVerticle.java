@@ -47,13 +47,21 @@ public final class IntegrationVerticle extends VerticleBase {
     return switch (call.action()) {
       case "list" -> store.list(team, call.query("name")).map(IntegrationVerticle::page);
       case "get" -> store.get(team, call.id()).map(ApiResult::ok);
+      // integrations are team-wide: what every environment's accounts send upstream, and where. Admin token only.
       case "create" -> {
+        requireAdmin(call);
         createSchema.check(call.body());
         configCheck.check(call.body().getJsonObject("config"), "/config");
         yield store.create(team, call.body()).map(ApiResult::created);
       }
-      case "update" -> update(call);
-      case "delete" -> store.delete(team, call.id()).map(ApiResult::ok);
+      case "update" -> store.get(team, call.id()).compose(known -> {
+        requireAdmin(call);
+        return update(call);
+      });
+      case "delete" -> store.get(team, call.id()).compose(known -> {
+        requireAdmin(call);
+        return store.delete(team, call.id()).map(ApiResult::ok);
+      });
       default -> Future.failedFuture(FerryFailure.notFound("unknown operation " + call.action()));
     };
   }
@@ -87,7 +95,7 @@ public final class IntegrationVerticle extends VerticleBase {
         installSchema.check(call.body());
         String integrationId = call.body().getString("integration_id");
         yield store.row(call.principal().teamId(), integrationId)
-            .recover(e -> Future.failedFuture(FerryFailure.invalid("/integration_id", "no integration with this id")))
+            .recover(e -> Future.failedFuture(FerryFailure.isNotFound(e) ? FerryFailure.invalid("/integration_id", "no integration with this id") : e))
             .compose(row -> store.createInstall(env, call.body())).map(ApiResult::created);
       }
       case "update" -> {
@@ -97,6 +105,14 @@ public final class IntegrationVerticle extends VerticleBase {
       case "delete" -> store.deleteInstall(env, call.id()).map(ApiResult::ok);
       default -> Future.failedFuture(FerryFailure.notFound("unknown operation " + call.action()));
     };
+  }
+
+  /** 403 for an environment token: it may read integrations, not change them. */
+  private static void requireAdmin(ApiCall call) {
+    if (!call.principal().admin()) {
+      throw new FerryFailure(io.ferry.engine.bus.ErrorCode.FORBIDDEN,
+          "integrations are shared by every environment: only the admin token may change them");
+    }
   }
 
   private static ApiResult page(JsonArray items) {

@@ -1,5 +1,7 @@
 package io.ferry.engine.proxy;
 
+import java.util.Map;
+
 import io.ferry.engine.account.Account;
 import io.ferry.engine.bus.ErrorCode;
 import io.ferry.engine.bus.FerryFailure;
@@ -101,11 +103,12 @@ public final class ProxyPipeline {
     } catch (FerryFailure f) {
       return Future.failedFuture(f);
     }
-    return guard.check(planned.request().url())
-        .compose(v -> limits.acquire(a.account.id(), a.waitLeft()))
-        .compose(permit -> {
+    return guard.resolve(planned.request().url())
+        .compose(server -> limits.acquire(a.account.id(), a.waitLeft()).map(permit -> Map.entry(server, permit)))
+        .compose(pinned -> {
+          var permit = pinned.getValue();
           long started = System.nanoTime();
-          return client.send(planned.request(), timeoutMillis).andThen(ar -> {
+          return client.send(planned.request(), pinned.getKey(), timeoutMillis).andThen(ar -> {
             permit.release();
             metrics.upstreamLatency(a.account.integrationName(), System.nanoTime() - started);
           });

@@ -35,8 +35,16 @@ public final class UpstreamClient {
   }
 
   public Future<UpstreamResponse> send(UpstreamRequest request, long timeoutMillis) {
+    return send(request, null, timeoutMillis);
+  }
+
+  /** Sends to {@code server} (the address {@link SsrfGuard#resolve} checked; Host and SNI stay the URL's host). */
+  public Future<UpstreamResponse> send(UpstreamRequest request, io.vertx.core.net.SocketAddress server, long timeoutMillis) {
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.valueOf(request.method()))
         .setAbsoluteURI(request.url()).setFollowRedirects(false).setTimeout(timeoutMillis);
+    if (server != null) {
+      options.setServer(server);
+    }
     request.headers().forEach(h -> options.addHeader(h.getKey(), h.getValue()));
     return client.request(options)
         .compose(req -> request.body() == null ? req.send() : req.send(request.body()))
