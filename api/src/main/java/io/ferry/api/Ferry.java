@@ -61,7 +61,7 @@ public final class Ferry {
     }
     Ferry ferry = new Ferry(vertx, db);
     FerryMetrics metrics = FerryMetrics.create();
-    IntegrationStore integrations = new IntegrationStore(db);
+    IntegrationStore integrations = new IntegrationStore(db, box);
     AccountStore accounts = new AccountStore(db, box);
     EventOutbox outbox = new EventOutbox(db);
     AccountWrites writes = new AccountWrites(vertx, accounts, outbox);

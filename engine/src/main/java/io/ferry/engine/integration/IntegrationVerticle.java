@@ -76,7 +76,8 @@ public final class IntegrationVerticle extends VerticleBase {
           .put("category", body.containsKey("category") ? body.getString("category") : row.getString("category"))
           .put("is_beta", body.getBoolean("is_beta", row.getBoolean("is_beta")))
           .put("sharing", body.getString("sharing", row.getString("sharing")))
-          .put("config", Json.deepMerge(Rows.json(row, "config"), body.getJsonObject("config"), true));
+          .put("config", Json.deepMerge(Rows.json(row, "config"), body.getJsonObject("config") == null ? null
+              : ConfigSecrets.withoutMasks(body.getJsonObject("config")), true)); // "********" keeps the stored secret
       configCheck.check(merged.getJsonObject("config"), "/config");
       Future<Void> nameFree = merged.getString("name").equals(row.getString("name")) ? Future.succeededFuture()
           : store.list(team, merged.getString("name")).compose(found -> found.isEmpty() ? Future.succeededFuture()

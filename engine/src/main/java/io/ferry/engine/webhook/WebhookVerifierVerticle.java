@@ -77,7 +77,8 @@ public final class WebhookVerifierVerticle extends VerticleBase {
 
   private Future<InboundReply> viaInstall(String installId, InboundRequest req) {
     return accounts.installEnvironment(installId).compose(env -> integrations.installRow(env, installId)).compose(row -> {
-      JsonObject webhook = webhookOf(Json.deepMerge(Rows.json(row, "i_config"), Rows.json(row, "override"), false));
+      JsonObject webhook = webhookOf(Json.deepMerge(integrations.openJson(row, "i_config"),
+          integrations.openJson(row, "override"), false));
       InboundReply handshake = pipeline.handshake(webhook, req);
       if (handshake != null) {
         return Future.succeededFuture(handshake);
@@ -135,7 +136,7 @@ public final class WebhookVerifierVerticle extends VerticleBase {
     JsonObject sample = body.getValue("request") instanceof JsonObject r ? r : new JsonObject();
     JsonObject context = body.getValue("context") instanceof JsonObject c ? c : new JsonObject();
     return integrations.row(call.principal().teamId(), call.id()).map(row -> {
-      JsonObject webhook = webhookOf(Rows.json(row, "config"));
+      JsonObject webhook = webhookOf(integrations.openJson(row, "config"));
       InboundRequest req = WebhookSamples.request(sample);
       JsonObject steps = new JsonObject();
       try {
