@@ -75,6 +75,12 @@ final class AdminRoutes {
 
   /** The body as a JSON object, or a 400 saying what is wrong with it. */
   static JsonObject jsonBody(RoutingContext ctx) {
+    String type = ctx.request().getHeader("content-type");
+    if (type != null && (type.regionMatches(true, 0, "application/x-www-form-urlencoded", 0, 33)
+        || type.regionMatches(true, 0, "multipart/", 0, 10))) {
+      throw new FerryFailure(io.ferry.engine.bus.ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+          "send the body as JSON with content-type: application/json (curl: -H 'content-type: application/json' --data-binary @body.json)");
+    }
     var buffer = ctx.body().buffer();
     if (buffer == null || buffer.length() == 0) {
       throw FerryFailure.invalid("", "a JSON object body is required");
@@ -88,6 +94,7 @@ final class AdminRoutes {
     if (!(parsed instanceof JsonObject o)) {
       throw FerryFailure.invalid("", "must be a JSON object");
     }
+    InputText.check(o, "");
     return o;
   }
 

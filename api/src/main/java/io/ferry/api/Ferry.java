@@ -86,7 +86,8 @@ public final class Ferry {
         .compose(v -> ferry.deploy(new WebhookVerifierVerticle(accounts, integrations, outbox, interpreter.jsonata(), metrics)))
         .compose(v -> ferry.deploy(new WebhookDeliveryVerticle(new WebhookStore(db, box), options.proxyAllowPrivate(),
             options.webhookRetryBaseMillis(), options.webhookDisableAfterMillis(), metrics)))
-        .compose(v -> ferry.deployHttp(options.httpPort(), metrics, instances))
+        .compose(v -> ferry.deployHttp(options.httpPort(), metrics, instances, new HttpApiVerticle.HttpLimits(
+            options.httpIdleTimeoutSeconds(), options.httpHeaderTimeoutMillis(), options.httpMaxConnectionsPerAddress())))
         .map(v -> {
           ferry.ready = true;
           return ferry;
@@ -95,10 +96,11 @@ public final class Ferry {
   }
 
   /** HTTP instances share the port; the first is kept for its port and router. */
-  private Future<Void> deployHttp(int port, FerryMetrics metrics, int instances) {
+  private Future<Void> deployHttp(int port, FerryMetrics metrics, int instances, HttpApiVerticle.HttpLimits limits) {
     List<HttpApiVerticle> created = new java.util.concurrent.CopyOnWriteArrayList<>();
+    ConnectionGuard.Counts counts = new ConnectionGuard.Counts(); // one count per client address across instances
     return vertx.deployVerticle(() -> {
-      HttpApiVerticle v = new HttpApiVerticle(port, metrics, () -> ready, instances);
+      HttpApiVerticle v = new HttpApiVerticle(port, metrics, () -> ready, instances, limits, counts);
       created.add(v);
       return v;
     }, new io.vertx.core.DeploymentOptions().setInstances(instances)).map(id -> {

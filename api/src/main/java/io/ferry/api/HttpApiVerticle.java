@@ -33,7 +33,22 @@ public final class HttpApiVerticle extends VerticleBase {
   private HttpServer server;
   private Router router;
 
+  private final HttpLimits limits;
+  private final ConnectionGuard.Counts connectionCounts;
+
+  /** Client-facing limits: idle and header-read timeouts, connections per client address. */
+  public record HttpLimits(long idleTimeoutSeconds, long headerTimeoutMillis, int maxConnectionsPerAddress) {
+    static final HttpLimits DEFAULTS = new HttpLimits(120, 10_000, 512);
+  }
+
   public HttpApiVerticle(int port, FerryMetrics metrics, BooleanSupplier deployed, int proxyShards) {
+    this(port, metrics, deployed, proxyShards, HttpLimits.DEFAULTS, new ConnectionGuard.Counts());
+  }
+
+  HttpApiVerticle(int port, FerryMetrics metrics, BooleanSupplier deployed, int proxyShards, HttpLimits limits,
+                  ConnectionGuard.Counts connectionCounts) {
+    this.limits = limits;
+    this.connectionCounts = connectionCounts;
     this.proxyShards = proxyShards;
     this.port = port;
     this.metrics = metrics;
@@ -66,7 +81,14 @@ public final class HttpApiVerticle extends VerticleBase {
     router.errorHandler(413, ctx -> ErrorResponses.send(ctx, 413, "body larger than " + BODY_LIMIT + " bytes", null, null));
     router.errorHandler(400, ctx -> ErrorResponses.send(ctx, 400, "bad request", null, null));
     router.errorHandler(500, ctx -> ErrorResponses.send(ctx, ctx.failure() == null ? new RuntimeException("unknown") : ctx.failure()));
-    return vertx.createHttpServer().requestHandler(router).listen(port).andThen(ar -> {
+    ConnectionGuard guard = new ConnectionGuard(vertx, connectionCounts, limits.maxConnectionsPerAddress(), limits.headerTimeoutMillis());
+    var serverOptions = new io.vertx.core.http.HttpServerOptions().setIdleTimeout((int) limits.idleTimeoutSeconds())
+        .setIdleTimeoutUnit(TimeUnit.SECONDS);
+    return vertx.createHttpServer(serverOptions).connectionHandler(guard).invalidRequestHandler(ErrorResponses::invalidRequest)
+        .requestHandler(req -> {
+          guard.requestStarted(req);
+          router.handle(req);
+        }).listen(port).andThen(ar -> {
       if (ar.succeeded()) {
         server = ar.result();
       }

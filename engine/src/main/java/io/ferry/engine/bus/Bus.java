@@ -65,8 +65,15 @@ public final class Bus {
       msg.reply(f);
     } else if (cause instanceof ReplyException re) {
       msg.fail(re.failureCode(), re.getMessage());
+    } else if (io.ferry.engine.store.StoreFaults.classify(cause) != null) {
+      FerryFailure mapped = io.ferry.engine.store.StoreFaults.classify(cause);
+      if (mapped.code() == ErrorCode.UNAVAILABLE) {
+        LOG.warn("Store unavailable serving {}: {}", address, io.ferry.engine.store.StoreFaults.describe(cause));
+      }
+      msg.reply(mapped);
     } else {
-      LOG.error("Unexpected failure serving {}", address, cause);
+      // type and SQLSTATE only: a driver's message or stack can quote the caller's input (and its secrets)
+      LOG.error("Unexpected failure serving {}: {}", address, io.ferry.engine.store.StoreFaults.describe(cause));
       msg.fail(ErrorCode.INTERNAL.status, "internal error");
     }
   }

@@ -23,7 +23,10 @@ public record FerryOptions(
     long webhookDisableAfterMillis,
     boolean httpMetrics,
     String logFormat,
-    String publicUrl) {
+    String publicUrl,
+    long httpIdleTimeoutSeconds,
+    long httpHeaderTimeoutMillis,
+    int httpMaxConnectionsPerAddress) {
 
   public static final int DEFAULT_HTTP_PORT = 8080;
   public static final String DEFAULT_DATA_DIR = "./data";
@@ -42,7 +45,10 @@ public record FerryOptions(
     FERRY_WEBHOOK_DISABLE_AFTER_MS("a webhook target failing for this long is deactivated, ms (default 86400000)", false),
     FERRY_HTTP_METRICS("false turns off Vert.x's per-request HTTP server/client metrics (about 15% of a proxy call's CPU); Ferry's own metrics stay", false),
     FERRY_LOG_FORMAT("text (default) or json", false),
-    FERRY_PUBLIC_URL("the URL third parties and browsers reach Ferry at (https://ferry.example.com), for signed webhook URLs and OAuth callbacks; absent: http://localhost:<port>", false);
+    FERRY_PUBLIC_URL("the URL third parties and browsers reach Ferry at (https://ferry.example.com), for signed webhook URLs and OAuth callbacks; absent: http://localhost:<port>", false),
+    FERRY_HTTP_IDLE_TIMEOUT_S("a client connection with no traffic for this long is closed, seconds (default 120)", false),
+    FERRY_HTTP_HEADER_TIMEOUT_MS("a client must send a request's headers within this time of connecting or of the previous answer, ms (default 10000; slowloris)", false),
+    FERRY_HTTP_MAX_CONNECTIONS_PER_ADDRESS("open connections allowed from one client IP address (default 512); more are closed at once", false);
 
     public final String description;
     public final boolean masked;
@@ -83,36 +89,45 @@ public record FerryOptions(
         number(l, Key.FERRY_WEBHOOK_DISABLE_AFTER_MS, 86_400_000),
         !"false".equalsIgnoreCase(l.get(Key.FERRY_HTTP_METRICS)),
         l.get(Key.FERRY_LOG_FORMAT) == null ? "text" : l.get(Key.FERRY_LOG_FORMAT),
-        publicUrl(l.get(Key.FERRY_PUBLIC_URL), httpPort));
+        publicUrl(l.get(Key.FERRY_PUBLIC_URL), httpPort),
+        number(l, Key.FERRY_HTTP_IDLE_TIMEOUT_S, 120),
+        number(l, Key.FERRY_HTTP_HEADER_TIMEOUT_MS, 10_000),
+        (int) number(l, Key.FERRY_HTTP_MAX_CONNECTIONS_PER_ADDRESS, 512));
   }
 
   public FerryOptions withHttpPort(int port) {
-    return new FerryOptions(port, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl);
+    return new FerryOptions(port, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl, httpIdleTimeoutSeconds, httpHeaderTimeoutMillis, httpMaxConnectionsPerAddress);
   }
 
   public FerryOptions withDatabaseUrl(String url) {
-    return new FerryOptions(httpPort, dataDir, url, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl);
+    return new FerryOptions(httpPort, dataDir, url, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl, httpIdleTimeoutSeconds, httpHeaderTimeoutMillis, httpMaxConnectionsPerAddress);
   }
 
   public FerryOptions withApiToken(String token) {
-    return new FerryOptions(httpPort, dataDir, databaseUrl, token, encryptionKey, integrationsDir, proxyAllowPrivate, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl);
+    return new FerryOptions(httpPort, dataDir, databaseUrl, token, encryptionKey, integrationsDir, proxyAllowPrivate, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl, httpIdleTimeoutSeconds, httpHeaderTimeoutMillis, httpMaxConnectionsPerAddress);
   }
 
   public FerryOptions withIntegrationsDir(String dir) {
-    return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, dir, proxyAllowPrivate, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl);
+    return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, dir, proxyAllowPrivate, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl, httpIdleTimeoutSeconds, httpHeaderTimeoutMillis, httpMaxConnectionsPerAddress);
   }
 
   public FerryOptions withProxyAllowPrivate(boolean allow) {
-    return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, allow, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl);
+    return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, allow, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl, httpIdleTimeoutSeconds, httpHeaderTimeoutMillis, httpMaxConnectionsPerAddress);
   }
 
   public FerryOptions withProxyTimeoutMillis(long millis) {
-    return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate, millis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl);
+    return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate, millis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl, httpIdleTimeoutSeconds, httpHeaderTimeoutMillis, httpMaxConnectionsPerAddress);
   }
 
   public FerryOptions withWebhookTiming(long retryBaseMillis, long disableAfterMillis) {
     return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate,
-        proxyTimeoutMillis, retryBaseMillis, disableAfterMillis, httpMetrics, logFormat, publicUrl);
+        proxyTimeoutMillis, retryBaseMillis, disableAfterMillis, httpMetrics, logFormat, publicUrl, httpIdleTimeoutSeconds, httpHeaderTimeoutMillis, httpMaxConnectionsPerAddress);
+  }
+
+  public FerryOptions withHttpLimits(long idleTimeoutSeconds, long headerTimeoutMillis, int maxConnectionsPerAddress) {
+    return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate,
+        proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl,
+        idleTimeoutSeconds, headerTimeoutMillis, maxConnectionsPerAddress);
   }
 
   @Override

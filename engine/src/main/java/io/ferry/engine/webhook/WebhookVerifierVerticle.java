@@ -68,7 +68,7 @@ public final class WebhookVerifierVerticle extends VerticleBase {
         });
     return reply.recover(e -> {
       if (!(e instanceof FerryFailure)) {
-        LOG.warn("Inbound webhook failed: {}", e.toString());
+        LOG.warn("Inbound webhook failed: {}", e instanceof FerryFailure ? e.getMessage() : io.ferry.engine.store.StoreFaults.describe(e));
       }
       metrics.webhookInbound(false);
       return Future.succeededFuture(InboundReply.rejected());
@@ -145,7 +145,7 @@ public final class WebhookVerifierVerticle extends VerticleBase {
             .put("reply", handshake == null ? null : new JsonObject().put("status", handshake.status()).put("body", handshake.body())));
         if (handshake == null) {
           VerifyResult v = SignatureVerifier.verify(webhook.getJsonObject("signature_verification"), req,
-              RequestBuilder.data(context, null, CallInput.empty(), new JsonObject()), body.getLong("now", System.currentTimeMillis()));
+              RequestBuilder.data(context, null, CallInput.empty(), new JsonObject()), now(body));
           steps.put("signature_verification", new JsonObject().put("ok", v.ok()).put("reason", v.reason()));
           if (v.ok()) {
             steps.put("payload_transform", new JsonObject().put("ok", true).put("events", new io.vertx.core.json.JsonArray(pipeline.events(webhook, req))));
@@ -156,6 +156,18 @@ public final class WebhookVerifierVerticle extends VerticleBase {
       }
       return ApiResult.ok(new JsonObject().put("steps", steps));
     });
+  }
+
+  /** The dry run's clock: {@code now} in epoch milliseconds, or the real time. */
+  private static long now(JsonObject body) {
+    Object now = body.getValue("now");
+    if (now == null) {
+      return System.currentTimeMillis();
+    }
+    if (now instanceof Number n && n.doubleValue() >= 0 && n.doubleValue() < 1e15) {
+      return n.longValue();
+    }
+    throw FerryFailure.invalid("/now", "must be epoch milliseconds");
   }
 
   static JsonObject webhookOf(JsonObject config) {
