@@ -83,7 +83,9 @@ public final class HttpApiVerticle extends VerticleBase {
     router.errorHandler(500, ctx -> ErrorResponses.send(ctx, ctx.failure() == null ? new RuntimeException("unknown") : ctx.failure()));
     ConnectionGuard guard = new ConnectionGuard(vertx, connectionCounts, limits.maxConnectionsPerAddress(), limits.headerTimeoutMillis());
     var serverOptions = new io.vertx.core.http.HttpServerOptions().setIdleTimeout((int) limits.idleTimeoutSeconds())
-        .setIdleTimeoutUnit(TimeUnit.SECONDS);
+        .setIdleTimeoutUnit(TimeUnit.SECONDS)
+        // no h2c sniffing: the connection (and its header timer) starts at accept, not after the first bytes
+        .setHttp2ClearTextEnabled(false);
     return vertx.createHttpServer(serverOptions).connectionHandler(guard).invalidRequestHandler(ErrorResponses::invalidRequest)
         .requestHandler(req -> {
           guard.requestStarted(req);
