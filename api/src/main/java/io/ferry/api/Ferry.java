@@ -72,6 +72,7 @@ public final class Ferry {
     return ferry.deploy(new StoreVerticle(db))
         .compose(v -> ferry.deploy(new ConfigInterpreterVerticle(interpreter)))
         .compose(v -> ferry.deploy(new AuthVerticle(new AuthStore(db), options.apiToken())))
+        .compose(v -> ferry.deploy(new io.ferry.engine.audit.AuditVerticle(db)))
         .compose(v -> ferry.deploy(new IntegrationVerticle(integrations, configCheck, options.integrationsDir())))
         .compose(v -> ferry.deploy(new AccountVerticle(writes, integrations)))
         .compose(v -> {
