@@ -56,7 +56,8 @@ public final class StoreFaults {
       }
       String m = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
       if (m.contains("pool closed") || m.contains("connection refused") || m.contains("connection reset")
-          || m.contains("connection is closed") || m.contains("timeout waiting for") || m.contains("failed to acquire")) {
+          || m.contains("connection is closed") || m.contains("connection is not active") || m.contains("timeout waiting for")
+          || m.contains("failed to acquire")) {
         return true;
       }
     }
