@@ -33,6 +33,9 @@ final class AdminRoutes {
     router.patch("/team/:id").handler(call(Addresses.ADMIN, "team.update", true));
     router.post("/api-token").handler(call(Addresses.ADMIN, "api-token.create", true));
     router.get("/api-token").handler(call(Addresses.ADMIN, "api-token.list", false));
+    router.get("/api-token/:id").handler(call(Addresses.ADMIN, "api-token.get", false));
+    router.delete("/api-token/:id").handler(call(Addresses.ADMIN, "api-token.delete", false));
+    router.get("/audit-log").handler(call(Addresses.AUDIT, "list", false));
     crud(router, "/integration", Addresses.INTEGRATION);
     crud(router, "/environment-integration", Addresses.ENVIRONMENT_INTEGRATION);
     router.post("/integrated-account/bulk-delete").handler(call(Addresses.ACCOUNT, "bulk-delete", true));
@@ -64,11 +67,38 @@ final class AdminRoutes {
         ErrorResponses.send(ctx, f);
         return;
       }
-      Bus.<ApiResult>request(vertx, addressOf.apply(call), call)
+      String address = addressOf.apply(call);
+      Bus.<ApiResult>request(vertx, address, call)
+          .compose(r -> audited(ctx, address, call, r))
           .onSuccess(r -> ctx.response().setStatusCode(r.status()).putHeader("content-type", "application/json")
               .end(io.vertx.core.json.Json.encodeToBuffer(r.body())))
           .onFailure(e -> ErrorResponses.send(ctx, e));
     };
+  }
+
+  /**
+   * A write made with the admin token is recorded in the audit log (token, object, action; never a value) before it is
+   * answered. A failed audit write does not undo the change: it is logged.
+   */
+  private io.vertx.core.Future<ApiResult> audited(RoutingContext ctx, String address, ApiCall call, ApiResult r) {
+    io.vertx.core.http.HttpMethod m = ctx.request().method();
+    if (call.principal() == null || !call.principal().admin() || m == io.vertx.core.http.HttpMethod.GET || r.status() >= 300) {
+      return io.vertx.core.Future.succeededFuture(r);
+    }
+    String objectType = call.action().contains(".") ? call.action().substring(0, call.action().indexOf('.'))
+        : address.contains("environment-integration") ? "environment-integration" : address.contains("integration") ? "integration"
+        : address.contains("account") ? "integrated-account" : address.contains("webhook") ? "webhook" : address;
+    String action = call.action().contains(".") ? call.action().substring(call.action().indexOf('.') + 1) : call.action();
+    String objectId = call.id() != null ? call.id() : r.body() instanceof JsonObject o && o.getValue("id") instanceof String id ? id
+        : call.body() != null && call.body().getValue("id") instanceof String bodyId ? bodyId : null;
+    JsonObject entry = new JsonObject().put("action", action).put("object_type", objectType).put("object_id", objectId);
+    return Bus.request(vertx, Addresses.AUDIT, ApiCall.of("record", call.principal()).withBody(entry))
+        .map(ignored -> r)
+        .recover(e -> {
+          org.slf4j.LoggerFactory.getLogger(AdminRoutes.class).warn("Audit log write failed for {} {}: {}", action, objectType,
+              e.getClass().getSimpleName());
+          return io.vertx.core.Future.succeededFuture(r);
+        });
   }
 
   static Map<String, String> query(RoutingContext ctx) {
@@ -79,6 +109,12 @@ final class AdminRoutes {
 
   /** The body as a JSON object, or a 400 saying what is wrong with it. */
   static JsonObject jsonBody(RoutingContext ctx) {
+    String type = ctx.request().getHeader("content-type");
+    if (type != null && (type.regionMatches(true, 0, "application/x-www-form-urlencoded", 0, 33)
+        || type.regionMatches(true, 0, "multipart/", 0, 10))) {
+      throw new FerryFailure(io.ferry.engine.bus.ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+          "send the body as JSON with content-type: application/json (curl: -H 'content-type: application/json' --data-binary @body.json)");
+    }
     var buffer = ctx.body().buffer();
     if (buffer == null || buffer.length() == 0) {
       throw FerryFailure.invalid("", "a JSON object body is required");
@@ -92,6 +128,7 @@ final class AdminRoutes {
     if (!(parsed instanceof JsonObject o)) {
       throw FerryFailure.invalid("", "must be a JSON object");
     }
+    InputText.check(o, "");
     return o;
   }
 

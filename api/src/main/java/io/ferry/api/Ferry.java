@@ -69,7 +69,7 @@ public final class Ferry {
     Ferry ferry = new Ferry(vertx, db);
     FerryMetrics metrics = FerryMetrics.create();
     EventOutbox outbox = new EventOutbox(db);
-    IntegrationStore integrations = new IntegrationStore(db).withOutbox(outbox);
+    IntegrationStore integrations = new IntegrationStore(db, box).withOutbox(outbox);
     AccountStore accounts = new AccountStore(db, box);
     AccountWrites writes = new AccountWrites(vertx, accounts, outbox);
     ConfigInterpreter interpreter = new ConfigInterpreter(Jsonata.defaults(), new CursorCodec(box.derive("ferry-cursor-v1")));
@@ -81,6 +81,7 @@ public final class Ferry {
     return ferry.deploy(new StoreVerticle(db))
         .compose(v -> ferry.deploy(new ConfigInterpreterVerticle(interpreter)))
         .compose(v -> ferry.deploy(new AuthVerticle(new AuthStore(db), options.apiToken())))
+        .compose(v -> ferry.deploy(new io.ferry.engine.audit.AuditVerticle(db)))
         .compose(v -> ferry.deploy(new IntegrationVerticle(integrations, configCheck, options.integrationsDir())))
         .compose(v -> ferry.deploy(new AccountVerticle(writes, integrations)))
         .compose(v -> {
@@ -102,7 +103,8 @@ public final class Ferry {
         .compose(v -> ferry.deploy(new UnifiedVerticle(unified, null)))
         .compose(v -> {
           ferry.publicUrls = new PublicUrls(options.publicUrl(), options.publicUrlConfigured(), options.trustedProxies());
-          return ferry.deployHttp(options.httpPort(), metrics, instances, unified);
+          return ferry.deployHttp(options.httpPort(), metrics, instances, unified, new HttpApiVerticle.HttpLimits(
+              options.httpIdleTimeoutSeconds(), options.httpHeaderTimeoutMillis(), options.httpMaxConnectionsPerAddress()));
         })
         .compose(v -> options.managementPort() == null ? Future.succeededFuture()
             : ferry.deploy(ferry.management = new ManagementVerticle(options.managementPort(), metrics, () -> ferry.ready)))
@@ -116,10 +118,12 @@ public final class Ferry {
   /** HTTP instances share the port; the first is kept for its port and router. */
   private PublicUrls publicUrls = PublicUrls.NONE;
 
-  private Future<Void> deployHttp(int port, FerryMetrics metrics, int instances, UnifiedRegistry unified) {
+  private Future<Void> deployHttp(int port, FerryMetrics metrics, int instances, UnifiedRegistry unified,
+                                  HttpApiVerticle.HttpLimits limits) {
     List<HttpApiVerticle> created = new java.util.concurrent.CopyOnWriteArrayList<>();
+    ConnectionGuard.Counts counts = new ConnectionGuard.Counts(); // one count per client address across instances
     return vertx.deployVerticle(() -> {
-      HttpApiVerticle v = new HttpApiVerticle(port, metrics, () -> ready, instances, unified).withPublicUrls(publicUrls);
+      HttpApiVerticle v = new HttpApiVerticle(port, metrics, () -> ready, instances, unified, limits, counts).withPublicUrls(publicUrls);
       created.add(v);
       return v;
     }, new io.vertx.core.DeploymentOptions().setInstances(instances)).map(id -> {

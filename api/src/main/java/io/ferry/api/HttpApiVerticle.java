@@ -32,6 +32,14 @@ public final class HttpApiVerticle extends VerticleBase {
   private HttpServer server;
   private Router router;
 
+  private final HttpLimits limits;
+  private final ConnectionGuard.Counts connectionCounts;
+
+  /** Client-facing limits: idle and header-read timeouts, connections per client address. */
+  public record HttpLimits(long idleTimeoutSeconds, long headerTimeoutMillis, int maxConnectionsPerAddress) {
+    static final HttpLimits DEFAULTS = new HttpLimits(120, 10_000, 512);
+  }
+
   private PublicUrls publicUrls = PublicUrls.NONE;
 
   /** How {@code $url} of inbound webhooks is built ({@code FERRY_PUBLIC_URL}, trusted proxies). */
@@ -41,6 +49,13 @@ public final class HttpApiVerticle extends VerticleBase {
   }
 
   public HttpApiVerticle(int port, FerryMetrics metrics, BooleanSupplier deployed, int proxyShards, UnifiedRegistry unified) {
+    this(port, metrics, deployed, proxyShards, unified, HttpLimits.DEFAULTS, new ConnectionGuard.Counts());
+  }
+
+  HttpApiVerticle(int port, FerryMetrics metrics, BooleanSupplier deployed, int proxyShards, UnifiedRegistry unified,
+                  HttpLimits limits, ConnectionGuard.Counts connectionCounts) {
+    this.limits = limits;
+    this.connectionCounts = connectionCounts;
     this.proxyShards = proxyShards;
     this.unified = unified;
     this.port = port;
@@ -85,7 +100,16 @@ public final class HttpApiVerticle extends VerticleBase {
     router.errorHandler(413, ctx -> ErrorResponses.send(ctx, 413, "body larger than " + BODY_LIMIT + " bytes", null, null));
     router.errorHandler(400, ctx -> ErrorResponses.send(ctx, 400, "bad request", null, null));
     router.errorHandler(500, ctx -> ErrorResponses.send(ctx, ctx.failure() == null ? new RuntimeException("unknown") : ctx.failure()));
-    return vertx.createHttpServer().requestHandler(router).listen(port).andThen(ar -> {
+    ConnectionGuard guard = new ConnectionGuard(vertx, connectionCounts, limits.maxConnectionsPerAddress(), limits.headerTimeoutMillis());
+    var serverOptions = new io.vertx.core.http.HttpServerOptions().setIdleTimeout((int) limits.idleTimeoutSeconds())
+        .setIdleTimeoutUnit(TimeUnit.SECONDS)
+        // no h2c sniffing: the connection (and its header timer) starts at accept, not after the first bytes
+        .setHttp2ClearTextEnabled(false);
+    return vertx.createHttpServer(serverOptions).connectionHandler(guard).invalidRequestHandler(ErrorResponses::invalidRequest)
+        .requestHandler(req -> {
+          guard.requestStarted(req);
+          router.handle(req);
+        }).listen(port).andThen(ar -> {
       if (ar.succeeded()) {
         server = ar.result();
       }

@@ -43,6 +43,10 @@ public final class Launcher {
       System.setProperty("logback.configurationFile", "logback-json.xml"); // before the first logger exists
     }
     Logger log = LoggerFactory.getLogger(Launcher.class);
+    if (args.length > 0 && "rotate-keys".equals(args[0])) {
+      System.exit(rotateKeys(options));
+      return;
+    }
     Vertx vertx = Vertx.builder().with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
         .setEnabled(options.httpMetrics()).setPrometheusOptions(new VertxPrometheusOptions().setEnabled(options.httpMetrics())))).build();
     try {
@@ -60,6 +64,27 @@ public final class Launcher {
       System.err.println("ferry: failed to start: " + e.getMessage());
       vertx.close();
       System.exit(1);
+    }
+  }
+
+  /** {@code java -jar ferry.jar rotate-keys}: re-encrypts every stored secret with the newest configured key. */
+  static int rotateKeys(FerryOptions options) {
+    Vertx vertx = Vertx.vertx();
+    try {
+      var box = io.ferry.engine.crypto.KeyMaterial.secretBox(options);
+      var db = io.ferry.engine.store.Database.open(vertx, options);
+      try {
+        var counts = new io.ferry.engine.crypto.KeyRotation(db, box).run().await();
+        System.out.println("ferry: re-encrypted with key " + box.keyId() + ": " + counts.encode());
+        return 0;
+      } finally {
+        db.close().await();
+      }
+    } catch (Exception e) {
+      System.err.println("ferry: rotate-keys failed: " + e.getMessage());
+      return 1;
+    } finally {
+      vertx.close();
     }
   }
 }

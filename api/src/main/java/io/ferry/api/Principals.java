@@ -6,6 +6,7 @@ import io.ferry.engine.bus.Bus;
 import io.ferry.engine.bus.ErrorCode;
 import io.ferry.engine.bus.FerryFailure;
 import io.ferry.engine.bus.Principal;
+import io.ferry.engine.bus.TokenInvalidation;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.Handler;
@@ -24,6 +25,14 @@ final class Principals implements Handler<RoutingContext> {
 
   Principals(Vertx vertx) {
     this.vertx = vertx;
+    // revocation is effective at once: every HTTP instance drops the token's cached principal
+    vertx.eventBus().<TokenInvalidation>localConsumer(Addresses.AUTH_INVALIDATE, m -> {
+      if (m.body() == null || m.body().tokenId() == null) {
+        known.invalidateAll();
+      } else {
+        known.asMap().values().removeIf(p -> m.body().tokenId().equals(p.tokenId()));
+      }
+    });
   }
 
   @Override
@@ -35,6 +44,11 @@ final class Principals implements Handler<RoutingContext> {
     }
     String token = header.substring(7).trim();
     Principal cached = known.getIfPresent(token);
+    if (cached != null && cached.expiredAt(System.currentTimeMillis())) {
+      known.invalidate(token);
+      ErrorResponses.send(ctx, new FerryFailure(ErrorCode.UNAUTHORIZED, "invalid or expired API token"));
+      return;
+    }
     if (cached != null) {
       ctx.put(KEY, cached);
       ctx.next();

@@ -78,7 +78,7 @@ abstract class AccountImportContract {
         "created_at", "updated_at");
     assertThat(integration.getString("name")).isEqualTo("example");
     assertThat(integration.getJsonObject("config").getJsonObject("credentials").getJsonObject("oauth2")
-        .getJsonObject("config").getJsonObject("client").containsKey("secret")).isFalse();
+        .getJsonObject("config").getJsonObject("client").getString("secret")).isEqualTo("********");
 
     JsonObject token = account.getJsonObject("context").getJsonObject("oauth").getJsonObject("token");
     assertThat(token.getString("access_token")).isEqualTo("********");

@@ -10,15 +10,16 @@ import io.vertx.sqlclient.Row;
 /** Turns a validated import body and the install it names into a new {@link Account}, or a 400 naming the field. */
 public record AccountImport(Account account) {
 
-  public static AccountImport of(JsonObject body, String environmentId, Row installRow) {
+  public static AccountImport of(JsonObject body, String environmentId, Row installRow,
+                                 io.ferry.engine.integration.ConfigSecrets secrets) {
     if (!installRow.getBoolean("is_enabled")) {
       throw FerryFailure.invalid("/environment_integration_id", "this environment integration is disabled");
     }
     JsonObject install = IntegrationJson.environmentIntegration(installRow);
     JsonObject integration = install.getJsonObject("integration");
     // Keep the full config (with client secrets) in memory: the proxy needs it, responses strip it.
-    integration.put("config", Rows.json(installRow, "i_config"));
-    install.put("override", Rows.json(installRow, "override"));
+    integration.put("config", secrets.open(Rows.json(installRow, "i_config")));
+    install.put("override", secrets.open(Rows.json(installRow, "override")));
     install.remove("integration");
 
     JsonObject effective = Json.deepMerge(integration.getJsonObject("config"), install.getJsonObject("override"), false);

@@ -87,7 +87,7 @@ final class AccountListing {
     }
     try {
       return Instant.parse(raw).toEpochMilli();
-    } catch (DateTimeParseException e) {
+    } catch (DateTimeParseException | ArithmeticException e) { // +999999999-01-01 parses but overflows epoch millis
       throw FerryFailure.invalid("/" + name, "must be an ISO-8601 instant such as 2024-01-01T00:00:00Z");
     }
   }
@@ -99,7 +99,7 @@ final class AccountListing {
     try {
       String[] parts = new String(Base64.getUrlDecoder().decode(raw), StandardCharsets.UTF_8).split(":", 2);
       Long.parseLong(parts[0]);
-      if (parts.length == 2 && parts[1].length() <= 36) {
+      if (parts.length == 2 && parts[1].matches("[0-9A-Za-z-]{1,36}")) {
         return parts;
       }
     } catch (IllegalArgumentException ignored) {

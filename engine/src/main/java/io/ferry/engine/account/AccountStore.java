@@ -22,10 +22,12 @@ public final class AccountStore {
 
   private final Database db;
   private final SecretBox box;
+  private final io.ferry.engine.integration.ConfigSecrets configSecrets;
 
   public AccountStore(Database db, SecretBox box) {
     this.db = db;
     this.box = box;
+    this.configSecrets = new io.ferry.engine.integration.ConfigSecrets(box);
   }
 
   public Database database() {
@@ -149,7 +151,7 @@ public final class AccountStore {
         .put("name", r.getString("i_name"))
         .put("category", r.getString("i_category"))
         .put("is_beta", r.getBoolean("i_is_beta"))
-        .put("config", Rows.json(r, "i_config"))
+        .put("config", configSecrets.open(Rows.json(r, "i_config")))
         .put("team_id", r.getString("i_team_id"))
         .put("sharing", r.getString("i_sharing"))
         .put("version", r.getInteger("i_version"))
@@ -161,7 +163,7 @@ public final class AccountStore {
         .put("environment_id", r.getString("environment_id"))
         .put("show_in_catalog", r.getBoolean("ei_show_in_catalog"))
         .put("is_enabled", r.getBoolean("ei_is_enabled"))
-        .put("override", Rows.json(r, "ei_override"))
+        .put("override", configSecrets.open(Rows.json(r, "ei_override")))
         .put("created_at", Rows.iso(r, "ei_created_at"))
         .put("updated_at", Rows.iso(r, "ei_updated_at"));
     String result = r.getString("last_action_result");

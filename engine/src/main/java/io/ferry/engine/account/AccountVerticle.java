@@ -66,10 +66,10 @@ public final class AccountVerticle extends VerticleBase {
     String env = call.principal().environmentId();
     String installId = body.getString("environment_integration_id");
     return integrations.installRow(env, installId)
-        .recover(e -> Future.failedFuture(FerryFailure.invalid("/environment_integration_id",
-            "no environment integration with this id in this environment")))
+        .recover(e -> Future.failedFuture(FerryFailure.isNotFound(e) ? FerryFailure.invalid("/environment_integration_id",
+            "no environment integration with this id in this environment") : e))
         .compose(row -> {
-          Account a = AccountImport.of(body, env, row).account();
+          Account a = AccountImport.of(body, env, row, integrations.configSecrets()).account();
           return writes.insert(a, "active".equals(a.status())
               ? List.of("integrated_account:created", "integrated_account:active") : List.of("integrated_account:created"));
         })

@@ -103,7 +103,7 @@ final class BulkImport {
             ? FerryFailure.invalid("/environment_integration_id", "no environment integration with this id in this environment")
             : e)));
     return install.compose(row -> {
-      Account fresh = AccountImport.of(body, environmentId, row).account();
+      Account fresh = AccountImport.of(body, environmentId, row, integrations.configSecrets()).account();
       return store.importTarget(tx, environmentId, installId, fresh.tenantId(), externalId).compose(existingId -> {
         if (existingId == null) {
           List<String> events = createdEvents(fresh);

@@ -85,8 +85,8 @@ public final class CredentialRules {
 
   private static void checkTokenTypes(JsonObject token) {
     Object expiresIn = token.getValue("expires_in");
-    if (expiresIn != null && !(expiresIn instanceof Number) && !(expiresIn instanceof String s && s.matches("\\d{1,10}"))) {
-      throw FerryFailure.invalid("/context/oauth/token/expires_in", "must be a number of seconds");
+    if (expiresIn != null) {
+      OAuthTokens.seconds(expiresIn);
     }
     for (String key : new String[] {"access_token", "refresh_token"}) {
       Object v = token.getValue(key);

@@ -15,10 +15,21 @@ public final class OAuthTokens {
     if (context.getValue("oauth") instanceof JsonObject oauth && oauth.getValue("token") instanceof JsonObject token) {
       Object in = token.getValue("expires_in");
       if (in != null) {
-        long seconds = in instanceof Number n ? n.longValue() : Long.parseLong(in.toString());
+        long seconds = seconds(in);
         token.put("expires_at", Json.iso(nowMillis + seconds * 1000));
       }
     }
+  }
+
+  /** {@code expires_in} as seconds: a whole number (or a string of digits) up to 10 digits; anything else is a 400. */
+  static long seconds(Object in) {
+    if (in instanceof Number n && n.doubleValue() >= 0 && n.doubleValue() < 1e10 && n.doubleValue() == Math.floor(n.doubleValue())) {
+      return n.longValue();
+    }
+    if (in instanceof String s && s.matches("\\d{1,10}")) {
+      return Long.parseLong(s);
+    }
+    throw io.ferry.engine.bus.FerryFailure.invalid("/context/oauth/token/expires_in", "must be a whole number of seconds (0 to 9999999999)");
   }
 
   /** Expiry in epoch millis, or null when the token carries none (or it cannot be read). */

@@ -58,10 +58,37 @@ public final class AuthStore {
         .map(envId);
   }
 
+  /** The token's principal (expired ones included: every cache checks {@link Principal#expiredAt} on each use). */
   public Future<Optional<Principal>> principalByHash(String hash) {
-    return db.run(SqlQueries.TOKEN_BY_HASH, params("token_hash", hash)).map(rs -> Rows.first(rs, r -> r)
-        .filter(r -> Rows.getLong(r, "expires_at") == null || Rows.getLong(r, "expires_at") > System.currentTimeMillis())
-        .map(r -> new Principal(r.getString("id"), r.getString("environment_id"), r.getString("team_id"), r.getBoolean("is_admin"))));
+    return db.run(SqlQueries.TOKEN_BY_HASH, params("token_hash", hash)).map(rs -> Rows.first(rs, r ->
+        new Principal(r.getString("id"), r.getString("environment_id"), r.getString("team_id"), r.getBoolean("is_admin"),
+            Rows.getLong(r, "expires_at"))));
+  }
+
+  /** One token of the team (never its hash); 404 when unknown. */
+  public Future<JsonObject> token(String teamId, String id) {
+    return db.run(SqlQueries.TOKEN_BY_ID, params("id", id, "team_id", teamId))
+        .compose(rs -> Rows.first(rs, AuthStore::tokenJson).map(Future::succeededFuture)
+            .orElseGet(() -> Future.failedFuture(FerryFailure.notFound("api token " + id + " not found"))));
+  }
+
+  /** Deletes a non-admin token: the next request with it is a 401. */
+  public Future<Boolean> deleteToken(String id) {
+    return db.run(SqlQueries.DELETE_TOKEN, params("id", id)).map(rs -> rs.rowCount() > 0);
+  }
+
+  public Future<JsonArray> tokensOfTeam(String teamId, String environmentId) {
+    return db.run(SqlQueries.TOKENS_OF_TEAM, params("team_id", teamId, "environment_id", environmentId)).map(rs -> {
+      JsonArray out = new JsonArray();
+      rs.forEach(r -> out.add(tokenJson(r)));
+      return out;
+    });
+  }
+
+  private static JsonObject tokenJson(Row r) {
+    return new JsonObject().put("id", r.getString("id")).put("name", r.getString("name"))
+        .put("environment_id", r.getString("environment_id")).put("expires_at", Rows.iso(r, "expires_at"))
+        .put("created_at", Rows.iso(r, "created_at")).put("updated_at", Rows.iso(r, "updated_at"));
   }
 
   public Future<JsonArray> environments(String teamId) {
@@ -123,9 +150,7 @@ public final class AuthStore {
     return db.run(SqlQueries.TOKENS_OF_ENVIRONMENT, params("environment_id", environmentId)).map(rs -> {
       JsonArray out = new JsonArray();
       for (Row r : rs) {
-        out.add(new JsonObject().put("id", r.getString("id")).put("name", r.getString("name"))
-            .put("environment_id", r.getString("environment_id")).put("expires_at", Rows.iso(r, "expires_at"))
-            .put("created_at", Rows.iso(r, "created_at")).put("updated_at", Rows.iso(r, "updated_at")));
+        out.add(tokenJson(r));
       }
       return out;
     });

@@ -39,4 +39,12 @@ public final class Addresses {
   public static final String STORE_PING = "ferry.store.ping";
   /** {@link ApiCall}: unified models, mappings, environment mappings and accounts' unified_model_override. */
   public static final String UNIFIED = "ferry.unified";
+
+  /**
+   * Published {@link TokenInvalidation}: drop cached principals of this token now (revocation).
+   * Every principal cache on the node listens; a cluster NOTIFY listener can publish the same message locally.
+   */
+  public static final String AUTH_INVALIDATE = "ferry.auth.invalidate";
+  /** {@link ApiCall}: the audit log of admin writes (list) and {@code AuditEntry} records (record). */
+  public static final String AUDIT = "ferry.audit";
 }

@@ -15,7 +15,8 @@ import java.util.function.Function;
 /** Codec registration and the one way verticles serve and send requests. */
 public final class Bus {
   private static final Logger LOG = LoggerFactory.getLogger(Bus.class);
-  private static final List<Class<?>> LOCAL_TYPES = List.of(ApiCall.class, ApiResult.class, Principal.class, AccountEvent.class);
+  private static final List<Class<?>> LOCAL_TYPES = List.of(ApiCall.class, ApiResult.class, Principal.class, AccountEvent.class,
+      TokenInvalidation.class);
   public static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
 
   private Bus() {
@@ -64,8 +65,15 @@ public final class Bus {
       msg.reply(f);
     } else if (cause instanceof ReplyException re) {
       msg.fail(re.failureCode(), re.getMessage());
+    } else if (io.ferry.engine.store.StoreFaults.classify(cause) != null) {
+      FerryFailure mapped = io.ferry.engine.store.StoreFaults.classify(cause);
+      if (mapped.code() == ErrorCode.UNAVAILABLE) {
+        LOG.warn("Store unavailable serving {}: {}", address, io.ferry.engine.store.StoreFaults.describe(cause));
+      }
+      msg.reply(mapped);
     } else {
-      LOG.error("Unexpected failure serving {}", address, cause);
+      // type and SQLSTATE only: a driver's message or stack can quote the caller's input (and its secrets)
+      LOG.error("Unexpected failure serving {}: {}", address, io.ferry.engine.store.StoreFaults.describe(cause));
       msg.fail(ErrorCode.INTERNAL.status, "internal error");
     }
   }

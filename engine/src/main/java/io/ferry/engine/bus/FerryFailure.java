@@ -59,6 +59,11 @@ public class FerryFailure extends ReplyException {
     return new FerryFailure(ErrorCode.NOT_FOUND, message);
   }
 
+  /** True for a "no such row" failure, as opposed to a store fault: {@code recover()} may translate only these. */
+  public static boolean isNotFound(Throwable e) {
+    return e instanceof FerryFailure f && f.code() == ErrorCode.NOT_FOUND;
+  }
+
   public static FerryFailure conflict(String message) {
     return new FerryFailure(ErrorCode.CONFLICT, message);
   }

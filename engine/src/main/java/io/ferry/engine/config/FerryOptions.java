@@ -33,6 +33,9 @@ public record FerryOptions(
     List<String> trustedProxies,
     boolean publicUrlConfigured,
     int webhookIntakeBatch,
+    long httpIdleTimeoutSeconds,
+    long httpHeaderTimeoutMillis,
+    int httpMaxConnectionsPerAddress,
     Map<String, String> settings) {
 
   public static final int DEFAULT_HTTP_PORT = 8080;
@@ -57,7 +60,10 @@ public record FerryOptions(
     FERRY_PROXY_MAX_BODY_BYTES("largest upstream JSON answer the proxy reshapes, bytes, compressed or not (default 16777216); larger answers 502", false),
     FERRY_OUTBOX_RETENTION("how long delivered outbound webhook events are kept: 7d (default), 12h, 30m or milliseconds; failed ones are kept until retried", false),
     FERRY_WEBHOOK_INTAKE_BATCH("most inbound webhooks committed in one transaction (group commit, default 256); 1 commits each alone", false),
-    FERRY_TRUSTED_PROXIES("comma-separated proxy addresses or CIDRs (10.0.0.0/8) whose Forwarded / X-Forwarded-Proto / X-Forwarded-Host headers are believed when building signed webhook URLs; absent: none", false);
+    FERRY_TRUSTED_PROXIES("comma-separated proxy addresses or CIDRs (10.0.0.0/8) whose Forwarded / X-Forwarded-Proto / X-Forwarded-Host headers are believed when building signed webhook URLs; absent: none", false),
+    FERRY_HTTP_IDLE_TIMEOUT_S("a client connection with no traffic for this long is closed, seconds (default 120)", false),
+    FERRY_HTTP_HEADER_TIMEOUT_MS("a client must send a request's headers within this time of connecting or of the previous answer, ms (default 10000; slowloris)", false),
+    FERRY_HTTP_MAX_CONNECTIONS_PER_ADDRESS("open connections allowed from one client IP address (default 512); more are closed at once", false);
 
     public final String description;
     public final boolean masked;
@@ -111,6 +117,9 @@ public record FerryOptions(
         list(l.get(Key.FERRY_TRUSTED_PROXIES)),
         blankToNull(l.get(Key.FERRY_PUBLIC_URL)) != null,
         (int) Math.max(1, number(l, Key.FERRY_WEBHOOK_INTAKE_BATCH, 256)),
+        number(l, Key.FERRY_HTTP_IDLE_TIMEOUT_S, 120),
+        number(l, Key.FERRY_HTTP_HEADER_TIMEOUT_MS, 10_000),
+        (int) number(l, Key.FERRY_HTTP_MAX_CONNECTIONS_PER_ADDRESS, 512),
         Map.copyOf(settings));
   }
 
@@ -163,6 +172,11 @@ public record FerryOptions(
 
   public FerryOptions withOutboxRetentionMillis(long millis) {
     return with(Key.FERRY_OUTBOX_RETENTION, millis);
+  }
+
+  public FerryOptions withHttpLimits(long idleTimeoutSeconds, long headerTimeoutMillis, int maxConnectionsPerAddress) {
+    return with(Key.FERRY_HTTP_IDLE_TIMEOUT_S, idleTimeoutSeconds).with(Key.FERRY_HTTP_HEADER_TIMEOUT_MS, headerTimeoutMillis)
+        .with(Key.FERRY_HTTP_MAX_CONNECTIONS_PER_ADDRESS, maxConnectionsPerAddress);
   }
 
   @Override

@@ -21,12 +21,12 @@ public final class KeyMaterial {
 
   public static SecretBox secretBox(FerryOptions options) {
     if (options.encryptionKey() != null) {
-      return SecretBox.of(decode(options.encryptionKey(), "FERRY_ENCRYPTION_KEY"));
+      return SecretBox.of(decodeAll(options.encryptionKey(), "FERRY_ENCRYPTION_KEY"));
     }
     Path file = options.dataDir().resolve("encryption.key");
     try {
       if (Files.exists(file)) {
-        return SecretBox.of(decode(Files.readString(file, StandardCharsets.US_ASCII).trim(), file.toString()));
+        return SecretBox.of(decodeAll(Files.readString(file, StandardCharsets.US_ASCII), file.toString()));
       }
       Files.createDirectories(options.dataDir());
       byte[] key = new byte[32];
@@ -49,6 +49,20 @@ public final class KeyMaterial {
       file.toFile().setReadable(false, false);
       file.toFile().setReadable(true, true);
     }
+  }
+
+  /** Several keys, newest first, separated by commas or new lines: the newest encrypts, any decrypts. */
+  static java.util.List<byte[]> decodeAll(String list, String source) {
+    java.util.List<byte[]> keys = new java.util.ArrayList<>();
+    for (String part : list.split("[,\\s]+")) {
+      if (!part.isBlank()) {
+        keys.add(decode(part, source));
+      }
+    }
+    if (keys.isEmpty()) {
+      throw new IllegalArgumentException(source + " holds no key");
+    }
+    return keys;
   }
 
   private static byte[] decode(String base64, String source) {

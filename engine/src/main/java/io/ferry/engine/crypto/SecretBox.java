@@ -33,8 +33,36 @@ public final class SecretBox {
     if (key.length != 32) {
       throw new IllegalArgumentException("encryption key must be 32 bytes, got " + key.length);
     }
-    String id = keyIdOf(key);
-    return new SecretBox(id, Map.of(id, new SecretKeySpec(key, "AES")));
+    return of(java.util.List.of(key));
+  }
+
+  /**
+   * A box encrypting with the first key (the newest) and decrypting with any of them: rotation configures the new key
+   * first and keeps the old ones until {@code rotate-keys} has re-encrypted every row.
+   */
+  public static SecretBox of(java.util.List<byte[]> newestFirst) {
+    if (newestFirst.isEmpty()) {
+      throw new IllegalArgumentException("at least one encryption key is required");
+    }
+    Map<String, SecretKeySpec> keys = new java.util.LinkedHashMap<>();
+    for (byte[] key : newestFirst) {
+      if (key.length != 32) {
+        throw new IllegalArgumentException("encryption key must be 32 bytes, got " + key.length);
+      }
+      keys.putIfAbsent(keyIdOf(key), new SecretKeySpec(key, "AES"));
+    }
+    return new SecretBox(keyIdOf(newestFirst.get(0)), Map.copyOf(keys));
+  }
+
+  /** The key id a ciphertext was sealed with, or null when it is not one of ours. */
+  public static String keyIdOfSealed(String sealed) {
+    String[] parts = sealed == null ? new String[0] : sealed.split(":", 3);
+    return parts.length == 3 && "v1".equals(parts[0]) ? parts[1] : null;
+  }
+
+  /** Ciphertext sealed with an older key re-sealed with the newest; current ciphertext unchanged. */
+  public String reseal(String sealed) {
+    return keyId.equals(keyIdOfSealed(sealed)) ? sealed : encrypt(decrypt(sealed));
   }
 
   public static String keyIdOf(byte[] key) {

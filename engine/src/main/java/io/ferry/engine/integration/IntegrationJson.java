@@ -41,8 +41,13 @@ public final class IntegrationJson {
         .put("updated_at", Rows.iso(r, "updated_at"));
   }
 
-  /** A copy of a config without {@code credentials.*.config.client.secret} (single or keyed form). */
+  /** A copy of a config with every secret shown as {@code "********"} ({@link ConfigSecrets}). */
   public static JsonObject stripSecrets(JsonObject config) {
+    return ConfigSecrets.masked(config);
+  }
+
+  /** A copy of a config without {@code credentials.*.config.client.secret} (single or keyed form). */
+  static JsonObject withoutClientSecrets(JsonObject config) {
     if (!(config.getValue("credentials") instanceof JsonObject credentials)) {
       return config;
     }

@@ -17,9 +17,21 @@ import static io.ferry.engine.store.Rows.params;
 public final class IntegrationStore {
 
   private final Database db;
+  private final ConfigSecrets secrets;
 
-  public IntegrationStore(Database db) {
+  public IntegrationStore(Database db, io.ferry.engine.crypto.SecretBox box) {
     this.db = db;
+    this.secrets = new ConfigSecrets(box);
+  }
+
+  /** Seals, opens and masks the secrets of configs and overrides. */
+  public ConfigSecrets configSecrets() {
+    return secrets;
+  }
+
+  /** A stored config or override column with its secrets opened (engine use only, never a response). */
+  public JsonObject openJson(Row row, String column) {
+    return secrets.open(Rows.json(row, column));
   }
 
   public Future<String> defaultTeam() {
@@ -37,16 +49,16 @@ public final class IntegrationStore {
             String category = e.config().getString("category");
             if (existing.isEmpty()) {
               return db.run(SqlQueries.INSERT_INTEGRATION, params("id", Rows.newId(), "team_id", teamId, "name", e.name(),
-                  "category", category, "is_beta", false, "sharing", "allow", "config", e.config().encode(),
+                  "category", category, "is_beta", false, "sharing", "allow", "config", secrets.seal(e.config()).encode(),
                   "source", "catalog", "now", System.currentTimeMillis())).mapEmpty();
             }
             Row row = existing.get();
-            if (!"catalog".equals(row.getString("source")) || Rows.json(row, "config").equals(e.config())) {
+            if (!"catalog".equals(row.getString("source")) || openJson(row, "config").equals(e.config())) {
               return Future.succeededFuture();
             }
             return db.run(SqlQueries.UPDATE_INTEGRATION, params("id", row.getString("id"), "team_id", teamId,
                 "name", e.name(), "category", category, "is_beta", row.getBoolean("is_beta"), "sharing", row.getString("sharing"),
-                "config", e.config().encode(), "version", row.getInteger("version"), "now", System.currentTimeMillis())).mapEmpty();
+                "config", secrets.seal(e.config()).encode(), "version", row.getInteger("version"), "now", System.currentTimeMillis())).mapEmpty();
           }));
     }
     return chain;
@@ -77,7 +89,7 @@ public final class IntegrationStore {
             ? Future.failedFuture(FerryFailure.conflict("an integration named " + body.getString("name") + " already exists"))
             : db.run(SqlQueries.INSERT_INTEGRATION, params("id", id, "team_id", teamId, "name", body.getString("name"),
                 "category", body.getString("category"), "is_beta", body.getBoolean("is_beta", false),
-                "sharing", body.getString("sharing", "allow"), "config", body.getJsonObject("config").encode(),
+                "sharing", body.getString("sharing", "allow"), "config", secrets.seal(body.getJsonObject("config")).encode(),
                 "source", "api", "now", System.currentTimeMillis())))
         .compose(v -> get(teamId, id));
   }
@@ -86,7 +98,7 @@ public final class IntegrationStore {
   public Future<JsonObject> update(String teamId, String id, JsonObject merged, int version) {
     return db.run(SqlQueries.UPDATE_INTEGRATION, params("id", id, "team_id", teamId, "name", merged.getString("name"),
             "category", merged.getString("category"), "is_beta", merged.getBoolean("is_beta"),
-            "sharing", merged.getString("sharing"), "config", merged.getJsonObject("config").encode(),
+            "sharing", merged.getString("sharing"), "config", secrets.seal(merged.getJsonObject("config")).encode(),
             "version", version, "now", System.currentTimeMillis()))
         .compose(rs -> rs.rowCount() == 0
             ? Future.failedFuture(FerryFailure.conflict("integration " + id + " was changed since version " + version + "; read it again"))
@@ -167,7 +179,7 @@ public final class IntegrationStore {
           }
           String id = Rows.newId();
           return db.run(SqlQueries.INSERT_EI, params("id", id, "environment_id", environmentId, "integration_id", integrationId,
-                  "override", body.getJsonObject("override", new JsonObject()).encode(),
+                  "override", secrets.seal(body.getJsonObject("override", new JsonObject())).encode(),
                   "is_enabled", body.getBoolean("is_enabled", true), "show_in_catalog", body.getBoolean("show_in_catalog", true),
                   "now", System.currentTimeMillis()))
               .compose(v -> install(environmentId, id));
@@ -177,7 +189,9 @@ public final class IntegrationStore {
   public Future<JsonObject> updateInstall(String environmentId, String id, JsonObject body) {
     return installRow(environmentId, id).compose(row -> db.run(SqlQueries.UPDATE_EI, params("id", id,
             "environment_id", environmentId,
-            "override", body.containsKey("override") ? body.getJsonObject("override").encode() : row.getString("override"),
+            // override is replaced wholesale; a "********" sent back keeps the stored secret at that place
+            "override", body.containsKey("override") ? secrets.seal(ConfigSecrets.keepMasked(body.getJsonObject("override"),
+                Rows.json(row, "override"))).encode() : row.getString("override"),
             "is_enabled", body.getBoolean("is_enabled", row.getBoolean("is_enabled")),
             "show_in_catalog", body.getBoolean("show_in_catalog", row.getBoolean("show_in_catalog")),
             "now", System.currentTimeMillis())))

@@ -56,16 +56,22 @@ public final class IntegrationVerticle extends VerticleBase {
     return switch (call.action()) {
       case "list" -> store.list(team, call.query("name")).map(IntegrationVerticle::page);
       case "get" -> store.get(team, call.id()).map(ApiResult::ok);
+      // integrations are team-wide: what every environment's accounts send upstream, and where. Admin token only.
       case "create" -> {
+        requireAdmin(call);
         createSchema.check(call.body());
         configCheck.check(call.body().getJsonObject("config"), "/config");
         yield store.create(team, call.body()).map(ApiResult::created);
       }
-      case "update" -> update(call);
-      case "delete" -> {
+      case "update" -> store.get(team, call.id()).compose(known -> {
+        requireAdmin(call);
+        return update(call);
+      });
+      case "delete" -> store.get(team, call.id()).compose(known -> {
+        requireAdmin(call);
         java.util.List<String[]> cascaded = new java.util.ArrayList<>();
-        yield store.delete(team, call.id(), cascaded).map(r -> published(cascaded, r));
-      }
+        return store.delete(team, call.id(), cascaded).map(r -> published(cascaded, r));
+      });
       default -> Future.failedFuture(FerryFailure.notFound("unknown operation " + call.action()));
     };
   }
@@ -80,7 +86,8 @@ public final class IntegrationVerticle extends VerticleBase {
           .put("category", body.containsKey("category") ? body.getString("category") : row.getString("category"))
           .put("is_beta", body.getBoolean("is_beta", row.getBoolean("is_beta")))
           .put("sharing", body.getString("sharing", row.getString("sharing")))
-          .put("config", Json.deepMerge(Rows.json(row, "config"), body.getJsonObject("config"), true));
+          .put("config", Json.deepMerge(Rows.json(row, "config"), body.getJsonObject("config") == null ? null
+              : ConfigSecrets.withoutMasks(body.getJsonObject("config")), true)); // "********" keeps the stored secret
       configCheck.check(merged.getJsonObject("config"), "/config");
       Future<Void> nameFree = merged.getString("name").equals(row.getString("name")) ? Future.succeededFuture()
           : store.list(team, merged.getString("name")).compose(found -> found.isEmpty() ? Future.succeededFuture()
@@ -99,7 +106,7 @@ public final class IntegrationVerticle extends VerticleBase {
         installSchema.check(call.body());
         String integrationId = call.body().getString("integration_id");
         yield store.row(call.principal().teamId(), integrationId)
-            .recover(e -> Future.failedFuture(FerryFailure.invalid("/integration_id", "no integration with this id")))
+            .recover(e -> Future.failedFuture(FerryFailure.isNotFound(e) ? FerryFailure.invalid("/integration_id", "no integration with this id") : e))
             .compose(row -> store.createInstall(env, call.body())).map(ApiResult::created);
       }
       case "update" -> {
@@ -112,6 +119,14 @@ public final class IntegrationVerticle extends VerticleBase {
       }
       default -> Future.failedFuture(FerryFailure.notFound("unknown operation " + call.action()));
     };
+  }
+
+  /** 403 for an environment token: it may read integrations, not change them. */
+  private static void requireAdmin(ApiCall call) {
+    if (!call.principal().admin()) {
+      throw new FerryFailure(io.ferry.engine.bus.ErrorCode.FORBIDDEN,
+          "integrations are shared by every environment: only the admin token may change them");
+    }
   }
 
   private static ApiResult page(JsonArray items) {

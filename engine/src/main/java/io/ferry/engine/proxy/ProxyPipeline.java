@@ -1,5 +1,7 @@
 package io.ferry.engine.proxy;
 
+import java.util.Map;
+
 import io.ferry.engine.account.Account;
 import io.ferry.engine.bus.ErrorCode;
 import io.ferry.engine.bus.FerryFailure;
@@ -135,9 +137,10 @@ public final class ProxyPipeline {
       return Future.failedFuture(f);
     }
     long gateStarted = System.currentTimeMillis();
-    return guard.check(planned.request().url())
-        .compose(v -> limits.acquire(a.account.id(), a.waitLeft(), slowStart(a.mc)))
-        .compose(permit -> {
+    return guard.resolve(planned.request().url())
+        .compose(server -> limits.acquire(a.account.id(), a.waitLeft(), slowStart(a.mc)).map(permit -> Map.entry(server, permit)))
+        .compose(pinned -> {
+          var permit = pinned.getValue();
           a.upstreamDeadline += System.currentTimeMillis() - gateStarted; // waiting at the gate is not upstream time
           if (a.callerGone.getAsBoolean() || a.upstreamLeft() <= 0) {
             permit.release();
@@ -146,7 +149,7 @@ public final class ProxyPipeline {
           }
           long started = System.nanoTime();
           long left = a.upstreamLeft();
-          return hosts.send(planned.request().url(), () -> client.send(planned.request(), left)).andThen(ar -> {
+          return hosts.send(planned.request().url(), () -> client.send(planned.request(), pinned.getKey(), left)).andThen(ar -> {
             permit.release();
             metrics.upstreamLatency(a.account.integrationName(), System.nanoTime() - started);
           });

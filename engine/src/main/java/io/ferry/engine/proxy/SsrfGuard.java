@@ -2,76 +2,86 @@ package io.ferry.engine.proxy;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.ferry.engine.bus.ErrorCode;
 import io.ferry.engine.bus.FerryFailure;
+import io.ferry.engine.net.AddressPolicy;
+import io.ferry.engine.net.Authority;
+import io.ferry.engine.net.HostLiteral;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.SocketAddress;
 
-import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.URI;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 
 /**
- * Refuses upstream URLs whose host resolves to a loopback, private, link-local or otherwise internal address, unless
- * private targets are allowed (tests, local development). Resolution runs off the event loop and is cached briefly.
+ * The one gate for every outbound call (proxy, token endpoints, lifecycle actions, webhook deliveries): resolves the
+ * URL's host once, refuses it when any address is not public unicast ({@link AddressPolicy}), and answers the checked
+ * address for the client to connect to ({@code RequestOptions#setServer}), so a second resolution (DNS rebinding)
+ * never happens; the Host header and TLS SNI stay the URL's host. Private targets pass when allowed (tests, local
+ * development). Resolutions run off the event loop and are kept 30 s; connecting to a kept answer is still safe.
  */
 public final class SsrfGuard {
 
   private final Vertx vertx;
   private final boolean allowPrivate;
-  private final Cache<String, Boolean> verdicts = Caffeine.newBuilder().maximumSize(10_000)
-      .expireAfterWrite(Duration.ofSeconds(60)).build();
+  private final Cache<String, InetAddress[]> resolved = Caffeine.newBuilder().maximumSize(10_000)
+      .expireAfterWrite(Duration.ofSeconds(30)).build();
 
   public SsrfGuard(Vertx vertx, boolean allowPrivate) {
     this.vertx = vertx;
     this.allowPrivate = allowPrivate;
   }
 
+  /** Checks the URL; prefer {@link #resolve}, which also says where to connect. */
   public Future<Void> check(String url) {
-    URI uri;
-    try {
-      uri = URI.create(url);
-    } catch (IllegalArgumentException e) {
-      return Future.failedFuture(FerryFailure.badRequest("upstream URL is not valid: " + e.getMessage()));
-    }
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
-    if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-      return Future.failedFuture(FerryFailure.badRequest("upstream URL must be http(s) with a host"));
-    }
-    if (allowPrivate) {
-      return Future.succeededFuture();
-    }
-    String host = uri.getHost();
-    Boolean known = verdicts.getIfPresent(host);
-    Future<Boolean> internal = known != null ? Future.succeededFuture(known) : vertx.executeBlocking(() -> {
-      boolean any = false;
-      for (InetAddress a : InetAddress.getAllByName(host)) {
-        any |= isInternal(a);
-      }
-      return any;
-    }, false).andThen(ar -> {
-      if (ar.succeeded()) {
-        verdicts.put(host, ar.result());
-      }
-    });
-    return internal.recover(e -> Future.failedFuture(new FerryFailure(io.ferry.engine.bus.ErrorCode.BAD_GATEWAY,
-            "upstream host " + host + " does not resolve")))
-        .compose(bad -> bad ? Future.failedFuture(FerryFailure.badRequest(
-            "refusing to call " + host + ": it resolves to a loopback, private or link-local address")) : Future.succeededFuture());
+    return resolve(url).mapEmpty();
   }
 
-  static boolean isInternal(InetAddress a) {
-    if (a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress() || a.isAnyLocalAddress()
-        || a.isMulticastAddress()) {
-      return true;
+  /** The checked socket address to connect to for {@code url}, or a 400 (refused) / 502 (does not resolve). */
+  public Future<SocketAddress> resolve(String url) {
+    Authority authority = Authority.of(url);
+    if (authority == null) {
+      return Future.failedFuture(FerryFailure.badRequest("upstream URL must be an absolute http(s) URL with a host"));
     }
-    byte[] b = a.getAddress();
-    if (a instanceof Inet6Address) {
-      return (b[0] & 0xfe) == 0xfc; // unique local fc00::/7
+    String host = authority.host();
+    InetAddress literal = HostLiteral.address(host);
+    if (literal != null) {
+      return judge(host, new InetAddress[] {literal}, authority.port());
     }
-    int first = b[0] & 0xff;
-    int second = b[1] & 0xff;
-    return first == 100 && second >= 64 && second <= 127 // carrier-grade NAT 100.64/10
-        || first == 0;
+    String name = HostLiteral.name(host);
+    if (!allowPrivate && (name.equals("localhost") || name.endsWith(".localhost"))) {
+      return refused(host, "loopback");
+    }
+    InetAddress[] known = resolved.getIfPresent(name);
+    Future<InetAddress[]> addresses = known != null ? Future.succeededFuture(known)
+        : vertx.executeBlocking(() -> InetAddress.getAllByName(name), false).andThen(ar -> {
+          if (ar.succeeded()) {
+            resolved.put(name, ar.result());
+          }
+        });
+    return addresses.recover(e -> Future.failedFuture(new FerryFailure(ErrorCode.BAD_GATEWAY,
+        "upstream host " + host + " does not resolve"))).compose(all -> judge(host, all, authority.port()));
+  }
+
+  private Future<SocketAddress> judge(String host, InetAddress[] all, int port) {
+    if (all.length == 0) {
+      return Future.failedFuture(new FerryFailure(ErrorCode.BAD_GATEWAY, "upstream host " + host + " does not resolve"));
+    }
+    if (!allowPrivate) {
+      for (InetAddress a : all) {
+        String why = AddressPolicy.refusal(a);
+        if (why != null) {
+          return refused(host, why);
+        }
+      }
+    }
+    return Future.succeededFuture(SocketAddress.inetSocketAddress(new InetSocketAddress(all[0], port)));
+  }
+
+  private static Future<SocketAddress> refused(String host, String why) {
+    return Future.failedFuture(FerryFailure.badRequest("refusing to call " + host
+        + ": it is or resolves to a non-public address (" + why + "; loopback, private, link-local and the like are refused)"));
   }
 }

@@ -41,7 +41,7 @@ public final class TokenEndpoint {
     } catch (FerryFailure f) {
       return Future.failedFuture(f);
     }
-    return guard.check(request.url()).compose(v -> client.send(request, 15_000));
+    return guard.resolve(request.url()).compose(server -> client.send(request, server, 15_000));
   }
 
   static UpstreamRequest build(Account account, JsonObject credential, boolean clientCredentials) {

@@ -49,9 +49,17 @@ public final class UpstreamClient {
    * announced, or as read after decompression) resets the request and fails with 502 naming the limit.
    */
   public Future<UpstreamResponse> send(UpstreamRequest request, long timeoutMillis) {
+    return send(request, null, timeoutMillis);
+  }
+
+  /** Sends to {@code server} (the address {@link SsrfGuard#resolve} checked; Host and SNI stay the URL's host). */
+  public Future<UpstreamResponse> send(UpstreamRequest request, io.vertx.core.net.SocketAddress server, long timeoutMillis) {
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.valueOf(request.method()))
         .setAbsoluteURI(request.url()).setFollowRedirects(false)
         .setConnectTimeout(Math.min(CONNECT_TIMEOUT_MILLIS, timeoutMillis)).setIdleTimeout(timeoutMillis);
+    if (server != null) {
+      options.setServer(server);
+    }
     request.headers().forEach(h -> options.addHeader(h.getKey(), h.getValue()));
     Promise<UpstreamResponse> answer = Promise.promise();
     HttpClientRequest[] sent = {null};

@@ -93,8 +93,16 @@ public final class Database {
     return batch.isEmpty() ? Future.succeededFuture() : SqlTemplate.forUpdate(tx, sql).executeBatch(batch).mapEmpty();
   }
 
+  /**
+   * On the pool; a read that fails because the connection dropped (a restarted or terminated backend) is retried once
+   * on a fresh connection. Writes are not: a dropped commit may have landed, and only the caller may decide.
+   */
   public Future<io.vertx.sqlclient.RowSet<io.vertx.sqlclient.Row>> run(String sql, Map<String, Object> params) {
-    return run(pool, sql, params);
+    Future<io.vertx.sqlclient.RowSet<io.vertx.sqlclient.Row>> first = run(pool, sql, params);
+    if (!sql.regionMatches(true, 0, "SELECT", 0, 6)) {
+      return first;
+    }
+    return first.recover(e -> StoreFaults.isConnectionFault(e) ? run(pool, sql, params) : Future.failedFuture(e));
   }
 
   public Future<Boolean> ping() {

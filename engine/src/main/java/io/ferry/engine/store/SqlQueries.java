@@ -95,7 +95,13 @@ public final class SqlQueries {
               + " expires_at BIGINT NOT NULL, PRIMARY KEY (account_id, delivery_id))",
           "CREATE INDEX webhook_inbound_seen_expiry ON webhook_inbound_seen (expires_at)",
           "CREATE INDEX webhook_outbox_claim ON webhook_outbox (claim)",
-          "CREATE INDEX webhook_outbox_retention ON webhook_outbox (status, delivered_at)"));
+          "CREATE INDEX webhook_outbox_retention ON webhook_outbox (status, delivered_at)"),
+      // security: the audit log of admin writes (no values, only who did what to which object when)
+      List.of(
+          "CREATE TABLE audit_log (id VARCHAR(36) PRIMARY KEY, team_id VARCHAR(36) NOT NULL, token_id VARCHAR(36) NOT NULL,"
+              + " environment_id VARCHAR(36), action VARCHAR(40) NOT NULL, object_type VARCHAR(40) NOT NULL,"
+              + " object_id VARCHAR(36), created_at BIGINT NOT NULL)",
+          "CREATE INDEX audit_log_team_created ON audit_log (team_id, created_at, id)"));
 
   // --- teams, environments, tokens ---
   public static final String DEFAULT_ENVIRONMENT =
@@ -372,4 +378,37 @@ public final class SqlQueries {
   public static final String ACCOUNT_FOR_UPDATE = ACCOUNT_SELECT + " WHERE a.id = #{id} FOR UPDATE OF a";
   /** PostgreSQL only: how long a refresh waits for another node's refresh of the same account. */
   public static final String TOKEN_LOCK_TIMEOUT = "SET LOCAL lock_timeout = '20s'";
+
+  // --- security: tokens, audit log ---
+  public static final String TOKEN_BY_ID =
+      "SELECT t.id, t.environment_id, t.name, t.is_admin, t.expires_at, t.created_at, t.updated_at FROM api_token t"
+          + " JOIN environment e ON e.id = t.environment_id WHERE t.id = #{id} AND e.team_id = #{team_id}";
+  public static final String TOKENS_OF_TEAM =
+      "SELECT t.id, t.environment_id, t.name, t.expires_at, t.created_at, t.updated_at FROM api_token t"
+          + " JOIN environment e ON e.id = t.environment_id WHERE e.team_id = #{team_id}"
+          + " AND (CAST(#{environment_id} AS VARCHAR) IS NULL OR t.environment_id = #{environment_id}) ORDER BY t.created_at, t.id";
+  public static final String DELETE_TOKEN = "DELETE FROM api_token WHERE id = #{id} AND is_admin = FALSE";
+  public static final String INSERT_AUDIT =
+      "INSERT INTO audit_log (id, team_id, token_id, environment_id, action, object_type, object_id, created_at)"
+          + " VALUES (#{id}, #{team_id}, #{token_id}, #{environment_id}, #{action}, #{object_type}, #{object_id}, #{now})";
+  public static final String AUDIT_LOG =
+      "SELECT * FROM audit_log WHERE team_id = #{team_id}"
+          + " AND (CAST(#{token_id} AS VARCHAR) IS NULL OR token_id = #{token_id})"
+          + " AND (CAST(#{action} AS VARCHAR) IS NULL OR action = #{action})"
+          + " AND (CAST(#{object_type} AS VARCHAR) IS NULL OR object_type = #{object_type})"
+          + " AND (CAST(#{object_id} AS VARCHAR) IS NULL OR object_id = #{object_id})"
+          + " AND (CAST(#{created_gt} AS BIGINT) IS NULL OR created_at > #{created_gt})"
+          + " AND (CAST(#{created_lt} AS BIGINT) IS NULL OR created_at < #{created_lt})"
+          + " AND (CAST(#{after_at} AS BIGINT) IS NULL OR created_at > #{after_at}"
+          + " OR (created_at = #{after_at} AND id > #{after_id}))"
+          + " ORDER BY created_at, id LIMIT #{limit}";
+  // key rotation: every sealed column, read and rewritten row by row
+  public static final String SEALED_ACCOUNTS = "SELECT id, secrets FROM integrated_account WHERE secrets IS NOT NULL";
+  public static final String RESEAL_ACCOUNT = "UPDATE integrated_account SET secrets = #{sealed}, key_id = #{key_id} WHERE id = #{id}";
+  public static final String SEALED_WEBHOOKS = "SELECT id, secret FROM webhook";
+  public static final String RESEAL_WEBHOOK = "UPDATE webhook SET secret = #{sealed} WHERE id = #{id}";
+  public static final String INTEGRATION_CONFIGS = "SELECT id, config FROM integration";
+  public static final String RESEAL_INTEGRATION = "UPDATE integration SET config = #{config} WHERE id = #{id}";
+  public static final String INSTALL_OVERRIDES = "SELECT id, override FROM environment_integration";
+  public static final String RESEAL_INSTALL = "UPDATE environment_integration SET override = #{override} WHERE id = #{id}";
 }

@@ -14,8 +14,6 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +48,7 @@ public final class WebhookDeliveryVerticle extends VerticleBase {
   private final FerryMetrics metrics;
   private final SchemaCheck createSchema = SchemaCheck.load("requests/webhook.create.json");
   private final SchemaCheck updateSchema = SchemaCheck.load("requests/webhook.update.json");
-  private WebClient client;
+  private io.vertx.core.http.HttpClient client;
   private SsrfGuard guard;
   private long timer;
   private boolean polling;
@@ -80,8 +78,7 @@ public final class WebhookDeliveryVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    client = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(5_000).setFollowRedirects(false)
-        .setUserAgent("Ferry-Webhooks"));
+    client = vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions().setConnectTimeout(5_000));
     guard = new SsrfGuard(vertx, allowPrivate);
     timer = vertx.setPeriodic(POLL_MILLIS, id -> {
       poll();
@@ -180,10 +177,12 @@ public final class WebhookDeliveryVerticle extends VerticleBase {
 
   /** POSTs a signed body; answers the status, fails on network errors. */
   Future<Integer> send(String url, String secret, Buffer body) {
-    return guard.check(url).compose(v -> client.postAbs(url).timeout(DELIVERY_DEADLINE_MILLIS)
-        .putHeader("content-type", "application/json")
-        .putHeader(OutboundSignature.HEADER, OutboundSignature.of(secret, body))
-        .sendBuffer(body).map(r -> r.statusCode()))
+    // connect to the address the guard checked (no second resolution), Host header and SNI stay the target's
+    return guard.resolve(url).compose(server -> client.request(new io.vertx.core.http.RequestOptions()
+            .setMethod(io.vertx.core.http.HttpMethod.POST).setAbsoluteURI(url).setServer(server).setFollowRedirects(false)
+            .setTimeout(DELIVERY_DEADLINE_MILLIS).putHeader("content-type", "application/json").putHeader("user-agent", "Ferry-Webhooks")
+            .putHeader(OutboundSignature.HEADER, OutboundSignature.of(secret, body)))
+        .compose(req -> req.send(body)).compose(r -> r.body().map(ignored -> r.statusCode())))
         .timeout(DELIVERY_DEADLINE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
@@ -193,17 +192,19 @@ public final class WebhookDeliveryVerticle extends VerticleBase {
       case "create" -> {
         createSchema.check(call.body());
         checkUrl(call.body().getString("target_url"));
-        yield store.create(env, call.body()).map(ApiResult::created);
+        yield publicTarget(call.body().getString("target_url")).compose(v -> store.create(env, call.body())).map(ApiResult::created);
       }
       case "list" -> store.list(env, call.query("is_active") == null ? null : Boolean.valueOf(call.query("is_active")))
           .map(l -> ApiResult.ok(new JsonObject().put("result", l).putNull("next_cursor").put("limit", l.size())));
       case "get" -> store.get(env, call.id()).map(ApiResult::ok);
       case "update" -> {
         updateSchema.check(call.body());
+        Future<Void> target = Future.succeededFuture();
         if (call.body().containsKey("target_url")) {
           checkUrl(call.body().getString("target_url"));
+          target = publicTarget(call.body().getString("target_url"));
         }
-        yield store.update(env, call.id(), call.body()).map(ApiResult::ok);
+        yield target.compose(v -> store.update(env, call.id(), call.body())).map(ApiResult::ok);
       }
       case "delete" -> store.delete(env, call.id()).map(ApiResult::ok);
       case "deliveries" -> store.deliveries(env, call.id(), 100).map(l -> ApiResult.ok(new JsonObject().put("result", l)));
@@ -256,17 +257,28 @@ public final class WebhookDeliveryVerticle extends VerticleBase {
       JsonObject event = new JsonObject().put("id", Rows.newId()).put("event", "test").put("event_type", "test")
           .put("payload", new JsonObject().put("foo", "bar")).put("environment_id", env).put("webhook_id", id)
           .put("created_at", io.ferry.engine.json.Json.iso(System.currentTimeMillis()));
-      return send(w.getString("target_url"), secret, event.toBuffer());
-    })).transform(ar -> ar.succeeded() && ar.result() >= 200 && ar.result() < 300
-        ? Future.succeededFuture(ApiResult.ok(new JsonObject().put("success", true)))
-        : Future.failedFuture(new FerryFailure(ErrorCode.BAD_GATEWAY, "the webhook target did not accept the test event: "
-            + (ar.succeeded() ? "HTTP " + ar.result() : ar.cause().getMessage()))));
+      return send(w.getString("target_url"), secret, event.toBuffer()).transform(ar -> {
+        if (ar.succeeded() && ar.result() >= 200 && ar.result() < 300) {
+          return Future.succeededFuture(ApiResult.ok(new JsonObject().put("success", true)));
+        }
+        if (ar.failed() && ar.cause() instanceof FerryFailure f && f.code() == ErrorCode.BAD_REQUEST) {
+          return Future.failedFuture(f); // refused by the SSRF guard: the target is wrong, not unreachable
+        }
+        return Future.failedFuture(new FerryFailure(ErrorCode.BAD_GATEWAY, "the webhook target did not accept the test event: "
+            + (ar.succeeded() ? "HTTP " + ar.result() : ar.cause().getMessage())));
+      });
+    }));
+  }
+
+  /** A target that is not public is refused when it is set (and again by the guard before every delivery). */
+  private Future<Void> publicTarget(String url) {
+    return guard.resolve(url).<Void>mapEmpty().recover(e -> e instanceof FerryFailure f && f.code() == ErrorCode.BAD_REQUEST
+        ? Future.failedFuture(FerryFailure.invalid("/target_url", f.getMessage())) : Future.succeededFuture());
   }
 
   private static void checkUrl(String url) {
     try {
-      java.net.URI u = java.net.URI.create(url);
-      if (u.getHost() == null || !List.of("http", "https").contains(String.valueOf(u.getScheme()).toLowerCase())) {
+      if (io.ferry.engine.net.Authority.of(url) == null) {
         throw FerryFailure.invalid("/target_url", "must be an http(s) URL with a host");
       }
     } catch (IllegalArgumentException e) {

@@ -86,7 +86,7 @@ public final class WebhookVerifierVerticle extends VerticleBase {
         });
     return reply.recover(e -> {
       if (!(e instanceof FerryFailure)) {
-        LOG.warn("Inbound webhook failed: {}", e.toString());
+        LOG.warn("Inbound webhook failed: {}", e instanceof FerryFailure ? e.getMessage() : io.ferry.engine.store.StoreFaults.describe(e));
       } else {
         LOG.debug("Inbound webhook to {} {} rejected: {}", call.kind(), call.targetId(), e.getMessage());
       }
@@ -97,7 +97,8 @@ public final class WebhookVerifierVerticle extends VerticleBase {
 
   private Future<InboundReply> viaInstall(String installId, InboundRequest req) {
     return accounts.installEnvironment(installId).compose(env -> integrations.installRow(env, installId)).compose(row -> {
-      JsonObject webhook = webhookOf(Json.deepMerge(Rows.json(row, "i_config"), Rows.json(row, "override"), false));
+      JsonObject webhook = webhookOf(Json.deepMerge(integrations.openJson(row, "i_config"),
+          integrations.openJson(row, "override"), false));
       if (!webhook.getBoolean("verify_before_handshake", false)) {
         InboundReply handshake = pipeline.handshake(webhook, req, new JsonObject()).reply();
         if (handshake != null) {
@@ -186,7 +187,7 @@ public final class WebhookVerifierVerticle extends VerticleBase {
     JsonObject sample = body.getValue("request") instanceof JsonObject r ? r : new JsonObject();
     JsonObject context = body.getValue("context") instanceof JsonObject c ? c : new JsonObject();
     return integrations.row(call.principal().teamId(), call.id()).map(row -> {
-      JsonObject webhook = webhookOf(Rows.json(row, "config"));
+      JsonObject webhook = webhookOf(integrations.openJson(row, "config"));
       InboundRequest req = WebhookSamples.request(sample);
       JsonObject steps = new JsonObject();
       try {
@@ -195,7 +196,7 @@ public final class WebhookVerifierVerticle extends VerticleBase {
             .put("reply", handshake == null ? null : new JsonObject().put("status", handshake.status()).put("body", handshake.body())));
         if (handshake == null) {
           VerifyResult v = SignatureVerifier.verify(webhook.getJsonObject("signature_verification"), req,
-              RequestBuilder.data(context, null, CallInput.empty(), new JsonObject()), body.getLong("now", System.currentTimeMillis()));
+              RequestBuilder.data(context, null, CallInput.empty(), new JsonObject()), now(body));
           steps.put("signature_verification", new JsonObject().put("ok", v.ok()).put("reason", v.reason()));
           if (v.ok()) {
             steps.put("payload_transform", new JsonObject().put("ok", true).put("events", new io.vertx.core.json.JsonArray(pipeline.events(webhook, req))));
@@ -206,6 +207,18 @@ public final class WebhookVerifierVerticle extends VerticleBase {
       }
       return ApiResult.ok(new JsonObject().put("steps", steps));
     });
+  }
+
+  /** The dry run's clock: {@code now} in epoch milliseconds, or the real time. */
+  private static long now(JsonObject body) {
+    Object now = body.getValue("now");
+    if (now == null) {
+      return System.currentTimeMillis();
+    }
+    if (now instanceof Number n && n.doubleValue() >= 0 && n.doubleValue() < 1e15) {
+      return n.longValue();
+    }
+    throw FerryFailure.invalid("/now", "must be epoch milliseconds");
   }
 
   static JsonObject webhookOf(JsonObject config) {

@@ -1,0 +1,146 @@
+package io.ferry.api;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@ExtendWith(VertxExtension.class)
+@DisplayName("permissions (embedded store): integrations are admin-only, environments isolated, tokens revocable, writes audited")
+class SecurityPermissionsTest extends ProxyTestBase {
+
+  @Override
+  void routes(FakeUpstream up) {
+    up.router.get("/users/:id").handler(ctx -> FakeUpstream.json(ctx, 200, new JsonObject().put("data", new JsonObject().put("id", "u1"))));
+  }
+
+  String defaultEnvironment() {
+    return ferry.admin(HttpMethod.GET, "/environment", null).await().bodyAsJsonObject().getJsonArray("result")
+        .getJsonObject(0).getString("id");
+  }
+
+  /** A new environment and a token of it: {environment id, token id, token}. */
+  String[] environmentWithToken(String name, String expiresAt) {
+    String env = ferry.admin(HttpMethod.POST, "/environment", new JsonObject().put("name", name)).await().bodyAsJsonObject().getString("id");
+    JsonObject body = new JsonObject().put("environment_id", env).put("name", name + "-token");
+    if (expiresAt != null) {
+      body.put("expires_at", expiresAt);
+    }
+    JsonObject token = ferry.admin(HttpMethod.POST, "/api-token", body).await().bodyAsJsonObject();
+    return new String[] {env, token.getString("id"), token.getString("token")};
+  }
+
+  static void assertEnvelope(HttpResponse<Buffer> r, int status) {
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(status);
+    assertThat(r.bodyAsJsonObject().getInteger("statusCode")).isEqualTo(status);
+    assertThat(r.bodyAsJsonObject().getString("message")).isNotBlank();
+  }
+
+  @Test
+  @DisplayName("environment B's token cannot change or delete the integration A's accounts use; A's calls still reach A's upstream only")
+  void otherEnvironmentCannotRedirectSharedIntegration() {
+    String account = importAccount(new JsonObject().put("api_key", "A_SECRET_KEY"), "api_key", false);
+    String[] b = environmentWithToken("b", null);
+    JsonObject integration = ferry.call(HttpMethod.GET, "/integration?name=acme", b[2], null).await().bodyAsJsonObject()
+        .getJsonArray("result").getJsonObject(0);
+    assertThat(integration.getJsonObject("config").getJsonObject("credentials").getJsonObject("oauth2").getJsonObject("config")
+        .getJsonObject("client").getString("secret")).isEqualTo("********");
+    String id = integration.getString("id");
+    FakeUpstream evil = new FakeUpstream(vertx);
+    evil.router.route().handler(ctx -> FakeUpstream.json(ctx, 200, new JsonObject()));
+    evil.start(vertx).await();
+
+    assertEnvelope(ferry.call(HttpMethod.PATCH, "/integration/" + id, b[2], new JsonObject().put("version", integration.getInteger("version"))
+        .put("config", new JsonObject().put("base_url", evil.base()))).await(), 403);
+    assertEnvelope(ferry.call(HttpMethod.DELETE, "/integration/" + id, b[2], null).await(), 403);
+    assertEnvelope(ferry.call(HttpMethod.POST, "/integration", b[2], new JsonObject().put("name", "mine")
+        .put("config", config(evil.base()))).await(), 403);
+    assertEnvelope(ferry.call(HttpMethod.PATCH, "/integration/00000000-0000-0000-0000-000000000000", b[2],
+        new JsonObject().put("version", 1)).await(), 404);
+
+    var call = proxy(HttpMethod.GET, "/proxy/users/u1", account, null);
+    assertThat(call.statusCode()).as(call.bodyAsString()).isEqualTo(200);
+    assertThat(upstream.received).hasSize(1);
+    assertThat(evil.received).isEmpty();
+    assertThat(account(account).getString("id")).isEqualTo(account);
+  }
+
+  @Test
+  @DisplayName("another environment is a 404 to read; a token sees only its own environment")
+  void environmentsIsolated() {
+    String a = defaultEnvironment();
+    String[] b = environmentWithToken("b", null);
+    assertEnvelope(ferry.call(HttpMethod.GET, "/environment/" + a, b[2], null).await(), 404);
+    assertThat(ferry.call(HttpMethod.GET, "/environment/" + b[0], b[2], null).await().statusCode()).isEqualTo(200);
+    assertThat(ferry.call(HttpMethod.GET, "/environment", b[2], null).await().bodyAsJsonObject().getJsonArray("result")
+        .stream().map(e -> ((JsonObject) e).getString("id")).toList()).containsExactly(b[0]);
+  }
+
+  @Test
+  @DisplayName("a revoked token is refused on the very next request, though its principal was cached")
+  void revocationIsImmediate() {
+    String[] b = environmentWithToken("b", null);
+    String[] c = environmentWithToken("c", null);
+    for (int i = 0; i < 3; i++) {
+      assertThat(ferry.call(HttpMethod.GET, "/integrated-account", b[2], null).await().statusCode()).isEqualTo(200);
+    }
+    assertThat(ferry.call(HttpMethod.GET, "/api-token/" + b[1], b[2], null).await().bodyAsJsonObject().getString("name")).isEqualTo("b-token");
+    assertEnvelope(ferry.call(HttpMethod.GET, "/api-token/" + c[1], b[2], null).await(), 404);
+    assertEnvelope(ferry.call(HttpMethod.DELETE, "/api-token/" + b[1], b[2], null).await(), 403);
+
+    assertThat(ferry.admin(HttpMethod.DELETE, "/api-token/" + b[1], null).await().statusCode()).isEqualTo(200);
+    assertEnvelope(ferry.call(HttpMethod.GET, "/integrated-account", b[2], null).await(), 401);
+    assertEnvelope(ferry.admin(HttpMethod.GET, "/api-token/" + b[1], null).await(), 404);
+    assertThat(ferry.call(HttpMethod.GET, "/integrated-account", c[2], null).await().statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  @DisplayName("a token is refused from the moment it expires, though its principal was cached")
+  void expiryIsChecked() throws InterruptedException {
+    Instant expiry = Instant.now().plusMillis(1_500);
+    String[] b = environmentWithToken("b", expiry.toString());
+    assertThat(ferry.call(HttpMethod.GET, "/integrated-account", b[2], null).await().statusCode()).isEqualTo(200);
+    Thread.sleep(Math.max(0, expiry.toEpochMilli() - System.currentTimeMillis()) + 50);
+    assertEnvelope(ferry.call(HttpMethod.GET, "/integrated-account", b[2], null).await(), 401);
+  }
+
+  @Test
+  @DisplayName("admin writes are in the audit log (token, object, action, time; no values), filtered and paged; admin only")
+  void auditLog() {
+    String[] b = environmentWithToken("b", null);
+    String integration = ferry.admin(HttpMethod.GET, "/integration?name=acme", null).await().bodyAsJsonObject()
+        .getJsonArray("result").getJsonObject(0).getString("id");
+    ferry.admin(HttpMethod.PATCH, "/integration/" + integration, new JsonObject().put("version", 1)
+        .put("config", new JsonObject().put("environment_variables", new JsonObject().put("k", "AUDIT_SECRET_VALUE")))).await();
+    ferry.admin(HttpMethod.DELETE, "/api-token/" + b[1], null).await();
+    ferry.call(HttpMethod.GET, "/integrated-account", b[2], null).await();
+
+    var log = ferry.admin(HttpMethod.GET, "/audit-log?limit=1000", null).await();
+    assertThat(log.statusCode()).isEqualTo(200);
+    assertThat(log.bodyAsString()).doesNotContain("AUDIT_SECRET_VALUE");
+    var entries = log.bodyAsJsonObject().getJsonArray("result");
+    assertThat(entries.stream().map(e -> ((JsonObject) e).getString("object_type") + ":" + ((JsonObject) e).getString("action")).toList())
+        .contains("integration:create", "environment-integration:create", "environment:create", "api-token:create",
+            "integration:update", "api-token:delete");
+    JsonObject revoke = ferry.admin(HttpMethod.GET, "/audit-log?object_type=api-token&action=delete", null).await().bodyAsJsonObject()
+        .getJsonArray("result").getJsonObject(0);
+    assertThat(revoke.getString("object_id")).isEqualTo(b[1]);
+    assertThat(revoke.getString("token_id")).isNotBlank();
+    assertThat(revoke.getString("created_at")).isNotBlank();
+
+    JsonObject first = ferry.admin(HttpMethod.GET, "/audit-log?limit=2", null).await().bodyAsJsonObject();
+    JsonObject second = ferry.admin(HttpMethod.GET, "/audit-log?limit=2&next_cursor=" + first.getString("next_cursor"), null).await().bodyAsJsonObject();
+    assertThat(second.getJsonArray("result").getJsonObject(0).getString("id"))
+        .isNotIn(first.getJsonArray("result").getJsonObject(0).getString("id"), first.getJsonArray("result").getJsonObject(1).getString("id"));
+    String[] c = environmentWithToken("c", null);
+    assertEnvelope(ferry.call(HttpMethod.GET, "/audit-log", c[2], null).await(), 403);
+  }
+}

@@ -1,0 +1,137 @@
+package io.ferry.engine.audit;
+
+import io.ferry.engine.bus.Addresses;
+import io.ferry.engine.bus.ApiCall;
+import io.ferry.engine.bus.ApiResult;
+import io.ferry.engine.bus.Bus;
+import io.ferry.engine.bus.ErrorCode;
+import io.ferry.engine.bus.FerryFailure;
+import io.ferry.engine.store.Database;
+import io.ferry.engine.store.Rows;
+import io.ferry.engine.store.SqlQueries;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import static io.ferry.engine.store.Rows.params;
+
+/**
+ * The audit log of writes made with the admin token: who (token id), what (object type, id, action), when. Never a
+ * value: bodies are not recorded, so no secret can reach it. {@code record} comes from the HTTP edge after a write
+ * succeeded; {@code list} serves {@code GET /audit-log} (admin token only) with filters and keyset paging.
+ */
+public final class AuditVerticle extends VerticleBase {
+  static final int DEFAULT_LIMIT = 100;
+  static final int MAX_LIMIT = 1000;
+
+  private final Database db;
+
+  public AuditVerticle(Database db) {
+    this.db = db;
+  }
+
+  @Override
+  public Future<?> start() {
+    return Bus.<ApiCall, ApiResult>serve(vertx, Addresses.AUDIT, this::handle).completion();
+  }
+
+  private Future<ApiResult> handle(ApiCall call) {
+    return switch (call.action()) {
+      case "record" -> record(call);
+      case "list" -> call.principal().admin() ? list(call) : Future.failedFuture(
+          new FerryFailure(ErrorCode.FORBIDDEN, "only the admin token may read the audit log"));
+      default -> Future.failedFuture(FerryFailure.notFound("unknown operation " + call.action()));
+    };
+  }
+
+  private Future<ApiResult> record(ApiCall call) {
+    JsonObject e = call.body();
+    return db.run(SqlQueries.INSERT_AUDIT, params("id", Rows.newId(), "team_id", call.principal().teamId(),
+        "token_id", call.principal().tokenId(), "environment_id", call.principal().environmentId(),
+        "action", clip(e.getString("action"), 40), "object_type", clip(e.getString("object_type"), 40),
+        "object_id", clip(e.getString("object_id"), 36), "now", System.currentTimeMillis())).map(rs -> ApiResult.created(new JsonObject()));
+  }
+
+  private Future<ApiResult> list(ApiCall call) {
+    Map<String, String> q = call.query();
+    int limit = limit(q.get("limit"));
+    String[] cursor = cursor(q.get("next_cursor"));
+    Map<String, Object> p = params("team_id", call.principal().teamId(), "token_id", q.get("token_id"), "action", q.get("action"),
+        "object_type", q.get("object_type"), "object_id", q.get("object_id"),
+        "created_gt", instant("created_at[gt]", q.get("created_at[gt]")), "created_lt", instant("created_at[lt]", q.get("created_at[lt]")),
+        "after_at", cursor == null ? null : Long.parseLong(cursor[0]), "after_id", cursor == null ? null : cursor[1], "limit", limit + 1);
+    return db.run(SqlQueries.AUDIT_LOG, p).map(rs -> {
+      List<Row> rows = new ArrayList<>();
+      rs.forEach(rows::add);
+      JsonArray result = new JsonArray();
+      rows.stream().limit(limit).forEach(r -> result.add(new JsonObject().put("id", r.getString("id"))
+          .put("token_id", r.getString("token_id")).put("environment_id", r.getString("environment_id"))
+          .put("action", r.getString("action")).put("object_type", r.getString("object_type"))
+          .put("object_id", r.getString("object_id")).put("created_at", Rows.iso(r, "created_at"))));
+      String next = null;
+      if (rows.size() > limit) {
+        Row last = rows.get(limit - 1);
+        next = Base64.getUrlEncoder().withoutPadding().encodeToString((Rows.getLong(last, "created_at") + ":" + last.getString("id"))
+            .getBytes(StandardCharsets.UTF_8));
+      }
+      return ApiResult.ok(new JsonObject().put("result", result).put("next_cursor", next).put("limit", limit));
+    });
+  }
+
+  private static String clip(String s, int max) {
+    return s == null || s.length() <= max ? s : s.substring(0, max);
+  }
+
+  private static int limit(String raw) {
+    if (raw == null || raw.isEmpty()) {
+      return DEFAULT_LIMIT;
+    }
+    try {
+      int n = Integer.parseInt(raw);
+      if (n >= 1 && n <= MAX_LIMIT) {
+        return n;
+      }
+    } catch (NumberFormatException ignored) {
+      // reported below
+    }
+    throw FerryFailure.invalid("/limit", "must be an integer from 1 to " + MAX_LIMIT);
+  }
+
+  private static Long instant(String name, String raw) {
+    if (raw == null || raw.isEmpty()) {
+      return null;
+    }
+    try {
+      return Instant.parse(raw).toEpochMilli();
+    } catch (DateTimeParseException | ArithmeticException e) {
+      throw FerryFailure.invalid("/" + name, "must be an ISO-8601 instant such as 2024-01-01T00:00:00Z");
+    }
+  }
+
+  private static String[] cursor(String raw) {
+    if (raw == null || raw.isEmpty()) {
+      return null;
+    }
+    try {
+      String[] parts = new String(Base64.getUrlDecoder().decode(raw), StandardCharsets.UTF_8).split(":", 2);
+      Long.parseLong(parts[0]);
+      if (parts.length == 2 && parts[1].matches("[0-9a-f-]{1,36}")) {
+        return parts;
+      }
+    } catch (IllegalArgumentException ignored) {
+      // reported below
+    }
+    throw FerryFailure.invalid("/next_cursor", "is not a cursor this endpoint returned");
+  }
+
+}
