@@ -55,8 +55,11 @@ public final class HttpApiVerticle extends VerticleBase {
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
     WebhookRoutes webhooks = new WebhookRoutes(vertx);
     webhooks.mountInbound(router);
+    ConnectRoutes connect = new ConnectRoutes(vertx);
+    connect.mountPublic(router);
     router.route().handler(new Principals(vertx));
     AdminRoutes admin = new AdminRoutes(vertx);
+    connect.mount(router, admin);
     new ProxyRoutes(vertx, proxyShards).mount(router, admin);
     webhooks.mount(router, admin);
     admin.mount(router);

@@ -58,7 +58,18 @@ public final class SqlQueries {
               + " webhook_id VARCHAR(36) NOT NULL REFERENCES webhook(id) ON DELETE CASCADE,"
               + " outbox_id VARCHAR(36), event_id VARCHAR(36), event VARCHAR(100), attempt INT NOT NULL, status_code INT,"
               + " error VARCHAR, duration_ms BIGINT, created_at BIGINT NOT NULL)",
-          "CREATE INDEX webhook_delivery_recent ON webhook_delivery (webhook_id, created_at)"));
+          "CREATE INDEX webhook_delivery_recent ON webhook_delivery (webhook_id, created_at)"),
+      List.of(
+          "CREATE TABLE link_token (id VARCHAR(36) PRIMARY KEY,"
+              + " environment_id VARCHAR(36) NOT NULL REFERENCES environment(id) ON DELETE CASCADE,"
+              + " token_hash VARCHAR(64) NOT NULL UNIQUE, tenant_id VARCHAR(255), environment_integration_id VARCHAR(36),"
+              + " integrated_account_id VARCHAR(36), redirect_uri VARCHAR(2048), context VARCHAR, scopes VARCHAR,"
+              + " region VARCHAR(10), expires_at BIGINT NOT NULL, used_at BIGINT, created_at BIGINT NOT NULL)",
+          "CREATE TABLE connect_state (id VARCHAR(36) PRIMARY KEY,"
+              + " link_token_id VARCHAR(36) NOT NULL REFERENCES link_token(id) ON DELETE CASCADE,"
+              + " integration VARCHAR(200) NOT NULL, environment_integration_id VARCHAR(36) NOT NULL,"
+              + " authentication_method VARCHAR(40) NOT NULL, context VARCHAR, popup BOOLEAN NOT NULL,"
+              + " expires_at BIGINT NOT NULL, used_at BIGINT, created_at BIGINT NOT NULL)"));
 
   // --- teams, environments, tokens ---
   public static final String DEFAULT_ENVIRONMENT =
@@ -201,4 +212,22 @@ public final class SqlQueries {
           + " VALUES (#{id}, #{webhook_id}, #{outbox_id}, #{event_id}, #{event}, #{attempt}, #{status_code}, #{error}, #{duration_ms}, #{now})";
   public static final String DELIVERIES =
       "SELECT * FROM webhook_delivery WHERE webhook_id = #{webhook_id} ORDER BY created_at DESC, id DESC LIMIT #{limit}";
+
+  // --- connect flow (link tokens, OAuth state) ---
+  public static final String INSERT_LINK_TOKEN =
+      "INSERT INTO link_token (id, environment_id, token_hash, tenant_id, environment_integration_id, integrated_account_id,"
+          + " redirect_uri, context, scopes, region, expires_at, created_at) VALUES (#{id}, #{environment_id}, #{token_hash},"
+          + " #{tenant_id}, #{environment_integration_id}, #{integrated_account_id}, #{redirect_uri}, #{context}, #{scopes},"
+          + " #{region}, #{expires_at}, #{now})";
+  public static final String LINK_TOKEN_BY_HASH = "SELECT * FROM link_token WHERE token_hash = #{token_hash}";
+  public static final String LINK_TOKEN_BY_ID = "SELECT * FROM link_token WHERE id = #{id}";
+  /** Single use: only one caller can turn used_at from null, and only before expiry. */
+  public static final String USE_LINK_TOKEN =
+      "UPDATE link_token SET used_at = #{now} WHERE id = #{id} AND used_at IS NULL AND expires_at > #{now}";
+  public static final String INSERT_CONNECT_STATE =
+      "INSERT INTO connect_state (id, link_token_id, integration, environment_integration_id, authentication_method, context,"
+          + " popup, expires_at, created_at) VALUES (#{id}, #{link_token_id}, #{integration}, #{environment_integration_id},"
+          + " #{authentication_method}, #{context}, #{popup}, #{expires_at}, #{now})";
+  public static final String CONNECT_STATE_BY_ID = "SELECT * FROM connect_state WHERE id = #{id}";
+  public static final String USE_CONNECT_STATE = "UPDATE connect_state SET used_at = #{now} WHERE id = #{id} AND used_at IS NULL";
 }
