@@ -120,14 +120,17 @@ public final class ConnectVerticle extends VerticleBase {
             "The app \"" + wanted + "\" is not available to connect with this link.", wanted));
       }
       ConnectPages.Nav shown = wanted == null ? new ConnectPages.Nav(nav.linkToken(), nav.integrations(), true, nav.authFormat()) : nav;
-      return integrationPage(200, shown, chosen, Map.of(), Map.of(), null);
+      return integrationPage(200, t, shown, chosen, Map.of(), Map.of(), null);
     }));
   }
 
-  private static ConnectReply integrationPage(int status, ConnectPages.Nav nav, Choice c, Map<String, String> params,
+  /** The forms lead to the provider (OAuth) or, after a 302, to the app's redirect_uri: CSP form-action names both. */
+  private static ConnectReply integrationPage(int status, LinkToken t, ConnectPages.Nav nav, Choice c, Map<String, String> params,
                                               Map<String, String> errors, String errorsFor) {
     JsonObject oauth = c.methods(nav.authFormat()).contains("oauth2") ? c.credential("oauth2") : null;
-    String formAction = oauth != null && oauth.getValue("config") instanceof JsonObject cfg ? OAuthFlow.formOrigin(cfg) : null;
+    String provider = oauth != null && oauth.getValue("config") instanceof JsonObject cfg ? OAuthFlow.formOrigin(cfg) : null;
+    String app = t.redirectUri() == null ? null : OAuthFlow.origin(t.redirectUri());
+    String formAction = provider == null ? app : app == null ? provider : provider + " " + app;
     return ConnectReply.page(status, ConnectPages.integration(nav, c, params, errors, errorsFor, formAction));
   }
 
@@ -157,7 +160,7 @@ public final class ConnectVerticle extends VerticleBase {
     var fields = FieldForm.fields(s.choice().credential(s.method()));
     Map<String, String> errors = FieldForm.check(fields, c.params());
     if (!errors.isEmpty()) {
-      throw new Refusal(integrationPage(400, nav(c), s.choice(), c.params(), errors, s.method()));
+      throw new Refusal(integrationPage(400, s.token(), nav(c), s.choice(), c.params(), errors, s.method()));
     }
     return FieldForm.values(fields, c.params());
   }

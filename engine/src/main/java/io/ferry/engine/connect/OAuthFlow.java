@@ -83,12 +83,17 @@ final class OAuthFlow {
     if (host == null) {
       return null;
     }
-    if (Placeholders.hasPlaceholder(host)) {
-      return "https:";
-    }
+    return Placeholders.hasPlaceholder(host) ? "https:" : origin(host);
+  }
+
+  /** scheme://authority of an absolute URL (CSP source syntax), the bare scheme for app URLs, null when unreadable. */
+  static String origin(String url) {
     try {
-      URI u = URI.create(host);
-      return u.getScheme() + "://" + u.getRawAuthority();
+      URI u = URI.create(url);
+      if (u.getScheme() == null) {
+        return null;
+      }
+      return u.getRawAuthority() == null || !u.getScheme().startsWith("http") ? u.getScheme() + ":" : u.getScheme() + "://" + u.getRawAuthority();
     } catch (IllegalArgumentException e) {
       return null;
     }
