@@ -1,5 +1,8 @@
 package io.ferry.api;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.ferry.engine.bus.AccountEvent;
 import io.ferry.engine.crypto.Tokens;
 import io.vertx.core.Future;
@@ -26,6 +29,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,15 +39,28 @@ class ConnectFlowTest {
   ConnectFixture fx;
   final List<AccountEvent> events = new CopyOnWriteArrayList<>();
 
+  final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+  final List<String> secrets = new CopyOnWriteArrayList<>(List.of(OAuthProviderServer.CLIENT_SECRET, "key-very-secret-123"));
+
   @BeforeEach
   void start(Vertx vertx) {
+    logs.start();
+    ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(logs);
     fx = new ConnectFixture(vertx);
     vertx.eventBus().<AccountEvent>localConsumer("ferry.account.events", m -> events.add(m.body()));
   }
 
+  /** Nothing secret (link tokens, codes, tokens, keys, the client secret) reaches a log line in any scenario. */
   @AfterEach
   void stop() {
     fx.close();
+    ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(logs);
+    secrets.addAll(fx.provider.issued.keySet());
+    for (ILoggingEvent event : logs.list) {
+      String line = event.getFormattedMessage() + (event.getThrowableProxy() == null ? "" : event.getThrowableProxy().getMessage());
+      assertThat(secrets).allSatisfy(secret -> assertThat(line).doesNotContain(secret));
+      assertThat(line).doesNotContain("flt_").doesNotContain("code-");
+    }
   }
 
   JsonObject link(String redirect) {
