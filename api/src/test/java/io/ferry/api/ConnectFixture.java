@@ -27,9 +27,14 @@ final class ConnectFixture {
   final WebClient browser;
 
   ConnectFixture(Vertx vertx) {
+    this(vertx, null);
+  }
+
+  /** @param databaseUrl null for the embedded H2 store */
+  ConnectFixture(Vertx vertx, String databaseUrl) {
     this.vertx = vertx;
     provider = new OAuthProviderServer().start(vertx).await();
-    ferry = FerryServer.start(vertx, FerryServer.options(null)).await();
+    ferry = FerryServer.start(vertx, FerryServer.options(databaseUrl)).await();
     oauthInstall = install("oauthy", "crm", oauthConfig(provider.base()));
     keyedInstall = install("keyed", "ticketing", keyedConfig(provider.base()));
     browser = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false));
@@ -44,6 +49,7 @@ final class ConnectFixture {
            "options": {"authorizationMethod": "header", "bodyFormat": "form", "scopeSeparator": " "},
            "scope": ["contacts.read"]}}},
          "authorization": {"format": "bearer", "config": {"token": "{{oauth.token.access_token}}"}},
+         "actions": {"validation": {"type": "request", "config": {"path": "/me"}}},
          "resources": {"me": {"get": {"path": "/me", "response_path": "data"}}}}
         """.formatted(base, OAuthProviderServer.CLIENT_ID, OAuthProviderServer.CLIENT_SECRET, base));
   }
@@ -57,6 +63,7 @@ final class ConnectFixture {
              {"name": "subdomain", "label": "Subdomain", "type": "text", "required": true, "help_text": "The part before .keyed.test"},
              {"name": "api_key", "label": "API key", "type": "password", "required": true}]}}},
          "authorization": {"format": "header", "config": {"name": "X-Api-Key", "value": "{{api_key}}"}},
+         "actions": {"validation": {"type": "request", "config": {"path": "/keycheck"}}},
          "resources": {"me": {"get": {"path": "/me", "response_path": "data"}}}}
         """.formatted(base));
   }

@@ -47,6 +47,9 @@ final class OAuthProviderServer {
     router.get("/oauth/decide").handler(this::decide);
     router.post("/oauth/token").handler(this::token);
     router.get("/api/me").handler(this::me);
+    // what an API-key provider's validation call sees: keys this provider issued start with "key-"
+    router.get("/api/keycheck").handler(ctx -> json(ctx, String.valueOf(ctx.request().getHeader("x-api-key")).startsWith("key-") ? 200 : 403,
+        new JsonObject().put("ok", true)));
     return vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").map(s -> {
       server = s;
       return this;
