@@ -65,6 +65,12 @@ final class ConnectStore {
     return db.run(SqlQueries.USE_CONNECT_STATE, params("id", s.id(), "now", System.currentTimeMillis())).map(rs -> rs.rowCount() == 1);
   }
 
+  /** Deletes states a day past expiry and link tokens 30 days past it; idempotent, so every node may run it. */
+  Future<Void> sweep(long now) {
+    return db.run(SqlQueries.DELETE_OLD_CONNECT_STATES, params("before", now - 86_400_000L))
+        .compose(v -> db.run(SqlQueries.DELETE_OLD_LINK_TOKENS, params("before", now - 30 * 86_400_000L))).mapEmpty();
+  }
+
   private LinkToken linkToken(Row r) {
     String scopes = r.getString("scopes");
     List<String> list = scopes == null ? null : new JsonArray(scopes).stream().map(String::valueOf).toList();

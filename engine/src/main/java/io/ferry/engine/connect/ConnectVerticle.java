@@ -34,6 +34,7 @@ import java.util.function.Supplier;
 public final class ConnectVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectVerticle.class);
   static final long STATE_LIFETIME_MILLIS = 15 * 60_000;
+  static final long SWEEP_EVERY_MILLIS = 3_600_000;
 
   private final ConnectStore store;
   private final Installs installs;
@@ -46,6 +47,7 @@ public final class ConnectVerticle extends VerticleBase {
   private final int proxyShards;
   private OAuthCallback callback;
   private AccountConnector connector;
+  private long sweeper;
 
   public ConnectVerticle(Database db, SecretBox box, IntegrationStore integrations, AccountWrites writes,
                          Supplier<String> publicUrl, boolean allowPrivate, int proxyShards) {
@@ -66,9 +68,17 @@ public final class ConnectVerticle extends VerticleBase {
     connector = new AccountConnector(vertx, writes, proxyShards);
     TokenEndpoint tokens = new TokenEndpoint(new UpstreamClient(vertx), new SsrfGuard(vertx, allowPrivate));
     callback = new OAuthCallback(store, links, installs, signer, tokens, connector, this::callbackUrl);
+    sweeper = vertx.setPeriodic(SWEEP_EVERY_MILLIS, id -> store.sweep(System.currentTimeMillis())
+        .onFailure(e -> LOG.warn("Could not delete old link tokens: {}", e.toString())));
     return Future.join(
         Bus.<ApiCall, ApiResult>serve(vertx, Addresses.LINK_TOKEN, linkTokens::create).completion(),
         Bus.<ConnectCall, ConnectReply>serve(vertx, Addresses.CONNECT, this::handle).completion());
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(sweeper);
+    return Future.succeededFuture();
   }
 
   String callbackUrl(String integration) {

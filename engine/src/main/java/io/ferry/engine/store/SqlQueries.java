@@ -230,4 +230,7 @@ public final class SqlQueries {
           + " #{authentication_method}, #{context}, #{popup}, #{expires_at}, #{now})";
   public static final String CONNECT_STATE_BY_ID = "SELECT * FROM connect_state WHERE id = #{id}";
   public static final String USE_CONNECT_STATE = "UPDATE connect_state SET used_at = #{now} WHERE id = #{id} AND used_at IS NULL";
+  /** Housekeeping: states and link tokens long past expiry (an expired link still answers 410 for 30 days). */
+  public static final String DELETE_OLD_LINK_TOKENS = "DELETE FROM link_token WHERE expires_at < #{before}";
+  public static final String DELETE_OLD_CONNECT_STATES = "DELETE FROM connect_state WHERE expires_at < #{before}";
 }
