@@ -67,10 +67,19 @@ final class FieldForm {
       String v = params.get(PREFIX + f.getString("name"));
       if (v != null && !v.isBlank()) {
         String value = "password".equals(f.getString("type")) ? v : v.trim();
-        out.put(f.getString("name"), "number".equals(f.getString("type")) ? (Object) Double.valueOf(value) : value);
+        out.put(f.getString("name"), "number".equals(f.getString("type")) ? number(value) : value);
       }
     }
     return out;
+  }
+
+  /** Whole numbers stay integers, so a port or an id renders in a URL as typed. */
+  private static Object number(String value) {
+    try {
+      return value.contains(".") ? (Object) Double.valueOf(value) : (Object) Long.valueOf(value);
+    } catch (NumberFormatException tooLong) {
+      return Double.valueOf(value);
+    }
   }
 
   static String render(List<JsonObject> fields, Map<String, String> params, Map<String, String> errors) {

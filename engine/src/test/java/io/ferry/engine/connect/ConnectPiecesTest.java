@@ -92,7 +92,7 @@ class ConnectPiecesTest {
         Map.entry("plan", "Choose one of the listed values for plan."));
     Map<String, String> ok = Map.of("field.api_key", " k ", "field.seats", "3", "field.plan", "pro");
     assertThat(FieldForm.check(fields(), ok)).isEmpty();
-    assertThat(FieldForm.values(fields(), ok)).isEqualTo(new JsonObject().put("api_key", " k ").put("seats", 3.0).put("plan", "pro"));
+    assertThat(FieldForm.values(fields(), ok)).isEqualTo(new JsonObject().put("api_key", " k ").put("seats", 3L).put("plan", "pro"));
   }
 
   @Test
