@@ -159,6 +159,15 @@ class ConnectBrowserTest {
     assertThat(rejected.getString("error_type")).isEqualTo("connection_error");
     assertThat(rejected.getString("integration")).isEqualTo("oauthy");
     assertThat(rejected.getString("message")).contains("denied");
+
+    // an unknown link: the popup's page tells the SDK at once, without any click
+    chrome.get(appUrl("/sdk.html?integration=oauthy&link=flt_unknown&ferry=" + enc(fx.ferryBase())));
+    String main = chrome.getWindowHandle();
+    chrome.findElement(By.id("go")).click();
+    waiting().until(d -> !"pending".equals(d.findElement(By.id("out")).getText()));
+    assertThat(chrome.getWindowHandles()).containsExactly(main);
+    JsonObject invalid = new JsonObject(chrome.findElement(By.id("out")).getText()).getJsonObject("rejected");
+    assertThat(invalid.getString("error_type")).isEqualTo("invalid_token");
   }
 
   /** Clicks the app's Connect button, completes the popup (Allow or Deny) and answers what the SDK's promise gave. */
