@@ -7,6 +7,7 @@ import io.ferry.engine.auth.AuthStore;
 import io.ferry.engine.auth.AuthVerticle;
 import io.ferry.engine.bus.Bus;
 import io.ferry.engine.config.FerryOptions;
+import io.ferry.engine.connect.ConnectVerticle;
 import io.ferry.engine.crypto.KeyMaterial;
 import io.ferry.engine.crypto.SecretBox;
 import io.ferry.engine.integration.ConfigCheck;
@@ -37,7 +38,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Deploys Ferry's verticles in order (store → interpreter → auth → integrations → accounts → proxy →
+ * Deploys Ferry's verticles in order (store → interpreter → auth → integrations → accounts → proxy → connect →
  * webhook verifier → webhook delivery → HTTP) and undeploys
  * them in reverse.
  */
@@ -96,6 +97,8 @@ public final class Ferry {
           }
           return shards;
         })
+        .compose(v -> ferry.deploy(new ConnectVerticle(db, box, integrations, writes, () -> ferry.publicUrl(options),
+            options.proxyAllowPrivate(), instances)))
         .compose(v -> ferry.deploy(new WebhookVerifierVerticle(writes, integrations, outbox, interpreter.jsonata(), metrics,
             options.webhookIntakeBatch())))
         .compose(v -> ferry.deploy(new WebhookDeliveryVerticle(new WebhookStore(db, box), options.proxyAllowPrivate(),
@@ -138,6 +141,12 @@ public final class Ferry {
       deployments.add(id);
       return null;
     });
+  }
+
+  /** FERRY_PUBLIC_URL; its default names the configured port, so port 0 (tests) means the port actually bound. */
+  String publicUrl(FerryOptions options) {
+    String url = options.publicUrl();
+    return url.endsWith("localhost:0") && http != null ? "http://localhost:" + port() : url;
   }
 
   public int port() {

@@ -77,6 +77,8 @@ public final class HttpApiVerticle extends VerticleBase {
       ctx.next();
     }).handler(new Principals(vertx)).handler(new BulkImportRoute(vertx));
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
+    ConnectRoutes connect = new ConnectRoutes(vertx);
+    connect.mountPublic(router);
     router.route().handler(new Principals(vertx));
     // metrics name integrations and volumes: admin only here; FERRY_MANAGEMENT_PORT serves them without a token
     router.get("/metrics").handler(ctx -> {
@@ -88,6 +90,7 @@ public final class HttpApiVerticle extends VerticleBase {
       }
     }).handler(PrometheusScrapingHandler.create(metrics.registry()));
     AdminRoutes admin = new AdminRoutes(vertx);
+    connect.mount(router, admin);
     new ProxyRoutes(vertx, proxyShards).mount(router, admin);
     webhooks.mount(router, admin);
     new UnifiedRoutes(new UnifiedService(vertx, unified, ProxyService.overBus(vertx, proxyShards),

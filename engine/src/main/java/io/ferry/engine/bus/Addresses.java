@@ -47,4 +47,8 @@ public final class Addresses {
   public static final String AUTH_INVALIDATE = "ferry.auth.invalidate";
   /** {@link ApiCall}: the audit log of admin writes (list) and {@code AuditEntry} records (record). */
   public static final String AUDIT = "ferry.audit";
+  /** {@link ApiCall}: create a link token ({@code POST /link-token}). */
+  public static final String LINK_TOKEN = "ferry.link-token";
+  /** {@code ConnectCall} → {@code ConnectReply}: the hosted connect pages and the OAuth callback. */
+  public static final String CONNECT = "ferry.connect";
 }

@@ -23,7 +23,7 @@ import java.util.Map;
  * Calls an OAuth token endpoint as the credentials config describes it (simple-oauth2 vocabulary):
  * {@code auth.tokenHost} + {@code auth.refreshPath} (falling back to {@code tokenPath}), client authentication per
  * {@code options.authorizationMethod} (header: HTTP Basic, body: form fields), {@code options.bodyFormat} form or json,
- * {@code refreshParams}/{@code tokenParams} merged.
+ * {@code refreshParams}/{@code tokenParams} merged. Also exchanges authorization codes for the connect flow.
  */
 public final class TokenEndpoint {
   private final UpstreamClient client;
@@ -44,7 +44,30 @@ public final class TokenEndpoint {
     return guard.resolve(request.url()).compose(server -> client.send(request, server, 15_000));
   }
 
+  /**
+   * The authorization-code grant (connect flow callback): {@code tokenHost} + {@code tokenPath}, {@code tokenParams}
+   * rendered first and the grant's own parameters over them, the same client authentication as a refresh.
+   */
+  public Future<UpstreamResponse> exchangeCode(Account account, JsonObject credential, String code, String redirectUri,
+                                               String codeVerifier) {
+    JsonObject grant = new JsonObject().put("grant_type", "authorization_code").put("code", code).put("redirect_uri", redirectUri);
+    if (codeVerifier != null) {
+      grant.put("code_verifier", codeVerifier);
+    }
+    UpstreamRequest request;
+    try {
+      request = build(account, credential, false, grant);
+    } catch (FerryFailure f) {
+      return Future.failedFuture(f);
+    }
+    return guard.check(request.url()).compose(v -> client.send(request, 15_000));
+  }
+
   static UpstreamRequest build(Account account, JsonObject credential, boolean clientCredentials) {
+    return build(account, credential, clientCredentials, null);
+  }
+
+  private static UpstreamRequest build(Account account, JsonObject credential, boolean clientCredentials, JsonObject codeGrant) {
     JsonObject context = account.context();
     JsonObject data = RequestBuilder.data(context, ProxyPipeline.environmentVariables(account), CallInput.empty(), new JsonObject());
     JsonObject auth = credential.getValue("auth") instanceof JsonObject a ? a : new JsonObject();
@@ -54,14 +77,17 @@ public final class TokenEndpoint {
     if (host == null) {
       throw FerryFailure.badRequest("the integration's credentials define no auth.tokenHost to refresh tokens with");
     }
-    String path = clientCredentials ? auth.getString("tokenPath", "/oauth/token")
+    String path = clientCredentials || codeGrant != null ? auth.getString("tokenPath", "/oauth/token")
         : auth.getString("refreshPath", auth.getString("tokenPath", "/oauth/token"));
     String url = host.replaceAll("/+$", "") + (path.startsWith("/") ? "" : "/") + text(path, data);
     String clientId = firstText(data, client.getString("id"), "{{client_id}}");
     String clientSecret = firstText(data, client.getString("secret"), "{{client_secret}}");
 
     JsonObject params = new JsonObject();
-    if (clientCredentials) {
+    if (codeGrant != null) {
+      render(credential.getJsonObject("tokenParams"), data, params);
+      params.mergeIn(codeGrant);
+    } else if (clientCredentials) {
       params.put("grant_type", "client_credentials");
       render(credential.getJsonObject("tokenParams"), data, params);
       if (credential.getValue("scope") instanceof io.vertx.core.json.JsonArray scopes && !scopes.isEmpty()) {
@@ -91,7 +117,7 @@ public final class TokenEndpoint {
   }
 
   /** A token response as JSON; form-encoded answers (some older providers) are read too. */
-  static JsonObject parse(UpstreamResponse r) {
+  public static JsonObject parse(UpstreamResponse r) {
     if (r.body() instanceof JsonObject o) {
       return o;
     }

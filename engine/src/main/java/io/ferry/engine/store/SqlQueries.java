@@ -101,7 +101,18 @@ public final class SqlQueries {
           "CREATE TABLE audit_log (id VARCHAR(36) PRIMARY KEY, team_id VARCHAR(36) NOT NULL, token_id VARCHAR(36) NOT NULL,"
               + " environment_id VARCHAR(36), action VARCHAR(40) NOT NULL, object_type VARCHAR(40) NOT NULL,"
               + " object_id VARCHAR(36), created_at BIGINT NOT NULL)",
-          "CREATE INDEX audit_log_team_created ON audit_log (team_id, created_at, id)"));
+          "CREATE INDEX audit_log_team_created ON audit_log (team_id, created_at, id)"),
+      List.of(
+          "CREATE TABLE link_token (id VARCHAR(36) PRIMARY KEY,"
+              + " environment_id VARCHAR(36) NOT NULL REFERENCES environment(id) ON DELETE CASCADE,"
+              + " token_hash VARCHAR(64) NOT NULL UNIQUE, tenant_id VARCHAR(255), environment_integration_id VARCHAR(36),"
+              + " integrated_account_id VARCHAR(36), redirect_uri VARCHAR(2048), context VARCHAR, scopes VARCHAR,"
+              + " region VARCHAR(10), expires_at BIGINT NOT NULL, used_at BIGINT, created_at BIGINT NOT NULL)",
+          "CREATE TABLE connect_state (id VARCHAR(36) PRIMARY KEY,"
+              + " link_token_id VARCHAR(36) NOT NULL REFERENCES link_token(id) ON DELETE CASCADE,"
+              + " integration VARCHAR(200) NOT NULL, environment_integration_id VARCHAR(36) NOT NULL,"
+              + " authentication_method VARCHAR(40) NOT NULL, context VARCHAR, popup BOOLEAN NOT NULL,"
+              + " expires_at BIGINT NOT NULL, used_at BIGINT, created_at BIGINT NOT NULL)"));
 
   // --- teams, environments, tokens ---
   public static final String DEFAULT_ENVIRONMENT =
@@ -411,4 +422,25 @@ public final class SqlQueries {
   public static final String RESEAL_INTEGRATION = "UPDATE integration SET config = #{config} WHERE id = #{id}";
   public static final String INSTALL_OVERRIDES = "SELECT id, override FROM environment_integration";
   public static final String RESEAL_INSTALL = "UPDATE environment_integration SET override = #{override} WHERE id = #{id}";
+
+  // --- connect flow (link tokens, OAuth state) ---
+  public static final String INSERT_LINK_TOKEN =
+      "INSERT INTO link_token (id, environment_id, token_hash, tenant_id, environment_integration_id, integrated_account_id,"
+          + " redirect_uri, context, scopes, region, expires_at, created_at) VALUES (#{id}, #{environment_id}, #{token_hash},"
+          + " #{tenant_id}, #{environment_integration_id}, #{integrated_account_id}, #{redirect_uri}, #{context}, #{scopes},"
+          + " #{region}, #{expires_at}, #{now})";
+  public static final String LINK_TOKEN_BY_HASH = "SELECT * FROM link_token WHERE token_hash = #{token_hash}";
+  public static final String LINK_TOKEN_BY_ID = "SELECT * FROM link_token WHERE id = #{id}";
+  /** Single use: only one caller can turn used_at from null, and only before expiry. */
+  public static final String USE_LINK_TOKEN =
+      "UPDATE link_token SET used_at = #{now} WHERE id = #{id} AND used_at IS NULL AND expires_at > #{now}";
+  public static final String INSERT_CONNECT_STATE =
+      "INSERT INTO connect_state (id, link_token_id, integration, environment_integration_id, authentication_method, context,"
+          + " popup, expires_at, created_at) VALUES (#{id}, #{link_token_id}, #{integration}, #{environment_integration_id},"
+          + " #{authentication_method}, #{context}, #{popup}, #{expires_at}, #{now})";
+  public static final String CONNECT_STATE_BY_ID = "SELECT * FROM connect_state WHERE id = #{id}";
+  public static final String USE_CONNECT_STATE = "UPDATE connect_state SET used_at = #{now} WHERE id = #{id} AND used_at IS NULL";
+  /** Housekeeping: states and link tokens long past expiry (an expired link still answers 410 for 30 days). */
+  public static final String DELETE_OLD_LINK_TOKENS = "DELETE FROM link_token WHERE expires_at < #{before}";
+  public static final String DELETE_OLD_CONNECT_STATES = "DELETE FROM connect_state WHERE expires_at < #{before}";
 }
