@@ -17,7 +17,10 @@ import io.ferry.engine.interpreter.ConfigInterpreterVerticle;
 import io.ferry.engine.interpreter.CursorCodec;
 import io.ferry.engine.interpreter.ExpressionCheck;
 import io.ferry.engine.interpreter.Jsonata;
+import io.ferry.engine.mcp.McpServerStore;
+import io.ferry.engine.mcp.McpVerticle;
 import io.ferry.engine.metrics.FerryMetrics;
+import io.ferry.engine.proxy.ProxyService;
 import io.ferry.engine.proxy.ProxyVerticle;
 import io.ferry.engine.store.Database;
 import io.ferry.engine.store.StoreVerticle;
@@ -32,7 +35,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Deploys Ferry's verticles in order (store → interpreter → auth → integrations → accounts → proxy →
+ * Deploys Ferry's verticles in order (store → interpreter → auth → integrations → accounts → proxy → mcp →
  * webhook verifier → webhook delivery → HTTP) and undeploys
  * them in reverse.
  */
@@ -83,6 +86,8 @@ public final class Ferry {
           }
           return shards;
         })
+        .compose(v -> ferry.deploy(new McpVerticle(accounts, new McpServerStore(db), ProxyService.overBus(vertx, instances),
+            options.publicUrl(), options.mcpAllowedOrigins())))
         .compose(v -> ferry.deploy(new WebhookVerifierVerticle(accounts, integrations, outbox, interpreter.jsonata(), metrics)))
         .compose(v -> ferry.deploy(new WebhookDeliveryVerticle(new WebhookStore(db, box), options.proxyAllowPrivate(),
             options.webhookRetryBaseMillis(), options.webhookDisableAfterMillis(), metrics)))

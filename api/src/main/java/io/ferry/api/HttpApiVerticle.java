@@ -55,10 +55,13 @@ public final class HttpApiVerticle extends VerticleBase {
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
     WebhookRoutes webhooks = new WebhookRoutes(vertx);
     webhooks.mountInbound(router);
+    McpRoutes mcp = new McpRoutes(vertx);
+    mcp.mountEndpoint(router);
     router.route().handler(new Principals(vertx));
     AdminRoutes admin = new AdminRoutes(vertx);
     new ProxyRoutes(vertx, proxyShards).mount(router, admin);
     webhooks.mount(router, admin);
+    mcp.mount(router, admin);
     admin.mount(router);
     router.errorHandler(404, ctx -> ErrorResponses.send(ctx, 404, "no route for " + ctx.request().method() + " "
         + ctx.request().path(), null, null));

@@ -35,4 +35,8 @@ public final class Addresses {
   public static final String WEBHOOK_CONFIG_TEST = "ferry.webhook.config-test";
   /** {@link ApiCall}: store health probe. */
   public static final String STORE_PING = "ferry.store.ping";
+  /** {@link ApiCall}: MCP servers of an integrated account (create, list, get, delete). */
+  public static final String MCP = "ferry.mcp";
+  /** {@code McpRequest} → {@code McpReply}: one POST to {@code /mcp/{token}}. */
+  public static final String MCP_RPC = "ferry.mcp.rpc";
 }

@@ -23,7 +23,8 @@ public record FerryOptions(
     long webhookDisableAfterMillis,
     boolean httpMetrics,
     String logFormat,
-    String publicUrl) {
+    String publicUrl,
+    java.util.List<String> mcpAllowedOrigins) {
 
   public static final int DEFAULT_HTTP_PORT = 8080;
   public static final String DEFAULT_DATA_DIR = "./data";
@@ -42,7 +43,8 @@ public record FerryOptions(
     FERRY_WEBHOOK_DISABLE_AFTER_MS("a webhook target failing for this long is deactivated, ms (default 86400000)", false),
     FERRY_HTTP_METRICS("false turns off Vert.x's per-request HTTP server/client metrics (about 15% of a proxy call's CPU); Ferry's own metrics stay", false),
     FERRY_LOG_FORMAT("text (default) or json", false),
-    FERRY_PUBLIC_URL("the URL third parties and browsers reach Ferry at (https://ferry.example.com), for signed webhook URLs and OAuth callbacks; absent: http://localhost:<port>", false);
+    FERRY_PUBLIC_URL("the URL third parties and browsers reach Ferry at (https://ferry.example.com), for signed webhook URLs and OAuth callbacks; absent: http://localhost:<port>", false),
+    FERRY_MCP_ALLOWED_ORIGINS("comma-separated browser origins (https://app.example.com) allowed to call /mcp besides the same origin and FERRY_PUBLIC_URL; absent: none", false);
 
     public final String description;
     public final boolean masked;
@@ -83,36 +85,37 @@ public record FerryOptions(
         number(l, Key.FERRY_WEBHOOK_DISABLE_AFTER_MS, 86_400_000),
         !"false".equalsIgnoreCase(l.get(Key.FERRY_HTTP_METRICS)),
         l.get(Key.FERRY_LOG_FORMAT) == null ? "text" : l.get(Key.FERRY_LOG_FORMAT),
-        publicUrl(l.get(Key.FERRY_PUBLIC_URL), httpPort));
+        publicUrl(l.get(Key.FERRY_PUBLIC_URL), httpPort),
+        list(l.get(Key.FERRY_MCP_ALLOWED_ORIGINS)));
   }
 
   public FerryOptions withHttpPort(int port) {
-    return new FerryOptions(port, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl);
+    return new FerryOptions(port, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl, mcpAllowedOrigins);
   }
 
   public FerryOptions withDatabaseUrl(String url) {
-    return new FerryOptions(httpPort, dataDir, url, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl);
+    return new FerryOptions(httpPort, dataDir, url, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl, mcpAllowedOrigins);
   }
 
   public FerryOptions withApiToken(String token) {
-    return new FerryOptions(httpPort, dataDir, databaseUrl, token, encryptionKey, integrationsDir, proxyAllowPrivate, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl);
+    return new FerryOptions(httpPort, dataDir, databaseUrl, token, encryptionKey, integrationsDir, proxyAllowPrivate, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl, mcpAllowedOrigins);
   }
 
   public FerryOptions withIntegrationsDir(String dir) {
-    return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, dir, proxyAllowPrivate, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl);
+    return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, dir, proxyAllowPrivate, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl, mcpAllowedOrigins);
   }
 
   public FerryOptions withProxyAllowPrivate(boolean allow) {
-    return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, allow, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl);
+    return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, allow, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl, mcpAllowedOrigins);
   }
 
   public FerryOptions withProxyTimeoutMillis(long millis) {
-    return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate, millis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl);
+    return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate, millis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl, mcpAllowedOrigins);
   }
 
   public FerryOptions withWebhookTiming(long retryBaseMillis, long disableAfterMillis) {
     return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate,
-        proxyTimeoutMillis, retryBaseMillis, disableAfterMillis, httpMetrics, logFormat, publicUrl);
+        proxyTimeoutMillis, retryBaseMillis, disableAfterMillis, httpMetrics, logFormat, publicUrl, mcpAllowedOrigins);
   }
 
   @Override
@@ -146,6 +149,11 @@ public record FerryOptions(
       throw new IllegalArgumentException("FERRY_PUBLIC_URL must be an absolute http(s) URL, got '" + raw + "'");
     }
     return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+
+  private static java.util.List<String> list(String raw) {
+    return raw == null || raw.isBlank() ? java.util.List.of()
+        : java.util.Arrays.stream(raw.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
   }
 
   private static String blankToNull(String s) {

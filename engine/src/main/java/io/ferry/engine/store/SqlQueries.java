@@ -58,7 +58,14 @@ public final class SqlQueries {
               + " webhook_id VARCHAR(36) NOT NULL REFERENCES webhook(id) ON DELETE CASCADE,"
               + " outbox_id VARCHAR(36), event_id VARCHAR(36), event VARCHAR(100), attempt INT NOT NULL, status_code INT,"
               + " error VARCHAR, duration_ms BIGINT, created_at BIGINT NOT NULL)",
-          "CREATE INDEX webhook_delivery_recent ON webhook_delivery (webhook_id, created_at)"));
+          "CREATE INDEX webhook_delivery_recent ON webhook_delivery (webhook_id, created_at)"),
+      List.of(
+          "CREATE TABLE mcp_server (id VARCHAR(36) PRIMARY KEY,"
+              + " environment_id VARCHAR(36) NOT NULL REFERENCES environment(id) ON DELETE CASCADE,"
+              + " integrated_account_id VARCHAR(36) NOT NULL REFERENCES integrated_account(id) ON DELETE CASCADE,"
+              + " name VARCHAR(200) NOT NULL, token_hash VARCHAR(64) NOT NULL UNIQUE, config VARCHAR NOT NULL,"
+              + " expires_at BIGINT, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)",
+          "CREATE INDEX mcp_server_account ON mcp_server (integrated_account_id, created_at)"));
 
   // --- teams, environments, tokens ---
   public static final String DEFAULT_ENVIRONMENT =
@@ -201,4 +208,19 @@ public final class SqlQueries {
           + " VALUES (#{id}, #{webhook_id}, #{outbox_id}, #{event_id}, #{event}, #{attempt}, #{status_code}, #{error}, #{duration_ms}, #{now})";
   public static final String DELIVERIES =
       "SELECT * FROM webhook_delivery WHERE webhook_id = #{webhook_id} ORDER BY created_at DESC, id DESC LIMIT #{limit}";
+
+  // --- mcp servers ---
+  public static final String INSERT_MCP_SERVER =
+      "INSERT INTO mcp_server (id, environment_id, integrated_account_id, name, token_hash, config, expires_at, created_at, updated_at)"
+          + " VALUES (#{id}, #{environment_id}, #{integrated_account_id}, #{name}, #{token_hash}, #{config}, #{expires_at}, #{now}, #{now})";
+  private static final String MCP_SERVER_COLUMNS =
+      "SELECT id, environment_id, integrated_account_id, name, config, expires_at, created_at, updated_at FROM mcp_server";
+  public static final String MCP_SERVERS_OF_ACCOUNT = MCP_SERVER_COLUMNS
+      + " WHERE integrated_account_id = #{integrated_account_id} AND environment_id = #{environment_id} ORDER BY created_at, id";
+  public static final String MCP_SERVER_BY_ID = MCP_SERVER_COLUMNS
+      + " WHERE id = #{id} AND integrated_account_id = #{integrated_account_id} AND environment_id = #{environment_id}";
+  public static final String MCP_SERVER_BY_TOKEN_HASH = MCP_SERVER_COLUMNS + " WHERE token_hash = #{token_hash}";
+  public static final String DELETE_MCP_SERVER =
+      "DELETE FROM mcp_server WHERE id = #{id} AND integrated_account_id = #{integrated_account_id} AND environment_id = #{environment_id}";
+  public static final String DELETE_EXPIRED_MCP_SERVERS = "DELETE FROM mcp_server WHERE expires_at IS NOT NULL AND expires_at <= #{now}";
 }
