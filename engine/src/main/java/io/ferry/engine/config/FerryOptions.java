@@ -118,6 +118,11 @@ public record FerryOptions(
         proxyTimeoutMillis, retryBaseMillis, disableAfterMillis, httpMetrics, logFormat, publicUrl, mcpAllowedOrigins);
   }
 
+  public FerryOptions withMcpAllowedOrigins(java.util.List<String> origins) {
+    return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate,
+        proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl, java.util.List.copyOf(origins));
+  }
+
   @Override
   public String toString() {
     return "FerryOptions{httpPort=" + httpPort + ", dataDir=" + dataDir + ", database="
