@@ -3,8 +3,10 @@ package io.ferry.api;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.client.transport.McpHttpClientTransportAuthorizationException;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpTransportException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.DisplayName;
@@ -24,9 +26,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class McpSdkClientTest extends McpTestBase {
 
   private McpSyncClient client(String url) {
+    return client(url, Map.of());
+  }
+
+  /** A client whose every request carries {@code headers} (set last, so they win over the SDK's own). */
+  private McpSyncClient client(String url, Map<String, String> headers) {
     int slash = url.indexOf("/mcp/");
     var transport = HttpClientStreamableHttpTransport.builder("http://localhost:" + ferry.ferry().port())
-        .endpoint(url.substring(slash)).build();
+        .endpoint(url.substring(slash))
+        .httpRequestCustomizer((builder, method, uri, body, context) -> headers.forEach(builder::setHeader)).build();
     return McpClient.sync(transport).requestTimeout(Duration.ofSeconds(10)).initializationTimeout(Duration.ofSeconds(10)).build();
   }
 
@@ -83,6 +91,25 @@ class McpSdkClientTest extends McpTestBase {
   void badToken() {
     try (McpSyncClient client = client("http://localhost/mcp/fry_not_a_real_token")) {
       assertThatThrownBy(client::initialize).hasStackTraceContaining("404");
+    }
+  }
+
+  @Test
+  @DisplayName("the transport rules reach the SDK: a foreign Origin is 403, an unsupported protocol version 400")
+  void transportRulesSeenBySdk() {
+    String url = createServer(account(), null).getString("url");
+    try (McpSyncClient client = client(url, Map.of("Origin", "https://evil.example"))) {
+      assertThatThrownBy(client::initialize).rootCause()
+          .isInstanceOfSatisfying(McpHttpClientTransportAuthorizationException.class,
+              e -> assertThat(e.getResponseInfo().statusCode()).isEqualTo(403));
+    }
+    try (McpSyncClient client = client(url, Map.of("MCP-Protocol-Version", "1999-01-01"))) {
+      assertThatThrownBy(client::initialize).rootCause().isInstanceOf(McpTransportException.class)
+          .hasMessageContaining("Status code:400").hasMessageContaining("1999-01-01");
+    }
+    try (McpSyncClient client = client(url, Map.of("Origin", "http://localhost:" + ferry.ferry().port()))) {
+      assertThat(client.initialize().protocolVersion()).isEqualTo("2025-11-25");
+      assertThat(client.ping()).isNotNull();
     }
   }
 }
