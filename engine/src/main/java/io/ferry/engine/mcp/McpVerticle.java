@@ -44,6 +44,7 @@ public final class McpVerticle extends VerticleBase {
   private final Cache<String, Account> accountCache = Caffeine.newBuilder().maximumSize(10_000)
       .expireAfterWrite(Duration.ofSeconds(30)).build();
   private final Cache<String, ToolCatalog> catalogs = Caffeine.newBuilder().maximumSize(1_000).build();
+  private long sweeper = -1;
 
   public McpVerticle(AccountStore accounts, McpServerStore servers, ProxyService proxy, String publicUrl,
                      List<String> allowedOrigins) {
@@ -64,11 +65,17 @@ public final class McpVerticle extends VerticleBase {
         byTokenHash.asMap().values().removeIf(s -> s.isPresent() && s.get().accountId().equals(m.body().accountId()));
       }
     });
-    vertx.setPeriodic(EXPIRED_SWEEP_MILLIS, t -> servers.deleteExpired(System.currentTimeMillis())
+    sweeper = vertx.setPeriodic(EXPIRED_SWEEP_MILLIS, t -> servers.deleteExpired(System.currentTimeMillis())
         .onFailure(e -> LOG.warn("Could not delete expired MCP servers: {}", e.getMessage())));
     return Future.join(
         Bus.<ApiCall, ApiResult>serve(vertx, Addresses.MCP, admin::handle).completion(),
         Bus.<McpRequest, McpReply>serve(vertx, Addresses.MCP_RPC, this::rpc).completion());
+  }
+
+  @Override
+  public Future<?> stop() {
+    vertx.cancelTimer(sweeper);
+    return Future.succeededFuture();
   }
 
   private Future<McpReply> rpc(McpRequest r) {
