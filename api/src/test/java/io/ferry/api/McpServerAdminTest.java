@@ -1,5 +1,8 @@
 package io.ferry.api;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.ferry.engine.crypto.Tokens;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -9,6 +12,7 @@ import io.vertx.sqlclient.Row;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,8 +27,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class McpServerAdminTest extends McpTestBase {
 
   @Test
-  @DisplayName("create answers {id, name, token, url} once; reads never show the token; only its hash is stored")
+  @DisplayName("create answers {id, name, token, url} once; reads and logs never show the token; only its hash is stored")
   void tokenShownOnceStoredHashed() {
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    root.addAppender(logs);
     String accountId = account();
     String expires = Instant.now().plusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
     var created = ferry.admin(HttpMethod.POST, "/integrated-account/" + accountId + "/mcp", new JsonObject()
@@ -58,6 +66,18 @@ class McpServerAdminTest extends McpTestBase {
     for (int i = 0; i < rows.get(0).size(); i++) {
       assertThat(String.valueOf(rows.get(0).getValue(i))).doesNotContain(token);
     }
+
+    assertThat(post(token, request(1, "ping", null)).statusCode()).isEqualTo(200);
+    assertThat(post(token + "x", request(1, "ping", null)).statusCode()).isEqualTo(404);
+    // the access line is written as the response ends: wait for the last one before reading them all
+    long until = System.currentTimeMillis() + 5_000;
+    while (logs.list.stream().noneMatch(e -> e.getFormattedMessage().contains("POST /mcp/**** 404"))
+        && System.currentTimeMillis() < until) {
+      vertx.timer(20).await();
+    }
+    root.detachAppender(logs);
+    assertThat(logs.list).anySatisfy(e -> assertThat(e.getFormattedMessage()).contains("POST /mcp/**** 200"));
+    assertThat(logs.list).allSatisfy(e -> assertThat(e.getFormattedMessage()).doesNotContain(token));
   }
 
   @Test
