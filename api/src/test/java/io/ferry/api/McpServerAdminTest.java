@@ -71,13 +71,12 @@ class McpServerAdminTest extends McpTestBase {
     assertThat(post(token + "x", request(1, "ping", null)).statusCode()).isEqualTo(404);
     // the access line is written as the response ends: wait for the last one before reading them all
     long until = System.currentTimeMillis() + 5_000;
-    while (logs.list.stream().noneMatch(e -> e.getFormattedMessage().contains("POST /mcp/**** 404"))
-        && System.currentTimeMillis() < until) {
+    while (lines(logs).stream().noneMatch(l -> l.contains("POST /mcp/**** 404")) && System.currentTimeMillis() < until) {
       vertx.timer(20).await();
     }
     root.detachAppender(logs);
-    assertThat(logs.list).anySatisfy(e -> assertThat(e.getFormattedMessage()).contains("POST /mcp/**** 200"));
-    assertThat(logs.list).allSatisfy(e -> assertThat(e.getFormattedMessage()).doesNotContain(token));
+    assertThat(lines(logs)).anySatisfy(l -> assertThat(l).contains("POST /mcp/**** 200"));
+    assertThat(lines(logs)).allSatisfy(l -> assertThat(l).doesNotContain(token));
   }
 
   @Test
@@ -130,6 +129,13 @@ class McpServerAdminTest extends McpTestBase {
     assertThat(post(token, request(1, "ping", null)).statusCode()).isEqualTo(200);
     assertThat(ferry.admin(HttpMethod.DELETE, "/integrated-account/" + accountId, null).await().statusCode()).isEqualTo(200);
     assertThat(post(token, request(1, "ping", null)).statusCode()).isEqualTo(404);
+  }
+
+  /** Appends are synchronized on the appender; so is this read. */
+  private static List<String> lines(ListAppender<ILoggingEvent> logs) {
+    synchronized (logs) {
+      return logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+    }
   }
 
   private List<String> tools(String accountId, JsonObject config) {
