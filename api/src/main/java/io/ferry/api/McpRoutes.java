@@ -41,6 +41,7 @@ final class McpRoutes {
     router.get(account).handler(admin.call(Addresses.MCP, "list", false));
     router.post(account).handler(admin.call(Addresses.MCP, "create", true));
     router.get(account + "/:mcp_id").handler(withMcpId(admin.call(Addresses.MCP, "get", false)));
+    router.patch(account + "/:mcp_id").handler(withMcpId(admin.call(Addresses.MCP, "update", true)));
     router.delete(account + "/:mcp_id").handler(withMcpId(admin.call(Addresses.MCP, "delete", false)));
   }
 

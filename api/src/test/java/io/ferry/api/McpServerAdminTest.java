@@ -122,6 +122,29 @@ class McpServerAdminTest extends McpTestBase {
   }
 
   @Test
+  @DisplayName("PATCH changes name, config and expiry; the same URL serves the new tool set at once")
+  void patch() {
+    String accountId = account();
+    JsonObject server = createServer(accountId, new JsonObject().put("methods", arr("read")));
+    String path = "/integrated-account/" + accountId + "/mcp/" + server.getString("id");
+    assertThat(tools(server.getString("token"))).hasSize(3);
+    String expires = Instant.now().plusSeconds(600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    var patched = ferry.admin(HttpMethod.PATCH, path, new JsonObject().put("name", "billing bot")
+        .put("config", new JsonObject().put("tags", arr("billing"))).put("expires_at", expires)).await();
+    assertThat(patched.statusCode()).as(patched.bodyAsString()).isEqualTo(200);
+    assertThat(patched.bodyAsJsonObject().getString("name")).isEqualTo("billing bot");
+    assertThat(patched.bodyAsJsonObject().containsKey("token")).isFalse();
+    assertThat(tools(server.getString("token"))).containsExactly("list_all_acme_invoices");
+
+    var cleared = ferry.admin(HttpMethod.PATCH, path, new JsonObject().putNull("expires_at")).await().bodyAsJsonObject();
+    assertThat(cleared.getValue("expires_at")).isNull();
+    assertThat(cleared.getString("name")).isEqualTo("billing bot");
+    var none = ferry.admin(HttpMethod.PATCH, path, new JsonObject().put("config", new JsonObject().put("tags", arr("nope")))).await();
+    assertThat(pointer(none.bodyAsJsonObject())).isEqualTo("/config");
+    assertThat(tools(server.getString("token"))).containsExactly("list_all_acme_invoices");
+  }
+
+  @Test
   @DisplayName("deleting the account deletes its MCP servers: their URLs answer 404")
   void accountDeletionRemovesServers() {
     String accountId = account();
@@ -139,7 +162,10 @@ class McpServerAdminTest extends McpTestBase {
   }
 
   private List<String> tools(String accountId, JsonObject config) {
-    String token = createServer(accountId, config).getString("token");
+    return tools(createServer(accountId, config).getString("token"));
+  }
+
+  private List<String> tools(String token) {
     JsonArray tools = post(token, request(1, "tools/list", null)).bodyAsJsonObject().getJsonObject("result").getJsonArray("tools");
     return tools.stream().map(t -> ((JsonObject) t).getString("name")).toList();
   }

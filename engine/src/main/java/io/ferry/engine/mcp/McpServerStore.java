@@ -47,6 +47,12 @@ public final class McpServerStore {
     return db.run(SqlQueries.MCP_SERVER_BY_TOKEN_HASH, params("token_hash", hash)).map(rs -> Rows.first(rs, McpServerStore::server));
   }
 
+  public Future<Void> update(McpServer s) {
+    return db.run(SqlQueries.UPDATE_MCP_SERVER, params("id", s.id(), "integrated_account_id", s.accountId(),
+        "environment_id", s.environmentId(), "name", s.name(), "config", s.filter().toJson().encode(),
+        "expires_at", s.expiresAt(), "now", s.updatedAt())).mapEmpty();
+  }
+
   /** True when a row was deleted. */
   public Future<Boolean> delete(String environmentId, String accountId, String id) {
     return db.run(SqlQueries.DELETE_MCP_SERVER, params("id", id, "integrated_account_id", accountId,

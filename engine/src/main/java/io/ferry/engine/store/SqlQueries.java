@@ -220,6 +220,9 @@ public final class SqlQueries {
   public static final String MCP_SERVER_BY_ID = MCP_SERVER_COLUMNS
       + " WHERE id = #{id} AND integrated_account_id = #{integrated_account_id} AND environment_id = #{environment_id}";
   public static final String MCP_SERVER_BY_TOKEN_HASH = MCP_SERVER_COLUMNS + " WHERE token_hash = #{token_hash}";
+  public static final String UPDATE_MCP_SERVER =
+      "UPDATE mcp_server SET name = #{name}, config = #{config}, expires_at = #{expires_at}, updated_at = #{now}"
+          + " WHERE id = #{id} AND integrated_account_id = #{integrated_account_id} AND environment_id = #{environment_id}";
   public static final String DELETE_MCP_SERVER =
       "DELETE FROM mcp_server WHERE id = #{id} AND integrated_account_id = #{integrated_account_id} AND environment_id = #{environment_id}";
   public static final String DELETE_EXPIRED_MCP_SERVERS = "DELETE FROM mcp_server WHERE expires_at IS NOT NULL AND expires_at <= #{now}";
