@@ -91,7 +91,8 @@ class McpEndpointTest extends McpTestBase {
     var note = post(token, new JsonObject().put("jsonrpc", "2.0").put("method", "notifications/initialized"));
     assertThat(note.statusCode()).isEqualTo(202);
     assertThat(note.body()).isNull();
-    JsonObject discover = post(token, request(2, "server/discover", null)).bodyAsJsonObject().getJsonObject("result");
+    JsonObject discover = post(token, request(2, "server/discover", null), Map.of("MCP-Protocol-Version", "2026-07-28"))
+        .bodyAsJsonObject().getJsonObject("result");
     assertThat(discover.getJsonArray("supportedVersions")).containsExactly("2025-11-25", "2025-06-18", "2025-03-26");
     assertThat(discover.getJsonObject("serverInfo").getString("name")).isEqualTo("ferry");
   }

@@ -24,6 +24,11 @@ final class McpProtocol {
     this.proxy = proxy;
   }
 
+  /** Whether a decoded body is a single {@code server/discover} request. */
+  static boolean isDiscovery(Object message) {
+    return message instanceof JsonObject m && "server/discover".equals(m.getValue("method"));
+  }
+
   /** A decoded body: one message, or a batch where the revision has them. */
   Future<McpReply> handle(McpSession s, Object message, String headerVersion) {
     if (message instanceof JsonArray batch) {

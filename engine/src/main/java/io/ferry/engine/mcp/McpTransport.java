@@ -24,11 +24,18 @@ final class McpTransport {
     }
   }
 
-  void check(McpRequest r) {
+  void checkOrigin(McpRequest r) {
     if (r.origin() != null && !originAllowed(r.origin(), r.host())) {
       throw new FerryFailure(ErrorCode.FORBIDDEN, "Origin " + r.origin() + " may not call this MCP server");
     }
-    if (r.protocolVersion() != null && !McpVersions.supported(r.protocolVersion())) {
+  }
+
+  /**
+   * The protocol version and content type. {@code server/discover} is how a client learns which versions Ferry speaks,
+   * so it is answered whatever version the client announced.
+   */
+  void checkHeaders(McpRequest r, boolean discovery) {
+    if (!discovery && r.protocolVersion() != null && !McpVersions.supported(r.protocolVersion())) {
       throw FerryFailure.invalid("/MCP-Protocol-Version", "unsupported MCP protocol version '" + r.protocolVersion()
           + "'; this server speaks " + String.join(", ", McpVersions.SUPPORTED));
     }

@@ -33,6 +33,8 @@ import java.util.Optional;
 public final class McpVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(McpVerticle.class);
   static final long EXPIRED_SWEEP_MILLIS = 60_000;
+  /** A body that is not JSON at all (a parse error, not an invalid request). */
+  private static final Object NOT_JSON = new Object();
 
   private final AccountStore accounts;
   private final McpServerStore servers;
@@ -79,21 +81,27 @@ public final class McpVerticle extends VerticleBase {
   }
 
   private Future<McpReply> rpc(McpRequest r) {
-    transport.check(r);
+    transport.checkOrigin(r);
+    Object message = decode(r);
+    transport.checkHeaders(r, McpProtocol.isDiscovery(message));
     return server(r.token()).compose(server -> authorize(server, r.authorization()).compose(v -> {
-      Object message;
-      try {
-        message = r.body() == null || r.body().length() == 0 ? null : Json.decodeValue(r.body());
-      } catch (DecodeException e) {
-        message = null;
-      }
-      if (message == null) {
+      if (message == NOT_JSON) {
         return Future.succeededFuture(new McpReply(400, JsonRpc.error(null, JsonRpc.PARSE_ERROR, "parse error: the body is not JSON")));
       }
-      Object parsed = message;
       return account(server.accountId()).compose(account -> protocol.handle(new McpSession(server, account, catalog(account),
-          new Principal("mcp:" + server.id(), server.environmentId(), null, false)), parsed, r.protocolVersion()));
+          new Principal("mcp:" + server.id(), server.environmentId(), null, false)), message, r.protocolVersion()));
     }));
+  }
+
+  private static Object decode(McpRequest r) {
+    if (r.body() == null || r.body().length() == 0) {
+      return NOT_JSON;
+    }
+    try {
+      return Json.decodeValue(r.body());
+    } catch (DecodeException e) {
+      return NOT_JSON;
+    }
   }
 
   /** The live server a token addresses; an unknown, deleted or expired token is a 404 (nothing to say which). */
