@@ -1,10 +1,9 @@
 package io.ferry.api;
 
 import io.ferry.engine.bus.Addresses;
-import io.ferry.engine.bus.Bus;
 import io.ferry.engine.bus.ErrorCode;
 import io.ferry.engine.bus.FerryFailure;
-import io.ferry.engine.mcp.McpReply;
+import io.ferry.engine.mcp.McpEndpoint;
 import io.ferry.engine.mcp.McpRequest;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -58,7 +57,12 @@ final class McpRoutes {
     McpRequest call = new McpRequest(ctx.pathParam("token"), req.getHeader("Authorization"), req.getHeader("Origin"),
         req.authority() == null ? req.getHeader("Host") : req.authority().toString(), req.getHeader("MCP-Protocol-Version"),
         req.getHeader("Content-Type"), ctx.body() == null ? null : ctx.body().buffer());
-    Bus.<McpReply>request(vertx, Addresses.MCP_RPC, call).onSuccess(r -> {
+    McpEndpoint endpoint = McpEndpoint.of(vertx);
+    if (endpoint == null) {
+      ErrorResponses.send(ctx, new FerryFailure(ErrorCode.UNAVAILABLE, "MCP is starting or stopping"));
+      return;
+    }
+    endpoint.handle(call).onSuccess(r -> {
       var response = ctx.response().setStatusCode(r.status());
       if (r.body() == null) {
         response.end();

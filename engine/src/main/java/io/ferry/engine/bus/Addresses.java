@@ -37,6 +37,4 @@ public final class Addresses {
   public static final String STORE_PING = "ferry.store.ping";
   /** {@link ApiCall}: MCP servers of an integrated account (create, list, get, delete). */
   public static final String MCP = "ferry.mcp";
-  /** {@code McpRequest} → {@code McpReply}: one POST to {@code /mcp/{token}}. */
-  public static final String MCP_RPC = "ferry.mcp.rpc";
 }

@@ -1,151 +1,60 @@
 package io.ferry.engine.mcp;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import io.ferry.engine.account.Account;
 import io.ferry.engine.account.AccountStore;
 import io.ferry.engine.bus.AccountEvent;
 import io.ferry.engine.bus.Addresses;
 import io.ferry.engine.bus.ApiCall;
 import io.ferry.engine.bus.ApiResult;
 import io.ferry.engine.bus.Bus;
-import io.ferry.engine.bus.ErrorCode;
-import io.ferry.engine.bus.FerryFailure;
-import io.ferry.engine.bus.Principal;
-import io.ferry.engine.crypto.Tokens;
 import io.ferry.engine.proxy.ProxyService;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * MCP servers: their admin API, and {@code POST /mcp/{token}} from token to answer. Servers, accounts and tool
- * catalogs are cached briefly (accounts dropped on every account event, servers on delete); tool calls go through
- * the {@link ProxyService}, so tokens, rate limits and retries are the proxy's.
+ * MCP servers: serves their admin API, publishes this node's {@link McpEndpoint} (which answers {@code /mcp/{token}}
+ * in process on the HTTP event loops), keeps its caches honest (account events, deletes) and deletes expired servers.
  */
 public final class McpVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(McpVerticle.class);
   static final long EXPIRED_SWEEP_MILLIS = 60_000;
-  /** A body that is not JSON at all (a parse error, not an invalid request). */
-  private static final Object NOT_JSON = new Object();
 
   private final AccountStore accounts;
   private final McpServerStore servers;
-  private final McpProtocol protocol;
+  private final ProxyService proxy;
   private final String publicUrl;
-  private final McpTransport transport;
-  private final Cache<String, Optional<McpServer>> byTokenHash = Caffeine.newBuilder().maximumSize(10_000)
-      .expireAfterWrite(Duration.ofSeconds(30)).build();
-  private final Cache<String, Account> accountCache = Caffeine.newBuilder().maximumSize(10_000)
-      .expireAfterWrite(Duration.ofSeconds(30)).build();
-  private final Cache<String, ToolCatalog> catalogs = Caffeine.newBuilder().maximumSize(1_000).build();
+  private final List<String> allowedOrigins;
+  private McpEndpoint endpoint;
   private long sweeper = -1;
 
   public McpVerticle(AccountStore accounts, McpServerStore servers, ProxyService proxy, String publicUrl,
                      List<String> allowedOrigins) {
-    this.transport = new McpTransport(publicUrl, allowedOrigins);
     this.accounts = accounts;
     this.servers = servers;
-    this.protocol = new McpProtocol(proxy);
+    this.proxy = proxy;
     this.publicUrl = publicUrl;
+    this.allowedOrigins = allowedOrigins;
   }
 
   @Override
   public Future<?> start() {
-    Bus.registerCodecs(vertx, McpRequest.class, McpReply.class);
-    McpAdmin admin = new McpAdmin(accounts, servers, this::catalog, this::forget, publicUrl);
-    vertx.eventBus().<AccountEvent>localConsumer(Addresses.ACCOUNT_EVENTS, m -> {
-      accountCache.invalidate(m.body().accountId());
-      if (m.body().event().endsWith(":deleted")) {
-        byTokenHash.asMap().values().removeIf(s -> s.isPresent() && s.get().accountId().equals(m.body().accountId()));
-      }
-    });
+    endpoint = new McpEndpoint(vertx, accounts, servers, proxy, publicUrl, allowedOrigins);
+    McpAdmin admin = new McpAdmin(accounts, servers, endpoint::catalog, endpoint::forgetServer, publicUrl);
+    vertx.eventBus().<AccountEvent>localConsumer(Addresses.ACCOUNT_EVENTS,
+        m -> endpoint.forgetAccount(m.body().accountId(), m.body().event().endsWith(":deleted")));
     sweeper = vertx.setPeriodic(EXPIRED_SWEEP_MILLIS, t -> servers.deleteExpired(System.currentTimeMillis())
         .onFailure(e -> LOG.warn("Could not delete expired MCP servers: {}", e.getMessage())));
-    return Future.join(
-        Bus.<ApiCall, ApiResult>serve(vertx, Addresses.MCP, admin::handle).completion(),
-        Bus.<McpRequest, McpReply>serve(vertx, Addresses.MCP_RPC, this::rpc).completion());
+    return Bus.<ApiCall, ApiResult>serve(vertx, Addresses.MCP, admin::handle).completion()
+        .onSuccess(v -> endpoint.register());
   }
 
   @Override
   public Future<?> stop() {
+    endpoint.unregister();
     vertx.cancelTimer(sweeper);
     return Future.succeededFuture();
-  }
-
-  private Future<McpReply> rpc(McpRequest r) {
-    transport.checkOrigin(r);
-    Object message = decode(r);
-    transport.checkHeaders(r, McpProtocol.isDiscovery(message));
-    return server(r.token()).compose(server -> authorize(server, r.authorization()).compose(v -> {
-      if (message == NOT_JSON) {
-        return Future.succeededFuture(new McpReply(400, JsonRpc.error(null, JsonRpc.PARSE_ERROR, "parse error: the body is not JSON")));
-      }
-      return account(server.accountId()).compose(account -> protocol.handle(new McpSession(server, account, catalog(account),
-          new Principal("mcp:" + server.id(), server.environmentId(), null, false)), message, r.protocolVersion()));
-    }));
-  }
-
-  private static Object decode(McpRequest r) {
-    if (r.body() == null || r.body().length() == 0) {
-      return NOT_JSON;
-    }
-    try {
-      return Json.decodeValue(r.body());
-    } catch (DecodeException e) {
-      return NOT_JSON;
-    }
-  }
-
-  /** The live server a token addresses; an unknown, deleted or expired token is a 404 (nothing to say which). */
-  private Future<McpServer> server(String token) {
-    String hash = Tokens.hash(token == null ? "" : token);
-    Optional<McpServer> cached = byTokenHash.getIfPresent(hash);
-    Future<Optional<McpServer>> found = cached != null ? Future.succeededFuture(cached)
-        : servers.byTokenHash(hash).andThen(ar -> {
-          if (ar.succeeded()) {
-            byTokenHash.put(hash, ar.result());
-          }
-        });
-    return found.compose(s -> s.isPresent() && !s.get().expired(System.currentTimeMillis()) ? Future.succeededFuture(s.get())
-        : Future.failedFuture(FerryFailure.notFound("no MCP server for this URL (unknown, deleted or expired token)")));
-  }
-
-  /** With {@code require_api_token_auth}, an API token of the server's environment must come along. */
-  private Future<Void> authorize(McpServer server, String authorization) {
-    if (!server.filter().requireApiTokenAuth()) {
-      return Future.succeededFuture();
-    }
-    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7) || authorization.length() <= 7) {
-      return Future.failedFuture(new FerryFailure(ErrorCode.UNAUTHORIZED,
-          "this MCP server also requires Authorization: Bearer <api token>"));
-    }
-    return Bus.<Principal>request(vertx, Addresses.AUTH_RESOLVE, ApiCall.of("resolve", null).withId(authorization.substring(7).trim()))
-        .compose(p -> p.environmentId().equals(server.environmentId()) ? Future.<Void>succeededFuture()
-            : Future.failedFuture(new FerryFailure(ErrorCode.FORBIDDEN, "the API token belongs to another environment")));
-  }
-
-  private Future<Account> account(String id) {
-    Account cached = accountCache.getIfPresent(id);
-    return cached != null ? Future.succeededFuture(cached) : accounts.getInAnyEnvironment(id).andThen(ar -> {
-      if (ar.succeeded()) {
-        accountCache.put(id, ar.result());
-      }
-    });
-  }
-
-  private ToolCatalog catalog(Account account) {
-    return catalogs.get(account.configVersion(), k -> ToolCatalog.of(account.integrationName(), account.effectiveConfig()));
-  }
-
-  private void forget(String serverId) {
-    byTokenHash.asMap().values().removeIf(s -> s.isPresent() && s.get().id().equals(serverId));
   }
 }
