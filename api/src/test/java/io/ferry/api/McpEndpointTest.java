@@ -76,6 +76,31 @@ class McpEndpointTest extends McpTestBase {
   }
 
   @Test
+  @DisplayName("concurrent calls, spread over the HTTP event loops, see the same tools; once deleted, none gets through")
+  void concurrentCallsAndDelete() {
+    String accountId = account();
+    JsonObject server = createServer(accountId, null);
+    for (int round = 0; round < 3; round++) {
+      List<io.vertx.core.Future<io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer>>> calls = new java.util.ArrayList<>();
+      for (int i = 0; i < 24; i++) {
+        calls.add(WebClient.create(vertx).post(ferry.ferry().port(), "localhost", "/mcp/" + server.getString("token"))
+            .sendJsonObject(request(i, "tools/list", null)));
+      }
+      io.vertx.core.Future.all(calls).await();
+      assertThat(calls).allSatisfy(c -> assertThat(c.result().bodyAsJsonObject().getJsonObject("result").getJsonArray("tools")
+          .stream().map(t -> ((JsonObject) t).getString("name")).toList()).hasSize(7).isSorted());
+    }
+    ferry.admin(HttpMethod.DELETE, "/integrated-account/" + accountId + "/mcp/" + server.getString("id"), null).await();
+    List<io.vertx.core.Future<io.vertx.ext.web.client.HttpResponse<io.vertx.core.buffer.Buffer>>> after = new java.util.ArrayList<>();
+    for (int i = 0; i < 24; i++) {
+      after.add(WebClient.create(vertx).post(ferry.ferry().port(), "localhost", "/mcp/" + server.getString("token"))
+          .sendJsonObject(request(i, "ping", null)));
+    }
+    io.vertx.core.Future.all(after).await();
+    assertThat(after).allSatisfy(c -> assertThat(c.result().statusCode()).isEqualTo(404));
+  }
+
+  @Test
   @DisplayName("initialize echoes a supported protocolVersion, else answers the newest; notifications get 202; server/discover")
   void initializeAndDiscover() {
     String token = token();
