@@ -79,8 +79,8 @@ public final class McpEndpoint {
         return account(server.accountId()).compose(account -> protocol.handle(new McpSession(server, account, catalog(account),
             new Principal("mcp:" + server.id(), server.environmentId(), null, false)), message, r.protocolVersion()));
       }));
-    } catch (FerryFailure f) {
-      return Future.failedFuture(f);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
     }
   }
 
