@@ -35,6 +35,8 @@ public final class Addresses {
   public static final String WEBHOOK_CONFIG_TEST = "ferry.webhook.config-test";
   /** {@link ApiCall}: store health probe. */
   public static final String STORE_PING = "ferry.store.ping";
+  /** {@link ApiCall}: unified models, mappings, environment mappings and accounts' unified_model_override. */
+  public static final String UNIFIED = "ferry.unified";
   /** {@link ApiCall}: MCP servers of an integrated account (create, list, get, delete). */
   public static final String MCP = "ferry.mcp";
 }

@@ -60,6 +60,23 @@ public final class SqlQueries {
               + " error VARCHAR, duration_ms BIGINT, created_at BIGINT NOT NULL)",
           "CREATE INDEX webhook_delivery_recent ON webhook_delivery (webhook_id, created_at)"),
       List.of(
+          "CREATE TABLE unified_model (id VARCHAR(36) PRIMARY KEY, name VARCHAR(100) NOT NULL UNIQUE,"
+              + " definition VARCHAR NOT NULL, source VARCHAR(20) NOT NULL, version INT NOT NULL,"
+              + " created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)",
+          "CREATE TABLE unified_mapping (id VARCHAR(36) PRIMARY KEY,"
+              + " unified_model_id VARCHAR(36) NOT NULL REFERENCES unified_model(id) ON DELETE CASCADE,"
+              + " resource_name VARCHAR(100) NOT NULL, integration_name VARCHAR(200) NOT NULL, method_name VARCHAR(100) NOT NULL,"
+              + " config VARCHAR NOT NULL, source VARCHAR(20) NOT NULL, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL,"
+              + " UNIQUE (unified_model_id, resource_name, integration_name, method_name))",
+          "CREATE TABLE environment_unified_mapping (id VARCHAR(36) PRIMARY KEY,"
+              + " environment_id VARCHAR(36) NOT NULL REFERENCES environment(id) ON DELETE CASCADE,"
+              + " unified_model_id VARCHAR(36) NOT NULL REFERENCES unified_model(id) ON DELETE CASCADE,"
+              + " resource_name VARCHAR(100) NOT NULL, integration_name VARCHAR(200) NOT NULL, method_name VARCHAR(100) NOT NULL,"
+              + " config VARCHAR NOT NULL, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL,"
+              + " UNIQUE (environment_id, unified_model_id, resource_name, integration_name, method_name))",
+          "CREATE TABLE account_unified_override (integrated_account_id VARCHAR(36) PRIMARY KEY"
+              + " REFERENCES integrated_account(id) ON DELETE CASCADE, override VARCHAR NOT NULL, updated_at BIGINT NOT NULL)"),
+      List.of(
           "CREATE TABLE mcp_server (id VARCHAR(36) PRIMARY KEY,"
               + " environment_id VARCHAR(36) NOT NULL REFERENCES environment(id) ON DELETE CASCADE,"
               + " integrated_account_id VARCHAR(36) NOT NULL REFERENCES integrated_account(id) ON DELETE CASCADE,"
@@ -208,6 +225,42 @@ public final class SqlQueries {
           + " VALUES (#{id}, #{webhook_id}, #{outbox_id}, #{event_id}, #{event}, #{attempt}, #{status_code}, #{error}, #{duration_ms}, #{now})";
   public static final String DELIVERIES =
       "SELECT * FROM webhook_delivery WHERE webhook_id = #{webhook_id} ORDER BY created_at DESC, id DESC LIMIT #{limit}";
+
+  // --- unified API ---
+  public static final String UNIFIED_MODELS = "SELECT * FROM unified_model ORDER BY name";
+  public static final String INSERT_UNIFIED_MODEL =
+      "INSERT INTO unified_model (id, name, definition, source, version, created_at, updated_at)"
+          + " VALUES (#{id}, #{name}, #{definition}, #{source}, 1, #{now}, #{now})";
+  public static final String UPDATE_UNIFIED_MODEL =
+      "UPDATE unified_model SET name = #{name}, definition = #{definition}, source = #{source}, version = version + 1,"
+          + " updated_at = #{now} WHERE id = #{id} AND version = #{version}";
+  public static final String DELETE_UNIFIED_MODEL = "DELETE FROM unified_model WHERE id = #{id}";
+  public static final String UNIFIED_MAPPINGS = "SELECT * FROM unified_mapping ORDER BY unified_model_id, resource_name,"
+      + " integration_name, method_name";
+  public static final String INSERT_UNIFIED_MAPPING =
+      "INSERT INTO unified_mapping (id, unified_model_id, resource_name, integration_name, method_name, config, source,"
+          + " created_at, updated_at) VALUES (#{id}, #{unified_model_id}, #{resource_name}, #{integration_name},"
+          + " #{method_name}, #{config}, #{source}, #{now}, #{now})";
+  public static final String UPDATE_UNIFIED_MAPPING =
+      "UPDATE unified_mapping SET config = #{config}, source = #{source}, updated_at = #{now} WHERE id = #{id}";
+  public static final String DELETE_UNIFIED_MAPPING = "DELETE FROM unified_mapping WHERE id = #{id}";
+  public static final String ENV_UNIFIED_MAPPINGS = "SELECT * FROM environment_unified_mapping ORDER BY environment_id,"
+      + " unified_model_id, resource_name, integration_name, method_name";
+  public static final String INSERT_ENV_UNIFIED_MAPPING =
+      "INSERT INTO environment_unified_mapping (id, environment_id, unified_model_id, resource_name, integration_name,"
+          + " method_name, config, created_at, updated_at) VALUES (#{id}, #{environment_id}, #{unified_model_id},"
+          + " #{resource_name}, #{integration_name}, #{method_name}, #{config}, #{now}, #{now})";
+  public static final String UPDATE_ENV_UNIFIED_MAPPING =
+      "UPDATE environment_unified_mapping SET config = #{config}, updated_at = #{now} WHERE id = #{id}"
+          + " AND environment_id = #{environment_id}";
+  public static final String DELETE_ENV_UNIFIED_MAPPING =
+      "DELETE FROM environment_unified_mapping WHERE id = #{id} AND environment_id = #{environment_id}";
+  public static final String ACCOUNT_UNIFIED_OVERRIDE =
+      "SELECT override FROM account_unified_override WHERE integrated_account_id = #{id}";
+  public static final String DELETE_ACCOUNT_UNIFIED_OVERRIDE =
+      "DELETE FROM account_unified_override WHERE integrated_account_id = #{id}";
+  public static final String INSERT_ACCOUNT_UNIFIED_OVERRIDE =
+      "INSERT INTO account_unified_override (integrated_account_id, override, updated_at) VALUES (#{id}, #{override}, #{now})";
 
   // --- mcp servers ---
   public static final String INSERT_MCP_SERVER =
