@@ -91,7 +91,7 @@ public final class Ferry {
           return shards;
         })
         .compose(v -> ferry.deploy(new McpVerticle(accounts, new McpServerStore(db), ProxyService.overBus(vertx, instances),
-            options.publicUrl(), options.mcpAllowedOrigins())))
+            unified, options.publicUrl(), options.mcpAllowedOrigins())))
         .compose(v -> ferry.deploy(new WebhookVerifierVerticle(accounts, integrations, outbox, interpreter.jsonata(), metrics)))
         .compose(v -> ferry.deploy(new WebhookDeliveryVerticle(new WebhookStore(db, box), options.proxyAllowPrivate(),
             options.webhookRetryBaseMillis(), options.webhookDisableAfterMillis(), metrics)))

@@ -11,7 +11,11 @@ import io.ferry.engine.bus.ErrorCode;
 import io.ferry.engine.bus.FerryFailure;
 import io.ferry.engine.bus.Principal;
 import io.ferry.engine.crypto.Tokens;
+import io.ferry.engine.interpreter.Jsonata;
 import io.ferry.engine.proxy.ProxyService;
+import io.ferry.engine.unified.Definitions;
+import io.ferry.engine.unified.UnifiedRegistry;
+import io.ferry.engine.unified.UnifiedService;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.DecodeException;
@@ -38,6 +42,7 @@ public final class McpEndpoint {
   private final AccountStore accounts;
   private final McpServerStore servers;
   private final McpProtocol protocol;
+  private final UnifiedRegistry unified;
   private final McpTransport transport;
   private final Cache<String, Optional<McpServer>> byTokenHash = Caffeine.newBuilder().maximumSize(10_000)
       .expireAfterWrite(Duration.ofSeconds(30)).build();
@@ -45,12 +50,14 @@ public final class McpEndpoint {
       .expireAfterWrite(Duration.ofSeconds(30)).build();
   private final Cache<String, ToolCatalog> catalogs = Caffeine.newBuilder().maximumSize(1_000).build();
 
-  McpEndpoint(Vertx vertx, AccountStore accounts, McpServerStore servers, ProxyService proxy, String publicUrl,
-              List<String> allowedOrigins) {
+  McpEndpoint(Vertx vertx, AccountStore accounts, McpServerStore servers, ProxyService proxy, UnifiedRegistry unified,
+              String publicUrl, List<String> allowedOrigins) {
     this.vertx = vertx;
     this.accounts = accounts;
     this.servers = servers;
-    this.protocol = new McpProtocol(proxy);
+    this.unified = unified;
+    this.protocol = new McpProtocol(proxy, unified == null ? null : new UnifiedService(vertx, unified, proxy,
+        new Jsonata(UnifiedService.MAPPING_TIMEOUT_MS, Jsonata.DEFAULT_MAX_DEPTH)));
     this.transport = new McpTransport(publicUrl, allowedOrigins);
   }
 
@@ -132,9 +139,15 @@ public final class McpEndpoint {
     });
   }
 
-  /** Built once per config version; shared read-only across event loops. */
+  /**
+   * Built once per config version and unified-definitions snapshot (replaced whole on each unified admin write);
+   * shared read-only across event loops.
+   */
   ToolCatalog catalog(Account account) {
-    return catalogs.get(account.configVersion(), k -> ToolCatalog.of(account.integrationName(), account.effectiveConfig()));
+    Definitions d = unified == null ? null : unified.definitions();
+    String key = account.configVersion() + "|" + account.environmentId() + "|" + System.identityHashCode(d);
+    return catalogs.get(key, k -> ToolCatalog.of(account.integrationName(), account.effectiveConfig(),
+        UnifiedTools.of(d, account.environmentId(), account.integrationName())));
   }
 
   void forgetServer(String serverId) {

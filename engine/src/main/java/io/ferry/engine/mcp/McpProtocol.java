@@ -3,6 +3,7 @@ package io.ferry.engine.mcp;
 import io.ferry.engine.bus.ErrorCode;
 import io.ferry.engine.bus.FerryFailure;
 import io.ferry.engine.proxy.ProxyService;
+import io.ferry.engine.unified.UnifiedService;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -19,9 +20,12 @@ final class McpProtocol {
   static final String SERVER_VERSION = "0.1.0";
 
   private final ProxyService proxy;
+  private final UnifiedService unified;
 
-  McpProtocol(ProxyService proxy) {
+  /** {@code unified} may be null: then accounts have no unified tools. */
+  McpProtocol(ProxyService proxy, UnifiedService unified) {
     this.proxy = proxy;
+    this.unified = unified;
   }
 
   /** Whether a decoded body is a single {@code server/discover} request. */
@@ -147,7 +151,9 @@ final class McpProtocol {
     }
     Future<JsonObject> result;
     try {
-      result = proxy.call(ToolCall.proxyCall(tool, (JsonObject) args, s.principal(), s.account().id())).map(ToolCall::result);
+      result = tool.unifiedModel() == null
+          ? proxy.call(ToolCall.proxyCall(tool, (JsonObject) args, s.principal(), s.account().id())).map(ToolCall::result)
+          : unified.call(ToolCall.unifiedCall(tool, (JsonObject) args, s.principal(), s.account().id())).map(ToolCall::result);
     } catch (FerryFailure f) {
       result = Future.failedFuture(f);
     }

@@ -7,6 +7,7 @@ import io.ferry.engine.bus.ApiCall;
 import io.ferry.engine.bus.ApiResult;
 import io.ferry.engine.bus.Bus;
 import io.ferry.engine.proxy.ProxyService;
+import io.ferry.engine.unified.UnifiedRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import org.slf4j.Logger;
@@ -25,13 +26,16 @@ public final class McpVerticle extends VerticleBase {
   private final AccountStore accounts;
   private final McpServerStore servers;
   private final ProxyService proxy;
+  private final UnifiedRegistry unified;
   private final String publicUrl;
   private final List<String> allowedOrigins;
   private McpEndpoint endpoint;
   private long sweeper = -1;
 
-  public McpVerticle(AccountStore accounts, McpServerStore servers, ProxyService proxy, String publicUrl,
-                     List<String> allowedOrigins) {
+  /** {@code unified} may be null (no unified tools). */
+  public McpVerticle(AccountStore accounts, McpServerStore servers, ProxyService proxy, UnifiedRegistry unified,
+                     String publicUrl, List<String> allowedOrigins) {
+    this.unified = unified;
     this.accounts = accounts;
     this.servers = servers;
     this.proxy = proxy;
@@ -41,7 +45,7 @@ public final class McpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    endpoint = new McpEndpoint(vertx, accounts, servers, proxy, publicUrl, allowedOrigins);
+    endpoint = new McpEndpoint(vertx, accounts, servers, proxy, unified, publicUrl, allowedOrigins);
     McpAdmin admin = new McpAdmin(accounts, servers, endpoint::catalog, endpoint::forgetServer, publicUrl);
     vertx.eventBus().<AccountEvent>localConsumer(Addresses.ACCOUNT_EVENTS,
         m -> endpoint.forgetAccount(m.body().accountId(), m.body().event().endsWith(":deleted")));

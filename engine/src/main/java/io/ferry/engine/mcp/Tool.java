@@ -8,10 +8,10 @@ import java.util.Set;
 /**
  * One MCP tool: a described method of one of the integration's resources. {@code queryKeys} and {@code bodyKeys}
  * name the arguments that came from the method's {@code query_schema} and {@code body_schema}, so a call can put
- * each argument back where the upstream expects it.
+ * each argument back where the upstream expects it. {@code unifiedModel} is set for tools over the unified API.
  */
 public record Tool(String name, String description, JsonObject inputSchema, String resource, String method,
-                   List<String> tags, Set<String> queryKeys, Set<String> bodyKeys) {
+                   List<String> tags, Set<String> queryKeys, Set<String> bodyKeys, String unifiedModel) {
 
   public boolean isRead() {
     return ToolFilter.READ.contains(method);
@@ -22,7 +22,8 @@ public record Tool(String name, String description, JsonObject inputSchema, Stri
     JsonObject annotations = new JsonObject().put("readOnlyHint", isRead())
         .put("destructiveHint", "delete".equals(method)).put("idempotentHint", isRead() || "delete".equals(method))
         .put("openWorldHint", true);
-    return new JsonObject().put("name", name).put("title", resource + " · " + method).put("description", description)
+    String title = (unifiedModel == null ? "" : "unified " + unifiedModel + " ") + resource + " · " + method;
+    return new JsonObject().put("name", name).put("title", title).put("description", description)
         .put("inputSchema", inputSchema).put("annotations", annotations);
   }
 }

@@ -6,6 +6,8 @@ import io.ferry.engine.bus.Principal;
 import io.ferry.engine.interpreter.CallInput;
 import io.ferry.engine.proxy.ProxyCall;
 import io.ferry.engine.proxy.ProxyResult;
+import io.ferry.engine.unified.UnifiedCall;
+import io.ferry.engine.unified.UnifiedResult;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.JsonArray;
@@ -25,7 +27,23 @@ final class ToolCall {
   private ToolCall() {
   }
 
+  /** A tool's arguments sorted into the places a call takes them. */
+  record Args(String id, JsonObject query, Object body, Integer limit, String cursor) {
+  }
+
   static ProxyCall proxyCall(Tool tool, JsonObject arguments, Principal principal, String accountId) {
+    Args a = args(tool, arguments);
+    CallInput input = new CallInput(a.id(), a.query(), a.body(), new JsonObject(), a.limit());
+    return new ProxyCall(principal, accountId, tool.resource(), tool.method(), input, a.cursor(), MAX_WAIT_MILLIS);
+  }
+
+  static UnifiedCall unifiedCall(Tool tool, JsonObject arguments, Principal principal, String accountId) {
+    Args a = args(tool, arguments);
+    return new UnifiedCall(principal, accountId, tool.unifiedModel(), tool.resource(), tool.method(), a.id(), a.query(),
+        new JsonObject(), a.body(), new JsonObject(), a.limit(), a.cursor(), false, MAX_WAIT_MILLIS);
+  }
+
+  static Args args(Tool tool, JsonObject arguments) {
     JsonObject args = arguments == null ? new JsonObject() : arguments;
     String id = null;
     if (ToolSchemas.needsId(tool.method())) {
@@ -65,13 +83,19 @@ final class ToolCall {
     if (!bodyFields.isEmpty()) {
       body = body instanceof JsonObject b ? b.copy().mergeIn(bodyFields) : bodyFields;
     }
-    CallInput input = new CallInput(id, query, body, new JsonObject(), limit);
-    return new ProxyCall(principal, accountId, tool.resource(), tool.method(), input, cursor, MAX_WAIT_MILLIS);
+    return new Args(id, query, body, limit, cursor);
   }
 
   static JsonObject result(ProxyResult r) {
-    boolean error = r.status() >= 400;
-    Object body = r.body();
+    return result(r.status(), r.body());
+  }
+
+  static JsonObject result(UnifiedResult r) {
+    return result(r.status(), r.body());
+  }
+
+  private static JsonObject result(int status, Object body) {
+    boolean error = status >= 400;
     if (body instanceof Buffer b) {
       JsonObject text = new JsonObject().put("type", "text").put("text", b.toString());
       return new JsonObject().put("content", new JsonArray().add(text)).put("isError", error);

@@ -27,6 +27,11 @@ public final class ToolCatalog {
   }
 
   public static ToolCatalog of(String integration, JsonObject config) {
+    return of(integration, config, List.of());
+  }
+
+  /** The integration's tools plus {@code unified} ones (the unified models the integration is mapped to). */
+  public static ToolCatalog of(String integration, JsonObject config, List<UnifiedTools.Spec> unified) {
     JsonObject resources = config.getValue("resources") instanceof JsonObject r ? r : new JsonObject();
     JsonObject toolTags = config.getValue("tool_tags") instanceof JsonObject t ? t : new JsonObject();
     List<Tool> tools = new ArrayList<>();
@@ -47,11 +52,20 @@ public final class ToolCatalog {
         String name = ToolNames.unique(ToolNames.of(integration, resource, method), taken);
         taken.add(name);
         ToolSchemas.Built schema = ToolSchemas.of(method, m);
-        Tool tool = new Tool(name, d.trim(), schema.schema(), resource, method, tags, schema.queryKeys(), schema.bodyKeys());
+        Tool tool = new Tool(name, d.trim(), schema.schema(), resource, method, tags, schema.queryKeys(), schema.bodyKeys(), null);
         tools.add(tool);
         byName.put(name, tool);
         aliases.put(tool, ToolNames.pluralAlias(integration, resource, method));
       }
+    }
+    for (UnifiedTools.Spec u : unified) {
+      String name = ToolNames.unique(ToolNames.of("unified_" + u.model(), u.resource(), u.method()), taken);
+      taken.add(name);
+      ToolSchemas.Built schema = ToolSchemas.of(u.method(), new JsonObject());
+      Tool tool = new Tool(name, u.description(), schema.schema(), u.resource(), u.method(), List.of("unified", u.model()),
+          schema.queryKeys(), schema.bodyKeys(), u.model());
+      tools.add(tool);
+      byName.put(name, tool);
     }
     aliases.forEach((tool, alias) -> byName.putIfAbsent(alias, tool));
     tools.sort(Comparator.comparing(Tool::name));
