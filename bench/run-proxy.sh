@@ -47,7 +47,7 @@ CONF
 nginx -p "$WORK" -c "$WORK/nginx.conf"
 
 FERRY_HTTP_PORT=$FE FERRY_DATA_DIR="$WORK/data" FERRY_API_TOKEN="$TOKEN" FERRY_PROXY_ALLOW_PRIVATE=true \
-  FERRY_INTEGRATIONS_DIR=integrations java ${FERRY_JAVA_OPTS:-} -Xmx1g -jar api/target/ferry.jar > "$WORK/ferry.log" 2>&1 & pids+=($!)
+  FERRY_INTEGRATIONS_DIR=integrations java ${FERRY_JAVA_OPTS:-} -Xmx1g -Xlog:gc:file="$WORK/gc.log" -jar api/target/ferry.jar > "$WORK/ferry.log" 2>&1 & pids+=($!)
 
 for i in $(seq 1 100); do
   curl -sf "http://127.0.0.1:$FE/ready" >/dev/null 2>&1 && curl -sf "http://127.0.0.1:$UP/users" >/dev/null 2>&1 && break
@@ -56,3 +56,20 @@ done
 
 java -Xmx512m -cp bench/target/ferry-bench.jar io.ferry.bench.ProxyBench \
   "http://127.0.0.1:$UP" "http://127.0.0.1:$NG" "http://127.0.0.1:$FE" "$TOKEN" "$SECONDS_PER_RUN"
+
+# Bytes allocated per proxy call over Ferry's whole run: the G1 log's heap before each young pause minus the heap
+# after the previous one, summed, divided by the proxy calls Ferry counted (setup calls are negligible).
+CALLS=$(curl -sf -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$FE/metrics" \
+  | awk '/^ferry_proxy_calls_total/ {s += $2} END {printf "%d", s}')
+python3 - "$WORK/gc.log" "$CALLS" <<'PY'
+import re, sys
+units = {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
+total, prev = 0, 0
+for line in open(sys.argv[1]):
+    m = re.search(r"Pause Young.* (\d+)([KMG])->(\d+)([KMG])", line)
+    if m:
+        total += int(m.group(1)) * units[m.group(2)] - prev
+        prev = int(m.group(3)) * units[m.group(4)]
+calls = int(sys.argv[2] or 0)
+print(f"Ferry allocation: {total / max(1, calls) / 1024:.1f} KB per proxy call ({calls} calls, {total >> 20} MB)")
+PY

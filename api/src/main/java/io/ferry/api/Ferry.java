@@ -20,6 +20,8 @@ import io.ferry.engine.interpreter.Jsonata;
 import io.ferry.engine.mcp.McpServerStore;
 import io.ferry.engine.mcp.McpVerticle;
 import io.ferry.engine.metrics.FerryMetrics;
+import io.ferry.engine.proxy.ProxyNode;
+import io.ferry.engine.proxy.ProxyOptions;
 import io.ferry.engine.proxy.ProxyService;
 import io.ferry.engine.proxy.ProxyVerticle;
 import io.ferry.engine.store.Database;
@@ -48,7 +50,9 @@ public final class Ferry {
   private final Database db;
   private final List<String> deployments = new ArrayList<>();
   private HttpApiVerticle http;
+  private ManagementVerticle management;
   private volatile boolean ready;
+  private ProxyNode proxy;
 
   private Ferry(Vertx vertx, Database db) {
     this.vertx = vertx;
@@ -82,21 +86,26 @@ public final class Ferry {
         .compose(v -> ferry.deploy(new IntegrationVerticle(integrations, configCheck, options.integrationsDir())))
         .compose(v -> ferry.deploy(new AccountVerticle(writes, integrations)))
         .compose(v -> {
+          // the proxy runs in process on every event loop (ProxyService.of); its verticles do lifecycle work only
+          ProxyNode node = new ProxyNode(vertx, writes, interpreter, new ProxyOptions(options.proxyAllowPrivate(),
+              options.proxyTimeoutMillis(), options.proxyMaxBodyBytes()), metrics);
+          ferry.proxy = node;
           Future<Void> shards = Future.succeededFuture();
           for (int i = 0; i < instances; i++) {
             int shard = i;
-            shards = shards.compose(x -> ferry.deploy(new ProxyVerticle(writes, interpreter, options.proxyAllowPrivate(),
-                options.proxyTimeoutMillis(), metrics, shard, instances)));
+            shards = shards.compose(x -> ferry.deploy(new ProxyVerticle(node, accounts, shard, instances)));
           }
           return shards;
         })
-        .compose(v -> ferry.deploy(new McpVerticle(accounts, new McpServerStore(db), ProxyService.overBus(vertx, instances),
+        .compose(v -> ferry.deploy(new McpVerticle(accounts, new McpServerStore(db), ProxyService.of(vertx),
             unified, options.publicUrl(), options.mcpAllowedOrigins())))
         .compose(v -> ferry.deploy(new WebhookVerifierVerticle(accounts, integrations, outbox, interpreter.jsonata(), metrics)))
         .compose(v -> ferry.deploy(new WebhookDeliveryVerticle(new WebhookStore(db, box), options.proxyAllowPrivate(),
             options.webhookRetryBaseMillis(), options.webhookDisableAfterMillis(), metrics)))
         .compose(v -> ferry.deploy(new UnifiedVerticle(unified, null)))
         .compose(v -> ferry.deployHttp(options.httpPort(), metrics, instances, unified))
+        .compose(v -> options.managementPort() == null ? Future.succeededFuture()
+            : ferry.deploy(ferry.management = new ManagementVerticle(options.managementPort(), metrics, () -> ferry.ready)))
         .map(v -> {
           ferry.ready = true;
           return ferry;
@@ -129,6 +138,11 @@ public final class Ferry {
     return http.actualPort();
   }
 
+  /** The management port, when {@code FERRY_MANAGEMENT_PORT} is set; else -1. */
+  public int managementPort() {
+    return management == null ? -1 : management.actualPort();
+  }
+
   HttpApiVerticle http() {
     return http;
   }
@@ -146,6 +160,8 @@ public final class Ferry {
       chain = chain.compose(v -> vertx.undeploy(id)).recover(e -> Future.succeededFuture());
     }
     deployments.clear();
-    return chain.compose(v -> db.close()).recover(e -> Future.succeededFuture());
+    ProxyNode node = proxy;
+    proxy = null;
+    return chain.compose(v -> node == null ? Future.<Void>succeededFuture() : node.close()).compose(v -> db.close()).recover(e -> Future.succeededFuture());
   }
 }

@@ -29,7 +29,7 @@ final class ProxyRoutes {
 
   ProxyRoutes(Vertx vertx, int shards) {
     this.shards = shards;
-    this.proxy = ProxyService.overBus(vertx, shards);
+    this.proxy = ProxyService.of(vertx);
   }
 
   void mount(Router router, AdminRoutes admin) {
@@ -56,7 +56,10 @@ final class ProxyRoutes {
         ErrorResponses.send(ctx, f);
         return;
       }
-      proxy.call(call)
+      // the caller hanging up stops the call: no further attempt goes upstream
+      boolean[] gone = {false};
+      ctx.response().closeHandler(v -> gone[0] = true);
+      proxy.call(call, () -> gone[0])
           .onSuccess(r -> send(ctx, r))
           .onFailure(e -> ErrorResponses.send(ctx, e));
     };

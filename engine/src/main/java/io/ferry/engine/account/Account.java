@@ -4,7 +4,8 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * An integrated account as Ferry holds it in memory: the public context and the decrypted credentials kept apart,
- * plus the integration and install it belongs to. Immutable: changes make a new instance.
+ * plus the integration and install it belongs to. Immutable: changes make a new instance. {@code version} is the
+ * row's version: every committed write adds one, and a write based on an older version loses (optimistic concurrency).
  */
 public record Account(
     String id,
@@ -22,7 +23,8 @@ public record Account(
     long createdAt,
     long updatedAt,
     JsonObject integration,
-    JsonObject install) {
+    JsonObject install,
+    long version) {
 
   /** The full context, credentials included: for building upstream requests only, never for responses or logs. */
   public JsonObject context() {
@@ -49,21 +51,27 @@ public record Account(
 
   public Account withContext(JsonObject publicPart, JsonObject secretPart) {
     return new Account(id, environmentId, environmentIntegrationId, tenantId, publicPart, secretPart, status, lastError,
-        lastActionResult, isSandbox, authenticationMethod, region, createdAt, updatedAt, integration, install);
+        lastActionResult, isSandbox, authenticationMethod, region, createdAt, updatedAt, integration, install, version);
   }
 
   public Account withStatus(String newStatus, String newLastError, JsonObject newResult) {
     return new Account(id, environmentId, environmentIntegrationId, tenantId, publicContext, secrets, newStatus, newLastError,
-        newResult, isSandbox, authenticationMethod, region, createdAt, updatedAt, integration, install);
+        newResult, isSandbox, authenticationMethod, region, createdAt, updatedAt, integration, install, version);
   }
 
   public Account withTenantAndMethod(String newTenant, String newMethod) {
     return new Account(id, environmentId, environmentIntegrationId, newTenant, publicContext, secrets, status, lastError,
-        lastActionResult, isSandbox, newMethod, region, createdAt, updatedAt, integration, install);
+        lastActionResult, isSandbox, newMethod, region, createdAt, updatedAt, integration, install, version);
+  }
+
+  /** This state as version {@code v} (what a committed write or a re-read produced). */
+  public Account withVersion(long v) {
+    return new Account(id, environmentId, environmentIntegrationId, tenantId, publicContext, secrets, status, lastError,
+        lastActionResult, isSandbox, authenticationMethod, region, createdAt, updatedAt, integration, install, v);
   }
 
   public Account withUpdatedAt(long at) {
     return new Account(id, environmentId, environmentIntegrationId, tenantId, publicContext, secrets, status, lastError,
-        lastActionResult, isSandbox, authenticationMethod, region, createdAt, at, integration, install);
+        lastActionResult, isSandbox, authenticationMethod, region, createdAt, at, integration, install, version);
   }
 }

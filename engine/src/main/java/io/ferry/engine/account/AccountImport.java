@@ -24,7 +24,7 @@ public record AccountImport(Account account) {
     JsonObject effective = Json.deepMerge(integration.getJsonObject("config"), install.getJsonObject("override"), false);
     CredentialRules rules = CredentialRules.of(effective);
     String method = body.getString("authentication_method");
-    JsonObject context = body.getJsonObject("context").copy();
+    JsonObject context = ContextPatch.unwrapObjectStore(body.getJsonObject("context").copy());
     rules.checkImport(method, context);
 
     long now = System.currentTimeMillis();
@@ -33,7 +33,7 @@ public record AccountImport(Account account) {
     String status = hasLifecycleActions(effective) ? "connecting" : "active";
     Account account = new Account(Rows.newId(), environmentId, install.getString("id"), body.getString("tenant_id"),
         split.publicPart(), split.secretPart(), status, null, null, body.getBoolean("is_sandbox", false), method,
-        body.getString("region", "wnam"), now, now, integration, install);
+        body.getString("region", "wnam"), now, now, integration, install, 0);
     return new AccountImport(account);
   }
 

@@ -33,9 +33,26 @@ public final class AccountStore {
   }
 
   public Future<Account> get(String environmentId, String id) {
-    return db.run(SqlQueries.ACCOUNT_BY_ID, params("id", id, "environment_id", environmentId)).compose(rs ->
+    return get(db.pool(), environmentId, id);
+  }
+
+  Future<Account> get(SqlClient client, String environmentId, String id) {
+    return db.run(client, SqlQueries.ACCOUNT_BY_ID, params("id", id, "environment_id", environmentId)).compose(rs ->
         Rows.first(rs, this::account).map(Future::succeededFuture)
             .orElseGet(() -> Future.failedFuture(FerryFailure.notFound("integrated account " + id + " not found"))));
+  }
+
+  /** Bulk import: the id of the account a line targets, by {@code external_id} when given, else tenant + install. */
+  Future<String> importTarget(SqlClient client, String environmentId, String installId, String tenantId, String externalId) {
+    Map<String, Object> p = params("environment_id", environmentId, "external_id", externalId, "tenant_id", tenantId,
+        "environment_integration_id", installId);
+    return db.run(client, externalId != null ? SqlQueries.ACCOUNT_BY_EXTERNAL_ID : SqlQueries.ACCOUNT_BY_TENANT_AND_INSTALL, p)
+        .map(rs -> Rows.first(rs, r -> r.getString("id")).orElse(null));
+  }
+
+  Future<Void> setExternalId(SqlClient client, String environmentId, String id, String externalId) {
+    return db.run(client, SqlQueries.SET_EXTERNAL_ID, params("id", id, "environment_id", environmentId,
+        "external_id", externalId)).mapEmpty();
   }
 
   /** For routes that carry no API token (inbound webhooks): the account id itself is the scope. */
@@ -64,7 +81,7 @@ public final class AccountStore {
   public Future<List<Account>> list(Map<String, Object> filters, int limit) {
     Map<String, Object> p = new java.util.HashMap<>(filters);
     p.put("limit", limit + 1);
-    return db.run(SqlQueries.ACCOUNTS, p).map(rs -> {
+    return db.run(SqlQueries.accounts(p), p).map(rs -> {
       List<Account> out = new ArrayList<>();
       rs.forEach(r -> out.add(account(r)));
       return out;
@@ -80,11 +97,32 @@ public final class AccountStore {
     return db.run(client, SqlQueries.INSERT_ACCOUNT, p).mapEmpty();
   }
 
+  /**
+   * Writes {@code a} over the row's version {@code a.version()} (which becomes {@code a.version() + 1}); fails with
+   * {@link StaleVersion} when another write got there first, or not-found when the row is gone.
+   */
   public Future<Void> update(SqlClient client, Account a) {
     Map<String, Object> p = writeParams(a);
     p.put("now", a.updatedAt());
-    return db.run(client, SqlQueries.UPDATE_ACCOUNT, p).compose(rs -> rs.rowCount() == 0
-        ? Future.failedFuture(FerryFailure.notFound("integrated account " + a.id() + " not found")) : Future.succeededFuture());
+    p.put("version", a.version());
+    return db.run(client, SqlQueries.UPDATE_ACCOUNT_VERSIONED, p).compose(rs -> rs.rowCount() > 0 ? Future.succeededFuture()
+        : db.run(client, SqlQueries.ACCOUNT_BY_ID_ANY_ENV, params("id", a.id())).compose(found -> found.size() > 0
+            ? Future.failedFuture(new StaleVersion(a.id()))
+            : Future.failedFuture(FerryFailure.notFound("integrated account " + a.id() + " not found"))));
+  }
+
+  /** PostgreSQL: the account row, locked until {@code tx} ends. */
+  public Future<Account> getForUpdate(SqlClient tx, String id) {
+    return db.run(tx, SqlQueries.ACCOUNT_FOR_UPDATE, params("id", id)).compose(rs ->
+        Rows.first(rs, this::account).map(Future::succeededFuture)
+            .orElseGet(() -> Future.failedFuture(FerryFailure.notFound("integrated account " + id + " not found"))));
+  }
+
+  /** Another writer committed a newer version of the account first. */
+  public static final class StaleVersion extends FerryFailure {
+    public StaleVersion(String id) {
+      super(io.ferry.engine.bus.ErrorCode.CONFLICT, "integrated account " + id + " was changed concurrently; retry");
+    }
   }
 
   public Future<Void> delete(SqlClient client, String environmentId, String id) {
@@ -130,6 +168,7 @@ public final class AccountStore {
     return new Account(r.getString("id"), r.getString("environment_id"), r.getString("environment_integration_id"),
         r.getString("tenant_id"), Rows.json(r, "context"), secrets, r.getString("status"), r.getString("last_error"),
         result == null ? null : Json.parseObject(result), r.getBoolean("is_sandbox"), r.getString("authentication_method"),
-        r.getString("region"), Rows.getLong(r, "created_at"), Rows.getLong(r, "updated_at"), integration, install);
+        r.getString("region"), Rows.getLong(r, "created_at"), Rows.getLong(r, "updated_at"), integration, install,
+        java.util.Objects.requireNonNullElse(Rows.getLong(r, "version"), 0L));
   }
 }

@@ -21,6 +21,8 @@ public final class AccountVerticle extends VerticleBase {
   private final IntegrationStore integrations;
   private final SchemaCheck createSchema = SchemaCheck.load("requests/integrated-account.create.json");
   private final SchemaCheck updateSchema = SchemaCheck.load("requests/integrated-account.update.json");
+  private BulkImport bulkImport;
+  private final SchemaCheck bulkDeleteSchema = SchemaCheck.load("requests/integrated-account.bulk-delete.json");
 
   public AccountVerticle(AccountWrites writes, IntegrationStore integrations) {
     this.writes = writes;
@@ -30,6 +32,7 @@ public final class AccountVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    bulkImport = new BulkImport(writes, integrations, createSchema);
     return Bus.<ApiCall, ApiResult>serve(vertx, Addresses.ACCOUNT, this::handle).completion();
   }
 
@@ -41,6 +44,16 @@ public final class AccountVerticle extends VerticleBase {
       case "list" -> AccountListing.list(accounts, env, call.query()).map(ApiResult::ok);
       case "update" -> update(call);
       case "update-credentials" -> updateCredentials(call);
+      case "explain" -> accounts.get(env, call.id())
+          .compose(a -> Bus.<JsonObject>request(vertx, io.ferry.engine.bus.Addresses.INTERPRETER_EXPLAIN,
+              AccountExplain.of(a, call.query(), System.currentTimeMillis())))
+          .map(ApiResult::ok);
+      case "bulk-import" -> bulkImport.run(env, call.body().getJsonArray("lines")).map(ApiResult::ok);
+      case "bulk-delete" -> {
+        bulkDeleteSchema.check(call.body());
+        yield BulkDelete.run(accounts, writes, env, call.body())
+            .map(n -> ApiResult.ok(new JsonObject().put("success", true).put("deleted_count", n)));
+      }
       case "delete" -> accounts.get(env, call.id()).compose(writes::delete)
           .map(a -> ApiResult.ok(new JsonObject().put("id", a.id())));
       default -> Future.failedFuture(FerryFailure.notFound("unknown operation " + call.action()));
@@ -80,28 +93,26 @@ public final class AccountVerticle extends VerticleBase {
   }
 
   private Future<ApiResult> updateAccount(ApiCall call, JsonObject body) {
-    return accounts.get(call.principal().environmentId(), call.id()).compose(a -> {
+    // checked in the caller's environment, then applied to the newest row (re-applied if a refresh wrote first)
+    return accounts.get(call.principal().environmentId(), call.id()).compose(found -> save(found.id(), a -> {
       Account changed = a.withTenantAndMethod(body.getString("tenant_id", a.tenantId()),
           body.getString("authentication_method", a.authenticationMethod()));
-      if (body.getJsonObject("context") != null) {
-        changed = ContextPatch.shallow(changed, body.getJsonObject("context"));
-      }
-      return save(changed);
-    });
+      return body.getJsonObject("context") != null ? ContextPatch.shallow(changed, body.getJsonObject("context")) : changed;
+    }));
   }
 
   private Future<ApiResult> updateCredentials(ApiCall call) {
     JsonObject body = call.body();
     JsonObject credentials = body.getValue("context") instanceof JsonObject wrapped && body.size() == 1 ? wrapped : body;
     return accounts.get(call.principal().environmentId(), call.id())
-        .compose(a -> {
+        .compose(found -> save(found.id(), a -> {
           Account patched = ContextPatch.credentials(a, credentials);
           // new credentials are a reconnect: an account waiting for them is usable again
-          return save("needs_reauth".equals(a.status()) ? patched.withStatus("active", null, a.lastActionResult()) : patched);
-        });
+          return "needs_reauth".equals(a.status()) ? patched.withStatus("active", null, a.lastActionResult()) : patched;
+        }));
   }
 
-  private Future<ApiResult> save(Account changed) {
-    return writes.update(changed, List.of("integrated_account:updated")).map(a -> ApiResult.ok(AccountJson.of(a)));
+  private Future<ApiResult> save(String id, java.util.function.UnaryOperator<Account> change) {
+    return writes.modify(id, change, a -> List.of("integrated_account:updated")).map(a -> ApiResult.ok(AccountJson.of(a)));
   }
 }

@@ -8,7 +8,13 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
+import io.ferry.engine.store.Database;
+import io.ferry.engine.store.SqlQueries;
+
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * Every change to an account goes through here: the row and its {@code integrated_account:*} events are written in
@@ -16,6 +22,8 @@ import java.util.List;
  * (cache invalidation, delivery wake-up).
  */
 public final class AccountWrites {
+  /** A writer re-reads and re-applies at most this often before giving up with 409. */
+  static final int MAX_LOST_WRITES = 10;
 
   private final Vertx vertx;
   private final AccountStore store;
@@ -32,15 +40,82 @@ public final class AccountWrites {
   }
 
   public Future<Account> insert(Account a, List<String> events) {
-    return store.database().inTransaction(tx -> store.insert(tx, a).compose(v -> enqueue(tx, a, events, AccountJson.of(a))))
-        .map(v -> published(a, events, AccountJson.of(a)));
+    return store.database().inTransaction(tx -> insertIn(tx, a, events)).map(v -> published(a, events, AccountJson.of(a)));
   }
 
-  /** Stamps {@code updated_at}, writes, and records {@code events} for the new state. */
+  /** The row and its events on a transaction the caller commits; then the caller calls {@link #publish}. */
+  Future<Void> insertIn(io.vertx.sqlclient.SqlClient tx, Account a, List<String> events) {
+    return store.insert(tx, a).compose(v -> enqueue(tx, a, events, AccountJson.of(a)));
+  }
+
+  /** As {@link #insertIn} for an update; {@code updated_at} must already be stamped. */
+  Future<Void> updateIn(io.vertx.sqlclient.SqlClient tx, Account a, List<String> events) {
+    return store.update(tx, a).compose(v -> enqueue(tx, a, events, AccountJson.of(a)));
+  }
+
+  /** After the commit of {@link #insertIn}/{@link #updateIn}: tells caches and the delivery verticle. */
+  Account publish(Account a, List<String> events) {
+    return published(a, events, AccountJson.of(a));
+  }
+
+  /**
+   * Stamps {@code updated_at}, writes over {@code changed.version()} and records {@code events} for the new state
+   * (returned with its new version). Fails with {@link AccountStore.StaleVersion} when another write came first:
+   * use {@link #modify} for a change that can be re-applied.
+   */
   public Future<Account> update(Account changed, List<String> events) {
     Account a = changed.withUpdatedAt(System.currentTimeMillis());
-    return store.database().inTransaction(tx -> store.update(tx, a).compose(v -> enqueue(tx, a, events, AccountJson.of(a))))
-        .map(v -> published(a, events, AccountJson.of(a)));
+    return store.database().inTransaction(tx -> updateIn(tx, a, events))
+        .map(v -> published(a.withVersion(a.version() + 1), events, AccountJson.of(a)));
+  }
+
+  /**
+   * Applies {@code change} to the newest stored account and writes it; a writer that lost to a concurrent write
+   * re-reads and re-applies, so both changes are kept.
+   */
+  public Future<Account> modify(String id, UnaryOperator<Account> change, Function<Account, List<String>> events) {
+    return modify(id, change, events, 0);
+  }
+
+  private Future<Account> modify(String id, UnaryOperator<Account> change, Function<Account, List<String>> events, int lost) {
+    return store.getInAnyEnvironment(id).compose(latest -> {
+      Account changed = change.apply(latest);
+      return changed == latest ? Future.succeededFuture(latest) : update(changed, events.apply(changed));
+    }).recover(e -> e instanceof AccountStore.StaleVersion && lost < MAX_LOST_WRITES
+        ? modify(id, change, events, lost + 1) : Future.failedFuture(e));
+  }
+
+  /**
+   * A change decided on the newest account while no other node can decide one for it (token refresh): on PostgreSQL
+   * the row is locked ({@code SELECT ... FOR UPDATE}, lock timeout) from the read to the commit; the wait is the pg
+   * client's, no JVM thread blocks. The embedded store serves one node, whose single-flight already serialises, so
+   * it reads and writes with {@link #modify}'s re-apply. {@code decide} answers the change to apply (null: none).
+   */
+  public Future<Account> lockedChange(String id, Function<Account, Future<UnaryOperator<Account>>> decide,
+                                      Function<Account, List<String>> events) {
+    if (store.database().vendor() != Database.Vendor.POSTGRES) {
+      return store.getInAnyEnvironment(id).compose(latest -> decide.apply(latest).compose(change ->
+          change == null ? Future.succeededFuture(latest) : modify(id, change, events)));
+    }
+    List<Object[]> committed = new ArrayList<>(1);
+    return store.database().inTransaction(tx -> tx.query(SqlQueries.TOKEN_LOCK_TIMEOUT).execute()
+        .compose(v -> store.getForUpdate(tx, id))
+        .compose(latest -> decide.apply(latest).compose(change -> {
+          if (change == null) {
+            return Future.succeededFuture(latest);
+          }
+          Account a = change.apply(latest).withUpdatedAt(System.currentTimeMillis());
+          List<String> evs = events.apply(a);
+          committed.add(new Object[] {a, evs});
+          return updateIn(tx, a, evs).map(v -> a.withVersion(a.version() + 1));
+        })))
+        .map(a -> {
+          if (!committed.isEmpty()) {
+            @SuppressWarnings("unchecked") List<String> evs = (List<String>) committed.get(0)[1];
+            published(a, evs, AccountJson.of(a));
+          }
+          return a;
+        });
   }
 
   public Future<Account> delete(Account a) {

@@ -11,7 +11,8 @@ import java.util.function.Function;
 
 /**
  * Checks an integration config when it is loaded or saved: the JSON Schema, then every expression compiled (a syntax
- * error is reported with its JSON pointer, not at the first call).
+ * error is reported with its JSON pointer, not at the first call), then what token refreshes need from OAuth
+ * credentials ({@link CredentialConfigCheck}).
  */
 public final class ConfigCheck {
 
@@ -28,6 +29,9 @@ public final class ConfigCheck {
     JsonArray failures = schema.failures(config);
     if (failures.isEmpty()) {
       failures = expressionCheck.apply(config);
+    }
+    if (failures.isEmpty()) {
+      failures = CredentialConfigCheck.failures(config);
     }
     return failures;
   }

@@ -1,6 +1,7 @@
 package io.ferry.engine.proxy;
 
 import io.ferry.engine.bus.ErrorCode;
+import io.ferry.engine.interpreter.MethodConfig;
 import io.ferry.engine.interpreter.RateLimitDecision;
 import io.ferry.engine.interpreter.UpstreamResponse;
 import io.vertx.core.json.JsonArray;
@@ -16,6 +17,9 @@ final class ProxyAnswers {
   static final Set<String> NOT_FORWARDED = Set.of("connection", "keep-alive", "transfer-encoding", "te", "trailer",
       "upgrade", "proxy-authenticate", "proxy-authorization", "proxy-connection", "content-length", "content-encoding",
       "host", "set-cookie");
+
+  /** Characters of an unreadable upstream body quoted in the 502. */
+  static final int EXCERPT_CHARS = 200;
 
   private ProxyAnswers() {
   }
@@ -35,6 +39,36 @@ final class ProxyAnswers {
     }
     return new ProxyResult(o.response().status() == 204 ? 200 : o.response().status(), headers,
         record == null ? new JsonObject() : record, o.response().body());
+  }
+
+  /**
+   * A successful-looking answer Ferry cannot read as what the method promises: a redirect where records or a record
+   * were expected, a list answered with something that is not JSON, or a body that claims to be JSON and is not.
+   * Answering {@code 200 {"result": []}} for these would silently lose data: 502 with an excerpt instead (null when
+   * the answer is readable).
+   */
+  static ProxyResult unreadable(CallOutcome o, MethodConfig mc) {
+    UpstreamResponse r = o.response();
+    if (r.status() >= 400 || o.decision().error() != null) {
+      return null;
+    }
+    boolean recordsExpected = mc.isList() || "get".equals(mc.method());
+    String type = r.header("content-type");
+    boolean claimsJson = type != null && type.toLowerCase(java.util.Locale.ROOT).contains("json");
+    String why;
+    if (r.status() >= 300 && recordsExpected) {
+      why = "the upstream answered a redirect (" + r.status() + (r.header("location") == null ? "" : " to " + r.header("location"))
+          + ") where " + (mc.isList() ? "records were" : "a record was") + " expected";
+    } else if (r.body() instanceof String && (claimsJson || mc.isList())) {
+      why = "the upstream's answer is not valid JSON";
+    } else {
+      return null;
+    }
+    String text = r.raw() == null ? "" : r.raw().toString(java.nio.charset.StandardCharsets.UTF_8);
+    String excerpt = text.length() > EXCERPT_CHARS ? text.substring(0, EXCERPT_CHARS) + "..." : text;
+    JsonObject body = new JsonObject().put("statusCode", 502).put("error", ErrorCode.BAD_GATEWAY.reason)
+        .put("message", why).put("truto_is_remote_error", true).put("upstream_status", r.status()).put("excerpt", excerpt);
+    return new ProxyResult(502, rateLimitHeaders(o.decision().rateLimit()), body);
   }
 
   static ProxyResult remoteError(CallOutcome o) {

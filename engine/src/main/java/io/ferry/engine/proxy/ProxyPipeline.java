@@ -11,11 +11,13 @@ import io.ferry.engine.interpreter.MethodConfig;
 import io.ferry.engine.interpreter.PlannedRequest;
 import io.ferry.engine.interpreter.RateLimitDecision;
 import io.ferry.engine.interpreter.UpstreamResponse;
-import io.ferry.engine.json.Json;
 import io.ferry.engine.metrics.FerryMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
 
 /**
  * Sends one method call upstream and keeps at it within bounds: token refreshed before use and once after a 401,
@@ -25,6 +27,8 @@ import io.vertx.core.json.JsonObject;
 public final class ProxyPipeline {
   static final long DEFAULT_RATE_LIMIT_WAIT_MILLIS = 1_000;
   static final int MAX_RATE_LIMIT_RETRIES = 5;
+  /** Retries with a newer token after 401s; still refused after that, the grant itself no longer works. */
+  static final int MAX_TOKEN_RETRIES = 3;
 
   private final Vertx vertx;
   private final ConfigInterpreter interpreter;
@@ -35,6 +39,7 @@ public final class ProxyPipeline {
   private final Backoff backoff;
   private final long timeoutMillis;
   private final FerryMetrics metrics;
+  private final UpstreamHosts hosts;
 
   public ProxyPipeline(Vertx vertx, ConfigInterpreter interpreter, UpstreamClient client, SsrfGuard guard,
                        AccountRateLimits limits, TokenRefresher tokens, Backoff backoff, long timeoutMillis, FerryMetrics metrics) {
@@ -47,38 +52,60 @@ public final class ProxyPipeline {
     this.backoff = backoff;
     this.timeoutMillis = timeoutMillis;
     this.metrics = metrics;
+    this.hosts = new UpstreamHosts(vertx);
   }
 
   public ConfigInterpreter interpreter() {
     return interpreter;
   }
 
+  /**
+   * One call's progress. Its clock: rate-limit waits may take up to the caller's max wait (from the start), and the
+   * upstream may take {@code timeoutMillis} in total over all attempts, body included; the time spent waiting at the
+   * gate pushes the upstream deadline back by as much. No attempt starts past the deadline or once the caller is gone.
+   */
   private final class Attempt {
     Account account;
     final MethodConfig mc;
     final CallInput in;
     final JsonObject pageState;
     final String binding;
-    final long deadline;
+    final long waitDeadline;
+    final BooleanSupplier callerGone;
+    long upstreamDeadline;
     int failures;
     int limitedRetries;
-    boolean refreshedAfter401;
+    int tokenRetries;
 
-    Attempt(Account account, MethodConfig mc, CallInput in, JsonObject pageState, String binding, long maxWaitMillis) {
+    Attempt(Account account, MethodConfig mc, CallInput in, JsonObject pageState, String binding, long maxWaitMillis,
+            BooleanSupplier callerGone) {
       this.account = account;
       this.mc = mc;
       this.in = in;
       this.pageState = pageState;
       this.binding = binding;
-      this.deadline = System.currentTimeMillis() + maxWaitMillis;
+      long now = System.currentTimeMillis();
+      this.waitDeadline = now + maxWaitMillis;
+      this.upstreamDeadline = now + timeoutMillis;
+      this.callerGone = callerGone;
     }
 
     long waitLeft() {
-      return Math.max(0, deadline - System.currentTimeMillis());
+      return Math.max(0, waitDeadline - System.currentTimeMillis());
+    }
+
+    long upstreamLeft() {
+      return upstreamDeadline - System.currentTimeMillis();
     }
   }
 
   public Future<CallOutcome> call(Account account, MethodConfig mc, CallInput in, String cursor, long maxWaitMillis) {
+    return call(account, mc, in, cursor, maxWaitMillis, () -> false);
+  }
+
+  /** @param callerGone true once the caller has gone away: no further attempt starts */
+  public Future<CallOutcome> call(Account account, MethodConfig mc, CallInput in, String cursor, long maxWaitMillis,
+                                  BooleanSupplier callerGone) {
     String binding = account.id() + "|" + mc.resource() + "|" + mc.method();
     JsonObject pageState;
     try {
@@ -86,7 +113,7 @@ public final class ProxyPipeline {
     } catch (FerryFailure f) {
       return Future.failedFuture(f);
     }
-    Attempt a = new Attempt(account, mc, in, pageState, binding, maxWaitMillis);
+    Attempt a = new Attempt(account, mc, in, pageState, binding, maxWaitMillis, callerGone);
     return tokens.ensureFresh(account).compose(fresh -> {
       a.account = fresh;
       return send(a);
@@ -94,6 +121,12 @@ public final class ProxyPipeline {
   }
 
   private Future<CallOutcome> send(Attempt a) {
+    if (a.callerGone.getAsBoolean()) {
+      return Future.failedFuture(new FerryFailure(ErrorCode.GATEWAY_TIMEOUT, "the caller has gone away"));
+    }
+    if (a.upstreamLeft() <= 0) {
+      return Future.failedFuture(new FerryFailure(ErrorCode.GATEWAY_TIMEOUT, "the upstream did not answer in time"));
+    }
     PlannedRequest planned;
     try {
       planned = new PlannedRequest(a.mc, a.pageState, interpreter.buildRequest(a.mc, a.account.authenticationMethod(),
@@ -101,18 +134,28 @@ public final class ProxyPipeline {
     } catch (FerryFailure f) {
       return Future.failedFuture(f);
     }
+    long gateStarted = System.currentTimeMillis();
     return guard.check(planned.request().url())
-        .compose(v -> limits.acquire(a.account.id(), a.waitLeft()))
+        .compose(v -> limits.acquire(a.account.id(), a.waitLeft(), slowStart(a.mc)))
         .compose(permit -> {
+          a.upstreamDeadline += System.currentTimeMillis() - gateStarted; // waiting at the gate is not upstream time
+          if (a.callerGone.getAsBoolean() || a.upstreamLeft() <= 0) {
+            permit.release();
+            return Future.failedFuture(new FerryFailure(ErrorCode.GATEWAY_TIMEOUT,
+                a.callerGone.getAsBoolean() ? "the caller has gone away" : "the upstream did not answer in time"));
+          }
           long started = System.nanoTime();
-          return client.send(planned.request(), timeoutMillis).andThen(ar -> {
+          long left = a.upstreamLeft();
+          return hosts.send(planned.request().url(), () -> client.send(planned.request(), left)).andThen(ar -> {
             permit.release();
             metrics.upstreamLatency(a.account.integrationName(), System.nanoTime() - started);
           });
         })
         .transform(ar -> {
           if (ar.failed()) {
-            return idempotent(a) && UpstreamClient.isTransient(ar.cause()) ? retryLater(a, ar.cause()) : Future.failedFuture(ar.cause());
+            limits.unanswered(a.account.id());
+            return idempotent(a) && UpstreamClient.isTransient(ar.cause()) && hosts.takeRetry(planned.request().url())
+                ? retryLater(a, ar.cause()) : Future.failedFuture(ar.cause());
           }
           return handle(a, planned, ar.result());
         });
@@ -132,19 +175,24 @@ public final class ProxyPipeline {
       }
       return send(a); // the gate holds this and every other call of the account until the pause is over
     }
-    if (response.status() == 401 && TokenRefresher.isOAuth(a.account.authenticationMethod()) && !a.refreshedAfter401) {
-      a.refreshedAfter401 = true;
-      Object before = Json.at(a.account.context(), "oauth.token.access_token");
-      return tokens.refresh(a.account).compose(refreshed -> {
-        boolean changed = !java.util.Objects.equals(before, Json.at(refreshed.context(), "oauth.token.access_token"));
+    if (response.status() == 401 && TokenRefresher.isOAuth(a.account.authenticationMethod()) && a.tokenRetries < MAX_TOKEN_RETRIES) {
+      // refresh only if the stored token is still the one this attempt used; else retry with the newer one (which
+      // another node may have stored and the provider may already have expired too: a few rounds are allowed)
+      Object used = TokenRefresher.accessToken(a.account);
+      return tokens.refreshAfterRejection(a.account).compose(refreshed -> {
         a.account = refreshed;
-        return changed ? send(a) : Future.succeededFuture(new CallOutcome(refreshed, planned, response, decision));
+        if (Objects.equals(used, TokenRefresher.accessToken(refreshed))) {
+          return Future.succeededFuture(new CallOutcome(refreshed, planned, response, decision, false));
+        }
+        a.tokenRetries++;
+        return send(a);
       });
     }
-    if (response.status() >= 500 && idempotent(a) && a.failures + 1 < backoff.maxAttempts()) {
+    if (response.status() >= 500 && idempotent(a) && a.failures + 1 < backoff.maxAttempts()
+        && hosts.takeRetry(planned.request().url())) {
       return retryLater(a, null);
     }
-    return Future.succeededFuture(new CallOutcome(a.account, planned, response, decision));
+    return Future.succeededFuture(new CallOutcome(a.account, planned, response, decision, a.tokenRetries > 0));
   }
 
   private Future<CallOutcome> retryLater(Attempt a, Throwable cause) {
@@ -153,7 +201,16 @@ public final class ProxyPipeline {
     if (a.failures >= backoff.maxAttempts()) {
       return Future.failedFuture(cause != null ? cause : new FerryFailure(ErrorCode.BAD_GATEWAY, "upstream kept failing"));
     }
-    return vertx.timer(Math.max(1, backoff.delay(a.failures))).compose(v -> send(a));
+    long delay = Math.max(1, backoff.delay(a.failures));
+    if (delay >= a.upstreamLeft()) {
+      return Future.failedFuture(cause != null ? cause : new FerryFailure(ErrorCode.GATEWAY_TIMEOUT, "the upstream did not answer in time"));
+    }
+    return vertx.timer(delay).compose(v -> send(a));
+  }
+
+  /** Integrations that announce their quota in headers start each account slowly until the quota is known. */
+  static boolean slowStart(MethodConfig mc) {
+    return mc.rateLimit() != null && mc.rateLimit().getValue("rate_limit_header_expression") != null;
   }
 
   private static boolean idempotent(Attempt a) {

@@ -16,38 +16,52 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.ferry.engine.account.AccountWrites;
+
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
- * Keeps OAuth tokens fresh: refreshes before use when the token expires within the skew, on demand (after an
- * upstream 401, or forced), and fetches client-credentials tokens. Single-flight per account: concurrent callers
- * share one refresh. New tokens are persisted before anyone uses them; a refresh the provider rejects
- * ({@code invalid_grant}, 400/401) marks the account {@code needs_reauth}; transient failures retry with backoff and
- * leave the status alone. Owned by one event loop.
+ * Keeps OAuth tokens fresh: refreshes before use when the token expires within the skew, after an upstream 401, or
+ * when forced, and fetches client-credentials tokens. Node-wide and thread-safe: one refresh per account at a time
+ * (single-flight; joiners resume on their own event loop), and a refresh is decided on the newest stored account
+ * under {@link AccountWrites#lockedChange} (a row lock on PostgreSQL, so one refresh across nodes): it happens only
+ * if the stored token is still the one that failed (or is still expiring); the new access token and the rotated
+ * refresh token are written in one versioned write. Only an {@code invalid_grant}-class answer marks the account
+ * {@code needs_reauth}; 429, 5xx and network failures are {@link TokenUnavailable} and leave it {@code active}.
  */
 public final class TokenRefresher {
   private static final Logger LOG = LoggerFactory.getLogger(TokenRefresher.class);
   public static final Duration DEFAULT_SKEW = Duration.ofSeconds(60);
   static final long DEFAULT_LIFETIME_SECONDS = 3600;
+  /** Token endpoint answers meaning the grant itself is refused: the user must reconnect. */
+  static final Set<String> REAUTH_ERRORS = Set.of("invalid_grant", "invalid_client", "unauthorized_client", "access_denied");
+  /** Token endpoint error codes that are the provider's trouble, not the account's. */
+  static final Set<String> TRANSIENT_ERRORS = Set.of("temporarily_unavailable", "server_error", "slow_down");
 
   private final Vertx vertx;
   private final TokenEndpoint endpoint;
-  private final Function<Account, Future<Account>> persist;
-  private final Function<Account, Future<Account>> markNeedsReauth;
+  private final AccountWrites writes;
+  private final Consumer<Account> written;
   private final long skewMillis;
   private final Backoff backoff;
-  private final Map<String, Future<Account>> inFlight = new HashMap<>();
+  private final Map<String, Future<Account>> inFlight = new ConcurrentHashMap<>();
   private final FerryMetrics metrics;
 
-  public TokenRefresher(Vertx vertx, TokenEndpoint endpoint, Function<Account, Future<Account>> persist,
-                        Function<Account, Future<Account>> markNeedsReauth, Duration skew, Backoff backoff, FerryMetrics metrics) {
+  /** @param written told of every account state a refresh wrote or read (the node's cache keeps the newest) */
+  public TokenRefresher(Vertx vertx, TokenEndpoint endpoint, AccountWrites writes, Consumer<Account> written,
+                        Duration skew, Backoff backoff, FerryMetrics metrics) {
     this.vertx = vertx;
     this.endpoint = endpoint;
-    this.persist = persist;
-    this.markNeedsReauth = markNeedsReauth;
+    this.writes = writes;
+    this.written = written;
     this.skewMillis = skew.toMillis();
     this.backoff = backoff;
     this.metrics = metrics;
@@ -55,35 +69,157 @@ public final class TokenRefresher {
 
   /** The account with a usable token: refreshed or fetched first when needed. */
   public Future<Account> ensureFresh(Account account) {
+    return needsToken(account) ? flight(account.id(), this::needsToken, 0) : Future.succeededFuture(account);
+  }
+
+  private boolean needsToken(Account account) {
     String method = account.authenticationMethod();
     JsonObject context = account.context();
-    if (fetchesOwnTokens(method)) {
-      Long at = OAuthTokens.expiresAt(context);
-      boolean missing = Json.at(context, "oauth.token.access_token") == null;
-      return missing || at != null && at - skewMillis <= System.currentTimeMillis() ? refresh(account) : Future.succeededFuture(account);
-    }
-    if (!isOAuth(method)) {
-      return Future.succeededFuture(account);
-    }
     Long at = OAuthTokens.expiresAt(context);
     boolean expiring = at != null && at - skewMillis <= System.currentTimeMillis();
-    return expiring && Json.at(context, "oauth.token.refresh_token") != null ? refresh(account) : Future.succeededFuture(account);
+    if (fetchesOwnTokens(method)) {
+      return expiring || Json.at(context, "oauth.token.access_token") == null;
+    }
+    return isOAuth(method) && expiring && Json.at(context, "oauth.token.refresh_token") != null;
+  }
+
+  /**
+   * After the upstream refused {@code used}'s access token: a refresh, unless the stored token has already changed
+   * (another call refreshed it), in which case the newest account is the answer.
+   */
+  public Future<Account> refreshAfterRejection(Account used) {
+    Object failed = accessToken(used);
+    return flight(used.id(), latest -> Objects.equals(accessToken(latest), failed), 0);
   }
 
   /** Refreshes now (or joins the refresh already running for this account). */
   public Future<Account> refresh(Account account) {
-    Future<Account> running = inFlight.get(account.id());
+    return flight(account.id(), latest -> true, 0);
+  }
+
+  static Object accessToken(Account a) {
+    Object secret = Json.at(a.secrets(), "oauth.token.access_token");
+    return secret != null ? secret : Json.at(a.publicContext(), "oauth.token.access_token");
+  }
+
+  private Future<Account> flight(String accountId, Predicate<Account> stale, int joined) {
+    Promise<Account> mine = Promise.promise();
+    Future<Account> running = inFlight.putIfAbsent(accountId, mine.future());
     if (running != null) {
-      return running;
+      // the running refresh's result is at least as new as anything this caller saw; if it still leaves this caller's
+      // token stale (it decided on another question), ask once more
+      return OnCaller.follow(running).compose(r -> stale.test(r) && joined < 1 ? flight(accountId, stale, joined + 1)
+          : Future.succeededFuture(r));
     }
-    Promise<Account> promise = Promise.promise();
-    inFlight.put(account.id(), promise.future());
-    attempt(account, 1).onComplete(ar -> {
-      inFlight.remove(account.id());
+    String[] rejected = {null};
+    writes.lockedChange(accountId, latest -> decide(latest, stale, rejected),
+            a -> rejected[0] != null ? List.of("integrated_account:authentication_error") : List.of())
+        .compose(a -> {
+          written.accept(a);
+          if (rejected[0] != null) {
+            return Future.failedFuture(needsReauthFailure(rejected[0]));
+          }
+          return "needs_reauth".equals(a.status()) ? Future.failedFuture(needsReauthFailure(a.lastError())) : Future.succeededFuture(a);
+        })
+        .recover(e -> Future.failedFuture(lockTimeout(e) ? new TokenUnavailable("another node is refreshing this account's token", 2) : e))
+        .onComplete(ar -> {
+          inFlight.remove(accountId, mine.future());
+          mine.handle(ar);
+        });
+    return OnCaller.follow(mine.future());
+  }
+
+  /** On the newest account: nothing to do (null), or the write that stores the new token or the rejection. */
+  private Future<UnaryOperator<Account>> decide(Account latest, Predicate<Account> stale, String[] rejected) {
+    if ("needs_reauth".equals(latest.status()) || !stale.test(latest)) {
+      return Future.succeededFuture(null);
+    }
+    JsonObject credential = credential(latest);
+    boolean clientCredentials = fetchesOwnTokens(latest.authenticationMethod());
+    if (!clientCredentials && Json.at(latest.context(), "oauth.token.refresh_token") == null) {
+      return Future.succeededFuture(reject(latest, "no refresh token is stored for this account", rejected));
+    }
+    return attempt(latest, credential, clientCredentials, 1).transform(ar -> {
       metrics.tokenRefresh(ar.succeeded());
-      promise.handle(ar);
+      if (ar.failed()) {
+        return ar.cause() instanceof Rejected r ? Future.succeededFuture(reject(latest, r.getMessage(), rejected))
+            : Future.failedFuture(ar.cause());
+      }
+      JsonObject body = ar.result();
+      // re-applied on a newer version if a PATCH wrote first: the token fields win, the PATCH's other fields stay
+      return Future.succeededFuture(a -> withToken(a, body, credential));
     });
-    return promise.future();
+  }
+
+  private UnaryOperator<Account> reject(Account latest, String reason, String[] rejected) {
+    LOG.info("Account {} needs reauthorization: {}", latest.id(), reason);
+    rejected[0] = reason;
+    return a -> a.withStatus("needs_reauth", reason, a.lastActionResult());
+  }
+
+  private static FerryFailure needsReauthFailure(String reason) {
+    return new FerryFailure(ErrorCode.UNAUTHORIZED, "the integrated account needs reauthorization: " + reason, null,
+        new JsonObject().put("truto_is_remote_error", true));
+  }
+
+  private static boolean lockTimeout(Throwable e) {
+    return e instanceof io.vertx.pgclient.PgException pg && "55P03".equals(pg.getSqlState());
+  }
+
+  /** The provider refused the grant itself. */
+  private static final class Rejected extends RuntimeException {
+    Rejected(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /** The token endpoint's JSON answer carrying an access token; transient failures retried with backoff. */
+  private Future<JsonObject> attempt(Account account, JsonObject credential, boolean clientCredentials, int attempt) {
+    return endpoint.request(account, credential, clientCredentials).transform(ar -> {
+      if (ar.failed()) {
+        if (ar.cause() instanceof FerryFailure f && f.code() == ErrorCode.BAD_REQUEST) {
+          return Future.failedFuture(f); // the credentials config is incomplete: say which key, at once
+        }
+        return retryOrFail(account, credential, clientCredentials, attempt, ar.cause().getMessage(), 0);
+      }
+      UpstreamResponse r = ar.result();
+      JsonObject body = TokenEndpoint.parse(r);
+      String error = body.getValue("error") instanceof String s ? s : null;
+      if (r.status() == 429 || r.status() >= 500 || error != null && TRANSIENT_ERRORS.contains(error)) {
+        return retryOrFail(account, credential, clientCredentials, attempt, "token endpoint answered " + r.status(),
+            retryAfterSeconds(r));
+      }
+      if (error != null && REAUTH_ERRORS.contains(error) || (error == null && (r.status() == 400 || r.status() == 401))) {
+        return Future.failedFuture(new Rejected("token refresh rejected: " + (error != null ? error : "HTTP " + r.status())));
+      }
+      if (error != null || r.status() >= 300) {
+        return Future.failedFuture(new FerryFailure(ErrorCode.BAD_GATEWAY, "the token endpoint answered "
+            + (error != null ? error : "HTTP " + r.status()), null, new JsonObject().put("truto_is_remote_error", true)));
+      }
+      if (!(body.getValue("access_token") instanceof String accessToken) || accessToken.isEmpty()) {
+        return Future.failedFuture(new FerryFailure(ErrorCode.BAD_GATEWAY, "the token endpoint answered without an access_token"));
+      }
+      return Future.succeededFuture(body);
+    });
+  }
+
+  private Future<JsonObject> retryOrFail(Account account, JsonObject credential, boolean clientCredentials, int attempt,
+                                         String reason, long retryAfterSeconds) {
+    if (attempt >= backoff.maxAttempts()) {
+      LOG.warn("Token refresh for account {} failed after {} attempts: {}", account.id(), attempt, reason);
+      return Future.failedFuture(new TokenUnavailable("could not refresh the account's token: the token endpoint is unavailable ("
+          + reason + "); the account stays active", retryAfterSeconds > 0 ? retryAfterSeconds : 5));
+    }
+    return vertx.timer(Math.max(1, backoff.delay(attempt))).compose(v -> attempt(account, credential, clientCredentials, attempt + 1));
+  }
+
+  private static long retryAfterSeconds(UpstreamResponse r) {
+    try {
+      String h = r.header("retry-after");
+      return h == null ? 0 : Math.min(3600, Long.parseLong(h.trim()));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   /**
@@ -96,48 +232,6 @@ public final class TokenRefresher {
 
   public static boolean isOAuth(String method) {
     return "oauth2".equals(method) || "keka_oauth".equals(method) || "oauth2_client_credentials".equals(method);
-  }
-
-  private Future<Account> attempt(Account account, int attempt) {
-    JsonObject credential = credential(account);
-    boolean clientCredentials = fetchesOwnTokens(account.authenticationMethod());
-    if (!clientCredentials && Json.at(account.context(), "oauth.token.refresh_token") == null) {
-      return reject(account, "no refresh token is stored for this account");
-    }
-    return endpoint.request(account, credential, clientCredentials).transform(ar -> {
-      if (ar.failed()) {
-        return retryOrFail(account, attempt, ar.cause());
-      }
-      UpstreamResponse r = ar.result();
-      JsonObject body = TokenEndpoint.parse(r);
-      String error = body.getString("error");
-      if (r.status() >= 500) {
-        return retryOrFail(account, attempt, new FerryFailure(ErrorCode.BAD_GATEWAY, "token endpoint answered " + r.status()));
-      }
-      if (r.status() == 400 || r.status() == 401 || "invalid_grant".equals(error) || r.status() >= 300 || error != null) {
-        return reject(account, "token refresh rejected: " + (error != null ? error : "HTTP " + r.status()));
-      }
-      if (!(body.getValue("access_token") instanceof String accessToken) || accessToken.isEmpty()) {
-        return reject(account, "token endpoint answered without an access_token");
-      }
-      return persist.apply(withToken(account, body, credential));
-    });
-  }
-
-  private Future<Account> retryOrFail(Account account, int attempt, Throwable cause) {
-    if (attempt >= backoff.maxAttempts()) {
-      LOG.warn("Token refresh for account {} failed after {} attempts: {}", account.id(), attempt, cause.getMessage());
-      return Future.failedFuture(new FerryFailure(ErrorCode.BAD_GATEWAY, "could not refresh the account's token: the token endpoint is unavailable"));
-    }
-    return vertx.timer(Math.max(1, backoff.delay(attempt))).compose(v -> attempt(account, attempt + 1));
-  }
-
-  private Future<Account> reject(Account account, String reason) {
-    LOG.info("Account {} needs reauthorization: {}", account.id(), reason);
-    return markNeedsReauth.apply(account.withStatus("needs_reauth", reason, account.lastActionResult()))
-        .compose(a -> Future.failedFuture(new FerryFailure(ErrorCode.UNAUTHORIZED,
-            "the integrated account needs reauthorization: " + reason, null,
-            new JsonObject().put("truto_is_remote_error", true))));
   }
 
   private static JsonObject credential(Account account) {

@@ -5,6 +5,10 @@ import io.ferry.engine.bus.FerryFailure;
 import io.ferry.engine.interpreter.UpstreamRequest;
 import io.ferry.engine.interpreter.UpstreamResponse;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -22,34 +26,95 @@ import java.util.concurrent.TimeoutException;
  * failures 502 ({@link #isTransient} tells the retry loop which failures may be retried).
  */
 public final class UpstreamClient {
+  static final int CONNECT_TIMEOUT_MILLIS = 5_000;
   // the core client, not WebClient: its per-request interceptor chain cost a tenth of a proxy call's CPU
   private final HttpClient client;
+  private final Vertx vertx;
+  private final long maxBodyBytes;
 
-  public UpstreamClient(Vertx vertx) {
+  public UpstreamClient(Vertx vertx, long maxBodyBytes) {
+    this.vertx = vertx;
+    this.maxBodyBytes = maxBodyBytes;
     HttpClientOptions options = new HttpClientOptions()
         .setKeepAlive(true)
-        .setConnectTimeout(5_000)
+        .setConnectTimeout(CONNECT_TIMEOUT_MILLIS)
         .setIdleTimeout(60)
         .setDecompressionSupported(true);
     this.client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(64).setMaxWaitQueueSize(4096));
   }
 
+  /**
+   * Sends and reads the whole answer within {@code timeoutMillis} (connect, headers and body: a body dripping past
+   * the deadline is cut off, the request reset, and the call fails with 504). A body larger than the cap (as
+   * announced, or as read after decompression) resets the request and fails with 502 naming the limit.
+   */
   public Future<UpstreamResponse> send(UpstreamRequest request, long timeoutMillis) {
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.valueOf(request.method()))
-        .setAbsoluteURI(request.url()).setFollowRedirects(false).setTimeout(timeoutMillis);
+        .setAbsoluteURI(request.url()).setFollowRedirects(false)
+        .setConnectTimeout(Math.min(CONNECT_TIMEOUT_MILLIS, timeoutMillis)).setIdleTimeout(timeoutMillis);
     request.headers().forEach(h -> options.addHeader(h.getKey(), h.getValue()));
-    return client.request(options)
-        .compose(req -> request.body() == null ? req.send() : req.send(request.body()))
-        .compose(resp -> resp.body().map(body -> {
-          JsonObject headers = new JsonObject();
-          resp.headers().forEach(h -> {
-            String name = h.getKey().toLowerCase(Locale.ROOT);
-            String existing = headers.getString(name);
-            headers.put(name, existing == null ? h.getValue() : existing + ", " + h.getValue());
-          });
-          return UpstreamResponse.of(resp.statusCode(), headers, body);
-        }))
-        .recover(e -> Future.failedFuture(translate(e)));
+    Promise<UpstreamResponse> answer = Promise.promise();
+    HttpClientRequest[] sent = {null};
+    long timer = vertx.setTimer(Math.max(1, timeoutMillis), id -> {
+      if (answer.tryFail(new FerryFailure(ErrorCode.GATEWAY_TIMEOUT, "the upstream did not answer in time")) && sent[0] != null) {
+        sent[0].reset();
+      }
+    });
+    client.request(options).compose(req -> {
+      sent[0] = req;
+      return request.body() == null ? req.send() : req.send(request.body());
+    }).onComplete(ar -> {
+      if (ar.failed()) {
+        answer.tryFail(translate(ar.cause()));
+        return;
+      }
+      read(ar.result(), answer);
+    });
+    return answer.future().andThen(ar -> {
+      vertx.cancelTimer(timer);
+      if (ar.failed() && sent[0] != null) {
+        sent[0].reset(); // no-op once the exchange is complete
+      }
+    });
+  }
+
+  private void read(HttpClientResponse resp, Promise<UpstreamResponse> answer) {
+    String length = resp.getHeader("content-length");
+    if (length != null && parseLong(length) > maxBodyBytes) { // announced size: compressed or not, the cap holds
+      answer.tryFail(tooLarge());
+      return;
+    }
+    Buffer body = Buffer.buffer(length == null ? 1024 : (int) Math.min(parseLong(length), 1 << 20));
+    resp.handler(chunk -> {
+      if (body.length() + chunk.length() > maxBodyBytes) {
+        answer.tryFail(tooLarge());
+      } else if (!answer.future().isComplete()) {
+        body.appendBuffer(chunk);
+      }
+    });
+    resp.exceptionHandler(e -> answer.tryFail(translate(e)));
+    resp.endHandler(v -> {
+      JsonObject headers = new JsonObject();
+      resp.headers().forEach(h -> {
+        String name = h.getKey().toLowerCase(Locale.ROOT);
+        String existing = headers.getString(name);
+        headers.put(name, existing == null ? h.getValue() : existing + ", " + h.getValue());
+      });
+      answer.tryComplete(UpstreamResponse.of(resp.statusCode(), headers, body));
+    });
+  }
+
+  private FerryFailure tooLarge() {
+    return new FerryFailure(ErrorCode.BAD_GATEWAY, "the upstream's answer is larger than FERRY_PROXY_MAX_BODY_BYTES ("
+        + maxBodyBytes + " bytes)", null, new JsonObject().put("truto_is_remote_error", true));
+  }
+
+  private static long parseLong(String s) {
+    try {
+      return Long.parseLong(s.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 
   private static Throwable translate(Throwable e) {

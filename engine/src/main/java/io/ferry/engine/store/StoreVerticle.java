@@ -17,6 +17,7 @@ public final class StoreVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     return Migrations.migrate(db)
+        .andThen(ar -> db.startUpkeep())
         .compose(v -> Bus.<Object, Boolean>serve(vertx, Addresses.STORE_PING, any -> db.ping()).completion());
   }
 }
