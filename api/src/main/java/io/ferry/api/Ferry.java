@@ -18,9 +18,12 @@ import io.ferry.engine.interpreter.ConfigInterpreterVerticle;
 import io.ferry.engine.interpreter.CursorCodec;
 import io.ferry.engine.interpreter.ExpressionCheck;
 import io.ferry.engine.interpreter.Jsonata;
+import io.ferry.engine.mcp.McpServerStore;
+import io.ferry.engine.mcp.McpVerticle;
 import io.ferry.engine.metrics.FerryMetrics;
 import io.ferry.engine.proxy.ProxyNode;
 import io.ferry.engine.proxy.ProxyOptions;
+import io.ferry.engine.proxy.ProxyService;
 import io.ferry.engine.proxy.ProxyVerticle;
 import io.ferry.engine.store.Database;
 import io.ferry.engine.store.StoreVerticle;
@@ -38,7 +41,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Deploys Ferry's verticles in order (store → interpreter → auth → integrations → accounts → proxy → connect →
+ * Deploys Ferry's verticles in order (store → interpreter → auth → integrations → accounts → proxy → connect → mcp →
  * webhook verifier → webhook delivery → HTTP) and undeploys
  * them in reverse.
  */
@@ -99,6 +102,8 @@ public final class Ferry {
         })
         .compose(v -> ferry.deploy(new ConnectVerticle(db, box, integrations, writes, () -> ferry.publicUrl(options),
             options.proxyAllowPrivate(), instances)))
+        .compose(v -> ferry.deploy(new McpVerticle(accounts, new McpServerStore(db), ProxyService.of(vertx),
+            unified, options.publicUrl(), options.mcpAllowedOrigins())))
         .compose(v -> ferry.deploy(new WebhookVerifierVerticle(writes, integrations, outbox, interpreter.jsonata(), metrics,
             options.webhookIntakeBatch())))
         .compose(v -> ferry.deploy(new WebhookDeliveryVerticle(new WebhookStore(db, box), options.proxyAllowPrivate(),

@@ -79,6 +79,8 @@ public final class HttpApiVerticle extends VerticleBase {
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
     ConnectRoutes connect = new ConnectRoutes(vertx);
     connect.mountPublic(router);
+    McpRoutes mcp = new McpRoutes(vertx);
+    mcp.mountEndpoint(router);
     router.route().handler(new Principals(vertx));
     // metrics name integrations and volumes: admin only here; FERRY_MANAGEMENT_PORT serves them without a token
     router.get("/metrics").handler(ctx -> {
@@ -93,6 +95,7 @@ public final class HttpApiVerticle extends VerticleBase {
     connect.mount(router, admin);
     new ProxyRoutes(vertx, proxyShards).mount(router, admin);
     webhooks.mount(router, admin);
+    mcp.mount(router, admin);
     new UnifiedRoutes(new UnifiedService(vertx, unified, ProxyService.overBus(vertx, proxyShards),
         new Jsonata(UnifiedService.MAPPING_TIMEOUT_MS, Jsonata.DEFAULT_MAX_DEPTH)))
         .mount(router, admin);

@@ -22,6 +22,11 @@ final class RequestLog implements Handler<RoutingContext> {
     return Long.toHexString(r.nextLong() | Long.MIN_VALUE) + Long.toHexString(r.nextLong() | Long.MIN_VALUE);
   }
 
+  /** The path as logged: an MCP server's URL holds its token, which is a credential. */
+  static String loggedPath(String path) {
+    return path != null && path.startsWith("/mcp/") ? "/mcp/****" : path;
+  }
+
   @Override
   public void handle(RoutingContext ctx) {
     String given = ctx.request().getHeader(HEADER);
@@ -34,7 +39,7 @@ final class RequestLog implements Handler<RoutingContext> {
         long micros = (System.nanoTime() - start) / 1000;
         LOG.atInfo().addKeyValue("request_id", id).addKeyValue("status", ctx.response().getStatusCode())
             .addKeyValue("duration_ms", micros / 1000.0)
-            .log("{} {} {} {}ms request_id={}", ctx.request().method(), ctx.request().path(), ctx.response().getStatusCode(),
+            .log("{} {} {} {}ms request_id={}", ctx.request().method(), loggedPath(ctx.request().path()), ctx.response().getStatusCode(),
                 micros / 1000.0, id);
       }
     });

@@ -51,4 +51,6 @@ public final class Addresses {
   public static final String LINK_TOKEN = "ferry.link-token";
   /** {@code ConnectCall} → {@code ConnectReply}: the hosted connect pages and the OAuth callback. */
   public static final String CONNECT = "ferry.connect";
+  /** {@link ApiCall}: MCP servers of an integrated account (create, list, get, delete). */
+  public static final String MCP = "ferry.mcp";
 }

@@ -36,6 +36,7 @@ public record FerryOptions(
     long httpIdleTimeoutSeconds,
     long httpHeaderTimeoutMillis,
     int httpMaxConnectionsPerAddress,
+    List<String> mcpAllowedOrigins,
     Map<String, String> settings) {
 
   public static final int DEFAULT_HTTP_PORT = 8080;
@@ -63,7 +64,8 @@ public record FerryOptions(
     FERRY_TRUSTED_PROXIES("comma-separated proxy addresses or CIDRs (10.0.0.0/8) whose Forwarded / X-Forwarded-Proto / X-Forwarded-Host headers are believed when building signed webhook URLs; absent: none", false),
     FERRY_HTTP_IDLE_TIMEOUT_S("a client connection with no traffic for this long is closed, seconds (default 120)", false),
     FERRY_HTTP_HEADER_TIMEOUT_MS("a client must send a request's headers within this time of connecting or of the previous answer, ms (default 10000; slowloris)", false),
-    FERRY_HTTP_MAX_CONNECTIONS_PER_ADDRESS("open connections allowed from one client IP address (default 512); more are closed at once", false);
+    FERRY_HTTP_MAX_CONNECTIONS_PER_ADDRESS("open connections allowed from one client IP address (default 512); more are closed at once", false),
+    FERRY_MCP_ALLOWED_ORIGINS("comma-separated browser origins (https://app.example.com) allowed to call /mcp besides the same origin and FERRY_PUBLIC_URL; absent: none", false);
 
     public final String description;
     public final boolean masked;
@@ -120,6 +122,7 @@ public record FerryOptions(
         number(l, Key.FERRY_HTTP_IDLE_TIMEOUT_S, 120),
         number(l, Key.FERRY_HTTP_HEADER_TIMEOUT_MS, 10_000),
         (int) number(l, Key.FERRY_HTTP_MAX_CONNECTIONS_PER_ADDRESS, 512),
+        list(l.get(Key.FERRY_MCP_ALLOWED_ORIGINS)),
         Map.copyOf(settings));
   }
 
@@ -177,6 +180,10 @@ public record FerryOptions(
   public FerryOptions withHttpLimits(long idleTimeoutSeconds, long headerTimeoutMillis, int maxConnectionsPerAddress) {
     return with(Key.FERRY_HTTP_IDLE_TIMEOUT_S, idleTimeoutSeconds).with(Key.FERRY_HTTP_HEADER_TIMEOUT_MS, headerTimeoutMillis)
         .with(Key.FERRY_HTTP_MAX_CONNECTIONS_PER_ADDRESS, maxConnectionsPerAddress);
+  }
+
+  public FerryOptions withMcpAllowedOrigins(List<String> origins) {
+    return with(Key.FERRY_MCP_ALLOWED_ORIGINS, String.join(",", origins));
   }
 
   @Override

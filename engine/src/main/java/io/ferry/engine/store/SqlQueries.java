@@ -112,7 +112,15 @@ public final class SqlQueries {
               + " link_token_id VARCHAR(36) NOT NULL REFERENCES link_token(id) ON DELETE CASCADE,"
               + " integration VARCHAR(200) NOT NULL, environment_integration_id VARCHAR(36) NOT NULL,"
               + " authentication_method VARCHAR(40) NOT NULL, context VARCHAR, popup BOOLEAN NOT NULL,"
-              + " expires_at BIGINT NOT NULL, used_at BIGINT, created_at BIGINT NOT NULL)"));
+              + " expires_at BIGINT NOT NULL, used_at BIGINT, created_at BIGINT NOT NULL)"),
+      // MCP servers: one token (hashed) per server, narrowed to some of an account's tools
+      List.of(
+          "CREATE TABLE mcp_server (id VARCHAR(36) PRIMARY KEY,"
+              + " environment_id VARCHAR(36) NOT NULL REFERENCES environment(id) ON DELETE CASCADE,"
+              + " integrated_account_id VARCHAR(36) NOT NULL REFERENCES integrated_account(id) ON DELETE CASCADE,"
+              + " name VARCHAR(200) NOT NULL, token_hash VARCHAR(64) NOT NULL UNIQUE, config VARCHAR NOT NULL,"
+              + " expires_at BIGINT, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)",
+          "CREATE INDEX mcp_server_account ON mcp_server (integrated_account_id, created_at)"));
 
   // --- teams, environments, tokens ---
   public static final String DEFAULT_ENVIRONMENT =
@@ -443,4 +451,22 @@ public final class SqlQueries {
   /** Housekeeping: states and link tokens long past expiry (an expired link still answers 410 for 30 days). */
   public static final String DELETE_OLD_LINK_TOKENS = "DELETE FROM link_token WHERE expires_at < #{before}";
   public static final String DELETE_OLD_CONNECT_STATES = "DELETE FROM connect_state WHERE expires_at < #{before}";
+
+  // --- mcp servers ---
+  public static final String INSERT_MCP_SERVER =
+      "INSERT INTO mcp_server (id, environment_id, integrated_account_id, name, token_hash, config, expires_at, created_at, updated_at)"
+          + " VALUES (#{id}, #{environment_id}, #{integrated_account_id}, #{name}, #{token_hash}, #{config}, #{expires_at}, #{now}, #{now})";
+  private static final String MCP_SERVER_COLUMNS =
+      "SELECT id, environment_id, integrated_account_id, name, config, expires_at, created_at, updated_at FROM mcp_server";
+  public static final String MCP_SERVERS_OF_ACCOUNT = MCP_SERVER_COLUMNS
+      + " WHERE integrated_account_id = #{integrated_account_id} AND environment_id = #{environment_id} ORDER BY created_at, id";
+  public static final String MCP_SERVER_BY_ID = MCP_SERVER_COLUMNS
+      + " WHERE id = #{id} AND integrated_account_id = #{integrated_account_id} AND environment_id = #{environment_id}";
+  public static final String MCP_SERVER_BY_TOKEN_HASH = MCP_SERVER_COLUMNS + " WHERE token_hash = #{token_hash}";
+  public static final String UPDATE_MCP_SERVER =
+      "UPDATE mcp_server SET name = #{name}, config = #{config}, expires_at = #{expires_at}, updated_at = #{now}"
+          + " WHERE id = #{id} AND integrated_account_id = #{integrated_account_id} AND environment_id = #{environment_id}";
+  public static final String DELETE_MCP_SERVER =
+      "DELETE FROM mcp_server WHERE id = #{id} AND integrated_account_id = #{integrated_account_id} AND environment_id = #{environment_id}";
+  public static final String DELETE_EXPIRED_MCP_SERVERS = "DELETE FROM mcp_server WHERE expires_at IS NOT NULL AND expires_at <= #{now}";
 }
