@@ -93,13 +93,14 @@ class ConnectBrowserTest {
     assertThat(chrome.findElement(By.tagName("h1")).getText()).isEqualTo("Connect an app");
     HeadlessChromium.screenshot(chrome, "01-picker");
     chrome.findElement(By.partialLinkText("Keyed Tickets")).click();
-    assertThat(chrome.findElement(By.tagName("h1")).getText()).isEqualTo("Connect Keyed Tickets");
+    waiting().until(d -> "Connect Keyed Tickets".equals(d.findElement(By.tagName("h1")).getText()));
     HeadlessChromium.screenshot(chrome, "02-api-key-form");
 
     chrome.findElement(By.cssSelector("label[for=f-subdomain]")).click(); // the label focuses its input
     chrome.switchTo().activeElement().sendKeys("acme");
     chrome.findElement(By.xpath("//button[text()='Connect']")).click();
-    WebElement summary = chrome.findElement(By.cssSelector("[role=alert]"));
+    // the form posts and a new page loads: wait for it rather than race it on a loaded machine
+    WebElement summary = waiting().until(d -> d.findElements(By.cssSelector("[role=alert]")).stream().findFirst().orElse(null));
     assertThat(summary.getText()).contains("API key is required.").doesNotContain("Subdomain");
     WebElement key = chrome.findElement(By.id("f-api_key"));
     assertThat(key.getAttribute("aria-invalid")).isEqualTo("true");
