@@ -113,7 +113,7 @@ public final class AccountScaleBench {
       long last = Files.size(file);
       Path copy = Files.createTempDirectory("ferry-compact").resolve("ferry.mv.db");
       Files.copy(file, copy);
-      String url = "jdbc:h2:file:" + copy.toString().replace(".mv.db", "");
+      String url = "jdbc:h2:file:" + copy.toString().replace(".mv.db", "") + ";DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
       try (var c = DriverManager.getConnection(url, "sa", "")) {
         c.createStatement().execute("SHUTDOWN COMPACT");
       }

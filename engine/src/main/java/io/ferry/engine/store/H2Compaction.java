@@ -23,7 +23,7 @@ final class H2Compaction {
   private static final Logger LOG = LoggerFactory.getLogger(H2Compaction.class);
   static final long PERIOD_MILLIS = 1_000;
   static final int TARGET_FILL_PERCENT = 90;
-  static final int MAX_REWRITE_BYTES = 64 << 20;
+  static final int MAX_REWRITE_BYTES = 4 << 20; // a pass holds the store: keep each one short
 
   private final Vertx vertx;
   private final String url;
