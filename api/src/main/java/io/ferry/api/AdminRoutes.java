@@ -33,6 +33,7 @@ final class AdminRoutes {
     crud(router, "/environment-integration", Addresses.ENVIRONMENT_INTEGRATION);
     router.patch("/integrated-account/:id/credentials").handler(call(Addresses.ACCOUNT, "update-credentials", true));
     crud(router, "/integrated-account", Addresses.ACCOUNT);
+    router.get("/cluster").handler(call(Addresses.CLUSTER, "nodes", false));
   }
 
   private void crud(Router router, String path, String address) {

@@ -6,6 +6,9 @@ import io.ferry.engine.account.AccountWrites;
 import io.ferry.engine.auth.AuthStore;
 import io.ferry.engine.auth.AuthVerticle;
 import io.ferry.engine.bus.Bus;
+import io.ferry.engine.cluster.ClusterNotices;
+import io.ferry.engine.cluster.ClusterVerticle;
+import io.ferry.engine.cluster.Notice;
 import io.ferry.engine.config.FerryOptions;
 import io.ferry.engine.crypto.KeyMaterial;
 import io.ferry.engine.crypto.SecretBox;
@@ -20,6 +23,7 @@ import io.ferry.engine.interpreter.Jsonata;
 import io.ferry.engine.metrics.FerryMetrics;
 import io.ferry.engine.proxy.ProxyVerticle;
 import io.ferry.engine.store.Database;
+import io.ferry.engine.store.Rows;
 import io.ferry.engine.store.StoreVerticle;
 import io.ferry.engine.webhook.EventOutbox;
 import io.ferry.engine.webhook.WebhookDeliveryVerticle;
@@ -32,7 +36,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Deploys Ferry's verticles in order (store → interpreter → auth → integrations → accounts → proxy →
+ * Deploys Ferry's verticles in order (store → cluster → interpreter → auth → integrations → accounts → proxy →
  * webhook verifier → webhook delivery → HTTP) and undeploys
  * them in reverse.
  */
@@ -50,7 +54,7 @@ public final class Ferry {
   }
 
   public static Future<Ferry> start(Vertx vertx, FerryOptions options) {
-    Bus.registerCodecs(vertx);
+    Bus.registerCodecs(vertx, Notice.class);
     SecretBox box;
     Database db;
     try {
@@ -64,12 +68,14 @@ public final class Ferry {
     IntegrationStore integrations = new IntegrationStore(db);
     AccountStore accounts = new AccountStore(db, box);
     EventOutbox outbox = new EventOutbox(db);
-    AccountWrites writes = new AccountWrites(vertx, accounts, outbox);
+    ClusterNotices cluster = new ClusterNotices(db, Rows.newId(), options.clusterEnabled());
+    AccountWrites writes = new AccountWrites(vertx, accounts, outbox, cluster);
     ConfigInterpreter interpreter = new ConfigInterpreter(Jsonata.defaults(), new CursorCodec(box.derive("ferry-cursor-v1")));
     ConfigCheck configCheck = new ConfigCheck(ExpressionCheck::failures);
     // one HTTP instance and one proxy shard per core; everything else is light and runs once
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     return ferry.deploy(new StoreVerticle(db))
+        .compose(v -> ferry.deploy(new ClusterVerticle(db, cluster, version(), options.clusterHeartbeatMillis())))
         .compose(v -> ferry.deploy(new ConfigInterpreterVerticle(interpreter)))
         .compose(v -> ferry.deploy(new AuthVerticle(new AuthStore(db), options.apiToken())))
         .compose(v -> ferry.deploy(new IntegrationVerticle(integrations, configCheck, options.integrationsDir())))
@@ -92,6 +98,12 @@ public final class Ferry {
           return ferry;
         })
         .recover(e -> ferry.stop().transform(ignored -> Future.failedFuture(e)));
+  }
+
+  /** The build's version (jar manifest), or "dev" when run from classes. */
+  static String version() {
+    String v = Ferry.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
   }
 
   /** HTTP instances share the port; the first is kept for its port and router. */

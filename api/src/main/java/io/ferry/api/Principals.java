@@ -6,6 +6,7 @@ import io.ferry.engine.bus.Bus;
 import io.ferry.engine.bus.ErrorCode;
 import io.ferry.engine.bus.FerryFailure;
 import io.ferry.engine.bus.Principal;
+import io.ferry.engine.cluster.Invalidations;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.Handler;
@@ -24,6 +25,7 @@ final class Principals implements Handler<RoutingContext> {
 
   Principals(Vertx vertx) {
     this.vertx = vertx;
+    Invalidations.apiTokens(vertx, known::invalidateAll); // a token revoked on any node is refused here at once
   }
 
   @Override

@@ -3,6 +3,8 @@ package io.ferry.engine.account;
 import io.ferry.engine.bus.AccountEvent;
 import io.ferry.engine.bus.Addresses;
 import io.ferry.engine.bus.Bus;
+import io.ferry.engine.cluster.ClusterNotices;
+import io.ferry.engine.cluster.Notice;
 import io.ferry.engine.webhook.EventOutbox;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -20,11 +22,13 @@ public final class AccountWrites {
   private final Vertx vertx;
   private final AccountStore store;
   private final EventOutbox outbox;
+  private final ClusterNotices cluster;
 
-  public AccountWrites(Vertx vertx, AccountStore store, EventOutbox outbox) {
+  public AccountWrites(Vertx vertx, AccountStore store, EventOutbox outbox, ClusterNotices cluster) {
     this.vertx = vertx;
     this.store = store;
     this.outbox = outbox;
+    this.cluster = cluster;
   }
 
   public AccountStore store() {
@@ -32,26 +36,29 @@ public final class AccountWrites {
   }
 
   public Future<Account> insert(Account a, List<String> events) {
-    return store.database().inTransaction(tx -> store.insert(tx, a).compose(v -> enqueue(tx, a, events, AccountJson.of(a))))
+    // no notice: no node can hold a new account in its cache yet
+    return store.database().inTransaction(tx -> store.insert(tx, a).compose(v -> enqueue(tx, a, events, AccountJson.of(a), false)))
         .map(v -> published(a, events, AccountJson.of(a)));
   }
 
   /** Stamps {@code updated_at}, writes, and records {@code events} for the new state. */
   public Future<Account> update(Account changed, List<String> events) {
     Account a = changed.withUpdatedAt(System.currentTimeMillis());
-    return store.database().inTransaction(tx -> store.update(tx, a).compose(v -> enqueue(tx, a, events, AccountJson.of(a))))
+    return store.database().inTransaction(tx -> store.update(tx, a).compose(v -> enqueue(tx, a, events, AccountJson.of(a), true)))
         .map(v -> published(a, events, AccountJson.of(a)));
   }
 
   public Future<Account> delete(Account a) {
     List<String> events = List.of("integrated_account:deleted");
     JsonObject payload = new JsonObject().put("id", a.id());
-    return store.database().inTransaction(tx -> store.delete(tx, a.environmentId(), a.id()).compose(v -> enqueue(tx, a, events, payload)))
+    return store.database().inTransaction(tx -> store.delete(tx, a.environmentId(), a.id()).compose(v -> enqueue(tx, a, events, payload, true)))
         .map(v -> published(a, events, payload));
   }
 
-  private Future<Void> enqueue(io.vertx.sqlclient.SqlClient tx, Account a, List<String> events, JsonObject payload) {
-    Future<Void> chain = Future.succeededFuture();
+  /** Outbox rows for {@code events}, and a notice so the other nodes drop the account when this commits. */
+  private Future<Void> enqueue(io.vertx.sqlclient.SqlClient tx, Account a, List<String> events, JsonObject payload,
+                               boolean notify) {
+    Future<Void> chain = notify ? cluster.inTransaction(tx, Notice.of(Notice.Kind.ACCOUNT, a.id())) : Future.succeededFuture();
     for (String event : events) {
       chain = chain.compose(v -> outbox.enqueue(tx, a.environmentId(), event, payload).mapEmpty());
     }

@@ -9,6 +9,7 @@ import io.ferry.engine.bus.Bus;
 import io.ferry.engine.bus.ErrorCode;
 import io.ferry.engine.bus.FerryFailure;
 import io.ferry.engine.bus.Principal;
+import io.ferry.engine.cluster.Invalidations;
 import io.ferry.engine.crypto.Tokens;
 import io.ferry.engine.json.SchemaCheck;
 import io.vertx.core.Future;
@@ -40,6 +41,7 @@ public final class AuthVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    Invalidations.apiTokens(vertx, principals::invalidateAll);
     return store.seed(configuredAdminToken).compose(generated -> {
       generated.ifPresent(token -> System.out.println("\n  Ferry admin API token (shown once, store it now): " + token + "\n"));
       return Future.join(

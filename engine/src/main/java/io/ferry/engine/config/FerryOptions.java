@@ -23,7 +23,9 @@ public record FerryOptions(
     long webhookDisableAfterMillis,
     boolean httpMetrics,
     String logFormat,
-    String publicUrl) {
+    String publicUrl,
+    boolean clusterEnabled,
+    long clusterHeartbeatMillis) {
 
   public static final int DEFAULT_HTTP_PORT = 8080;
   public static final String DEFAULT_DATA_DIR = "./data";
@@ -42,7 +44,9 @@ public record FerryOptions(
     FERRY_WEBHOOK_DISABLE_AFTER_MS("a webhook target failing for this long is deactivated, ms (default 86400000)", false),
     FERRY_HTTP_METRICS("false turns off Vert.x's per-request HTTP server/client metrics (about 15% of a proxy call's CPU); Ferry's own metrics stay", false),
     FERRY_LOG_FORMAT("text (default) or json", false),
-    FERRY_PUBLIC_URL("the URL third parties and browsers reach Ferry at (https://ferry.example.com), for signed webhook URLs and OAuth callbacks; absent: http://localhost:<port>", false);
+    FERRY_PUBLIC_URL("the URL third parties and browsers reach Ferry at (https://ferry.example.com), for signed webhook URLs and OAuth callbacks; absent: http://localhost:<port>", false),
+    FERRY_CLUSTER("on PostgreSQL: true (default) coordinates with the other nodes on the same database (LISTEN/NOTIFY); false only for a node that is alone on its database", false),
+    FERRY_CLUSTER_HEARTBEAT_MS("how often a node records that it is alive, ms (default 5000); a node silent for 3 beats is not listed by GET /cluster", false);
 
     public final String description;
     public final boolean masked;
@@ -83,36 +87,38 @@ public record FerryOptions(
         number(l, Key.FERRY_WEBHOOK_DISABLE_AFTER_MS, 86_400_000),
         !"false".equalsIgnoreCase(l.get(Key.FERRY_HTTP_METRICS)),
         l.get(Key.FERRY_LOG_FORMAT) == null ? "text" : l.get(Key.FERRY_LOG_FORMAT),
-        publicUrl(l.get(Key.FERRY_PUBLIC_URL), httpPort));
+        publicUrl(l.get(Key.FERRY_PUBLIC_URL), httpPort),
+        !"false".equalsIgnoreCase(l.get(Key.FERRY_CLUSTER)),
+        positive(l, Key.FERRY_CLUSTER_HEARTBEAT_MS, 5_000));
   }
 
   public FerryOptions withHttpPort(int port) {
-    return new FerryOptions(port, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl);
+    return new FerryOptions(port, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl, clusterEnabled, clusterHeartbeatMillis);
   }
 
   public FerryOptions withDatabaseUrl(String url) {
-    return new FerryOptions(httpPort, dataDir, url, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl);
+    return new FerryOptions(httpPort, dataDir, url, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl, clusterEnabled, clusterHeartbeatMillis);
   }
 
   public FerryOptions withApiToken(String token) {
-    return new FerryOptions(httpPort, dataDir, databaseUrl, token, encryptionKey, integrationsDir, proxyAllowPrivate, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl);
+    return new FerryOptions(httpPort, dataDir, databaseUrl, token, encryptionKey, integrationsDir, proxyAllowPrivate, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl, clusterEnabled, clusterHeartbeatMillis);
   }
 
   public FerryOptions withIntegrationsDir(String dir) {
-    return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, dir, proxyAllowPrivate, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl);
+    return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, dir, proxyAllowPrivate, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl, clusterEnabled, clusterHeartbeatMillis);
   }
 
   public FerryOptions withProxyAllowPrivate(boolean allow) {
-    return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, allow, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl);
+    return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, allow, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl, clusterEnabled, clusterHeartbeatMillis);
   }
 
   public FerryOptions withProxyTimeoutMillis(long millis) {
-    return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate, millis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl);
+    return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate, millis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl, clusterEnabled, clusterHeartbeatMillis);
   }
 
   public FerryOptions withWebhookTiming(long retryBaseMillis, long disableAfterMillis) {
     return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate,
-        proxyTimeoutMillis, retryBaseMillis, disableAfterMillis, httpMetrics, logFormat, publicUrl);
+        proxyTimeoutMillis, retryBaseMillis, disableAfterMillis, httpMetrics, logFormat, publicUrl, clusterEnabled, clusterHeartbeatMillis);
   }
 
   @Override
@@ -129,6 +135,14 @@ public record FerryOptions(
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(key.name() + " must be a number, got '" + raw + "'");
     }
+  }
+
+  private static long positive(Lookup l, Key key, long dflt) {
+    long v = number(l, key, dflt);
+    if (v <= 0) {
+      throw new IllegalArgumentException(key.name() + " must be a positive number, got '" + l.get(key) + "'");
+    }
+    return v;
   }
 
   private static String publicUrl(String raw, int port) {

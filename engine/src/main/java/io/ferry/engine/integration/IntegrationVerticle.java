@@ -5,6 +5,8 @@ import io.ferry.engine.bus.ApiCall;
 import io.ferry.engine.bus.ApiResult;
 import io.ferry.engine.bus.Bus;
 import io.ferry.engine.bus.FerryFailure;
+import io.ferry.engine.cluster.ClusterNotices;
+import io.ferry.engine.cluster.Notice;
 import io.ferry.engine.json.Json;
 import io.ferry.engine.json.SchemaCheck;
 import io.ferry.engine.store.Rows;
@@ -52,8 +54,8 @@ public final class IntegrationVerticle extends VerticleBase {
         configCheck.check(call.body().getJsonObject("config"), "/config");
         yield store.create(team, call.body()).map(ApiResult::created);
       }
-      case "update" -> update(call);
-      case "delete" -> store.delete(team, call.id()).map(ApiResult::ok);
+      case "update" -> announced(update(call), Notice.Kind.INTEGRATION, call.id());
+      case "delete" -> announced(store.delete(team, call.id()).map(ApiResult::ok), Notice.Kind.INTEGRATION, call.id());
       default -> Future.failedFuture(FerryFailure.notFound("unknown operation " + call.action()));
     };
   }
@@ -92,11 +94,20 @@ public final class IntegrationVerticle extends VerticleBase {
       }
       case "update" -> {
         installUpdateSchema.check(call.body());
-        yield store.updateInstall(env, call.id(), call.body()).map(ApiResult::ok);
+        yield announced(store.updateInstall(env, call.id(), call.body()).map(ApiResult::ok), Notice.Kind.INSTALL, call.id());
       }
-      case "delete" -> store.deleteInstall(env, call.id()).map(ApiResult::ok);
+      case "delete" -> announced(store.deleteInstall(env, call.id()).map(ApiResult::ok), Notice.Kind.INSTALL, call.id());
       default -> Future.failedFuture(FerryFailure.notFound("unknown operation " + call.action()));
     };
+  }
+
+  /** After the commit, caches here and on the other nodes drop the accounts that embed the changed row. */
+  private Future<ApiResult> announced(Future<ApiResult> change, Notice.Kind kind, String id) {
+    return change.andThen(ar -> {
+      if (ar.succeeded()) {
+        ClusterNotices.announce(vertx, Notice.of(kind, id));
+      }
+    });
   }
 
   private static ApiResult page(JsonArray items) {

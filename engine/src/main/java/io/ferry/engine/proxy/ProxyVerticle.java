@@ -12,6 +12,8 @@ import io.ferry.engine.bus.ApiResult;
 import io.ferry.engine.bus.Bus;
 import io.ferry.engine.bus.ErrorCode;
 import io.ferry.engine.bus.FerryFailure;
+import io.ferry.engine.cluster.Invalidations;
+import io.ferry.engine.cluster.SharedAccountRateLimits;
 import io.ferry.engine.interpreter.ConfigInterpreter;
 import io.ferry.engine.interpreter.MethodConfig;
 import io.ferry.engine.metrics.FerryMetrics;
@@ -66,10 +68,12 @@ public final class ProxyVerticle extends VerticleBase {
     SsrfGuard guard = new SsrfGuard(vertx, allowPrivate);
     tokens = new TokenRefresher(vertx, new TokenEndpoint(client, guard), a -> persist(a, List.of()), this::needsReauth,
         TokenRefresher.DEFAULT_SKEW, Backoff.DEFAULT, metrics);
-    pipeline = new ProxyPipeline(vertx, interpreter, client, guard, new LocalAccountRateLimits(vertx, MAX_IN_FLIGHT_PER_ACCOUNT), tokens,
+    pipeline = new ProxyPipeline(vertx, interpreter, client, guard, SharedAccountRateLimits.create(vertx,
+        new LocalAccountRateLimits(vertx, MAX_IN_FLIGHT_PER_ACCOUNT), id -> ProxyShards.of(id, shards) == shard), tokens,
         Backoff.DEFAULT, timeoutMillis, metrics);
     lifecycle = new AccountLifecycle(new ActionRunner(pipeline), this::persist);
     vertx.eventBus().<AccountEvent>localConsumer(Addresses.ACCOUNT_EVENTS, m -> onAccountEvent(m.body()));
+    Invalidations.accounts(vertx, accounts::invalidate, accounts::invalidateAll); // changes made on other nodes
     return Future.join(
         Bus.<ProxyCall, ProxyResult>serve(vertx, ProxyShards.address(Addresses.PROXY_CALL, shard), this::call).completion(),
         Bus.<ApiCall, ApiResult>serve(vertx, ProxyShards.address(Addresses.PROXY_ACCOUNT_ACTIONS, shard), this::accountAction)

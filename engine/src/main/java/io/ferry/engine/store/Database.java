@@ -26,40 +26,53 @@ public final class Database {
 
   private final Pool pool;
   private final Vendor vendor;
+  /** PostgreSQL only: how to open connections outside the pool (the cluster's LISTEN connection). */
+  private final PgConnectOptions pgOptions;
+  /** Embedded store in the data dir only: held while this process uses it. */
+  private final DataDirLock lock;
 
-  private Database(Pool pool, Vendor vendor) {
+  private Database(Pool pool, Vendor vendor, PgConnectOptions pgOptions, DataDirLock lock) {
     this.pool = pool;
     this.vendor = vendor;
+    this.pgOptions = pgOptions;
+    this.lock = lock;
   }
 
   public static Database open(Vertx vertx, FerryOptions options) {
     String url = options.databaseUrl();
     if (url == null) {
+      // one process per data dir: a second one would fight over the H2 file and the outbox
+      DataDirLock lock = DataDirLock.acquire(options.dataDir());
       String file = options.dataDir().toAbsolutePath().normalize().resolve("ferry").toString();
-      return h2(vertx, "jdbc:h2:file:" + file);
+      try {
+        return h2(vertx, "jdbc:h2:file:" + file, lock);
+      } catch (RuntimeException e) {
+        lock.release();
+        throw e;
+      }
     }
     if (url.startsWith("jdbc:h2:")) {
-      return h2(vertx, url);
+      return h2(vertx, url, null);
     }
     if (url.startsWith("postgresql://") || url.startsWith("postgres://")) {
       PgConnectOptions connect = PgConnectOptions.fromUri(url.replaceFirst("^postgres://", "postgresql://"))
           .setCachePreparedStatements(true);
       Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4).setName("ferry-pg").setShared(true))
           .connectingTo(connect).using(vertx).build();
-      return new Database(pool, Vendor.POSTGRES);
+      return new Database(pool, Vendor.POSTGRES, connect, null);
     }
     throw new IllegalArgumentException("FERRY_DATABASE_URL must be postgresql://user@host:port/db or jdbc:h2:..., got a "
         + url.split(":", 2)[0] + " URL");
   }
 
-  private static Database h2(Vertx vertx, String url) {
+  private static Database h2(Vertx vertx, String url, DataDirLock lock) {
     // Lower-case identifiers like PostgreSQL, so one SQL text and one row mapper serve both stores.
     // WRITE_DELAY=0: H2 otherwise writes commits to the file up to 500 ms later, and a kill -9 in that window loses
     // changes Ferry already answered 2xx for.
     String full = url + ";DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
     Pool pool = JDBCPool.pool(vertx, new JDBCConnectOptions().setJdbcUrl(full).setUser("sa").setPassword(""),
         new PoolOptions().setMaxSize(4).setName("ferry-h2"));
-    return new Database(pool, Vendor.H2);
+    return new Database(pool, Vendor.H2, null, lock);
   }
 
   public Pool pool() {
@@ -68,6 +81,16 @@ public final class Database {
 
   public Vendor vendor() {
     return vendor;
+  }
+
+  /** PostgreSQL connection options (for connections outside the pool), or null on the embedded store. */
+  public PgConnectOptions pgConnectOptions() {
+    return pgOptions == null ? null : new PgConnectOptions(pgOptions);
+  }
+
+  /** The PostgreSQL schema named by the URL's {@code search_path}, or null (default schema, or the embedded store). */
+  public String schema() {
+    return pgOptions == null ? null : pgOptions.getProperties().get("search_path");
   }
 
   public <T> Future<T> inTransaction(Function<SqlConnection, Future<T>> work) {
@@ -94,6 +117,11 @@ public final class Database {
   }
 
   public Future<Void> close() {
-    return pool.close();
+    return pool.close().eventually(() -> {
+      if (lock != null) {
+        lock.release();
+      }
+      return Future.succeededFuture();
+    });
   }
 }

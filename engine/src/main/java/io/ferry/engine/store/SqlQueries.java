@@ -58,7 +58,14 @@ public final class SqlQueries {
               + " webhook_id VARCHAR(36) NOT NULL REFERENCES webhook(id) ON DELETE CASCADE,"
               + " outbox_id VARCHAR(36), event_id VARCHAR(36), event VARCHAR(100), attempt INT NOT NULL, status_code INT,"
               + " error VARCHAR, duration_ms BIGINT, created_at BIGINT NOT NULL)",
-          "CREATE INDEX webhook_delivery_recent ON webhook_delivery (webhook_id, created_at)"));
+          "CREATE INDEX webhook_delivery_recent ON webhook_delivery (webhook_id, created_at)"),
+      // --- cluster: membership and shared rate-limit pauses ---
+      List.of(
+          "CREATE TABLE cluster_node (node_id VARCHAR(36) PRIMARY KEY, host VARCHAR(255), version VARCHAR(64),"
+              + " started_at BIGINT NOT NULL, last_beat_at BIGINT NOT NULL)",
+          "CREATE TABLE account_pause (account_id VARCHAR(36) PRIMARY KEY"
+              + " REFERENCES integrated_account(id) ON DELETE CASCADE, until_at BIGINT NOT NULL, reason VARCHAR(200),"
+              + " node_id VARCHAR(36), updated_at BIGINT NOT NULL)"));
 
   // --- teams, environments, tokens ---
   public static final String DEFAULT_ENVIRONMENT =
@@ -201,4 +208,26 @@ public final class SqlQueries {
           + " VALUES (#{id}, #{webhook_id}, #{outbox_id}, #{event_id}, #{event}, #{attempt}, #{status_code}, #{error}, #{duration_ms}, #{now})";
   public static final String DELIVERIES =
       "SELECT * FROM webhook_delivery WHERE webhook_id = #{webhook_id} ORDER BY created_at DESC, id DESC LIMIT #{limit}";
+
+  // --- cluster ---
+  /** PostgreSQL only: a notification for the other nodes, sent when the surrounding transaction commits. */
+  public static final String CLUSTER_NOTIFY = "SELECT pg_notify(#{channel}, #{payload})";
+  public static final String NODE_INSERT =
+      "INSERT INTO cluster_node (node_id, host, version, started_at, last_beat_at)"
+          + " VALUES (#{node_id}, #{host}, #{version}, #{started_at}, #{now})";
+  public static final String NODE_BEAT = "UPDATE cluster_node SET last_beat_at = #{now} WHERE node_id = #{node_id}";
+  public static final String NODE_LEAVE = "DELETE FROM cluster_node WHERE node_id = #{node_id}";
+  /** Nodes silent for a long time are forgotten (a crashed node never says goodbye). */
+  public static final String NODES_PRUNE = "DELETE FROM cluster_node WHERE last_beat_at < #{before}";
+  public static final String NODES_LIVE =
+      "SELECT node_id, host, version, started_at, last_beat_at FROM cluster_node WHERE last_beat_at >= #{since}"
+          + " ORDER BY started_at, node_id";
+  /** PostgreSQL only (pauses are shared only there): a pause never shortens one already recorded. */
+  public static final String PAUSE_UPSERT =
+      "INSERT INTO account_pause (account_id, until_at, reason, node_id, updated_at)"
+          + " VALUES (#{account_id}, #{until}, #{reason}, #{node_id}, #{now}) ON CONFLICT (account_id) DO UPDATE"
+          + " SET until_at = EXCLUDED.until_at, reason = EXCLUDED.reason, node_id = EXCLUDED.node_id,"
+          + " updated_at = EXCLUDED.updated_at WHERE account_pause.until_at < EXCLUDED.until_at";
+  public static final String PAUSES_ACTIVE = "SELECT account_id, until_at, reason FROM account_pause WHERE until_at > #{now}";
+  public static final String PAUSES_PRUNE = "DELETE FROM account_pause WHERE until_at < #{before}";
 }
