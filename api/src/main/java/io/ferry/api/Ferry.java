@@ -74,7 +74,7 @@ public final class Ferry {
     ConfigCheck configCheck = new ConfigCheck(ExpressionCheck::failures);
     // one HTTP instance and one proxy shard per core; everything else is light and runs once
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
-    return ferry.deploy(new StoreVerticle(db))
+    Future<Ferry> started = db.startupLock(vertx).compose(unlock -> ferry.deploy(new StoreVerticle(db))
         .compose(v -> ferry.deploy(new ClusterVerticle(db, cluster, version(), options.clusterHeartbeatMillis())))
         .compose(v -> ferry.deploy(new ConfigInterpreterVerticle(interpreter)))
         .compose(v -> ferry.deploy(new AuthVerticle(new AuthStore(db), options.apiToken())))
@@ -97,7 +97,11 @@ public final class Ferry {
           ferry.ready = true;
           return ferry;
         })
-        .recover(e -> ferry.stop().transform(ignored -> Future.failedFuture(e)));
+        .eventually(() -> {
+          unlock.run();
+          return Future.succeededFuture();
+        }));
+    return started.recover(e -> ferry.stop().transform(ignored -> Future.failedFuture(e)));
   }
 
   /** The build's version (jar manifest), or "dev" when run from classes. */

@@ -93,6 +93,22 @@ public final class Database {
     return pgOptions == null ? null : pgOptions.getProperties().get("search_path");
   }
 
+  /**
+   * Nodes starting together on an empty PostgreSQL schema would race to migrate and seed it; each start therefore
+   * runs under a schema-wide advisory lock, held on a connection of its own (the wait happens inside PostgreSQL, no
+   * thread blocks) and released by closing that connection, which a crash does too. The embedded store has one
+   * process: nothing to hold.
+   */
+  public Future<Runnable> startupLock(Vertx vertx) {
+    if (pgOptions == null) {
+      return Future.succeededFuture(() -> { });
+    }
+    return io.vertx.pgclient.PgConnection.connect(vertx, pgConnectOptions())
+        .compose(conn -> conn.query("SELECT pg_advisory_lock(hashtext('ferry-startup:' || current_schema()))").execute()
+            .<Runnable>map(rs -> conn::close)
+            .onFailure(e -> conn.close()));
+  }
+
   public <T> Future<T> inTransaction(Function<SqlConnection, Future<T>> work) {
     return pool.withTransaction(work);
   }
