@@ -47,6 +47,9 @@ public final class ClusterVerticle extends VerticleBase {
     this.version = version;
     this.heartbeatMillis = heartbeatMillis;
     this.subscriberOptions = db.pgConnectOptions();
+    if (subscriberOptions != null) {
+      subscriberOptions.addProperty("application_name", "ferry-cluster-listener"); // findable in pg_stat_activity
+    }
   }
 
   @Override
