@@ -14,8 +14,9 @@ import java.util.List;
 
 /**
  * Every change to an account goes through here: the row and its {@code integrated_account:*} events are written in
- * one transaction (events into the webhook outbox), and only after the commit are the events published on the bus
- * (cache invalidation, delivery wake-up).
+ * one transaction (events into the webhook outbox) with a notice that makes every other node drop the account; an
+ * update or delete answers once the other nodes applied it ({@link ClusterNotices#acked}). Only after the commit are
+ * the events published on the bus (cache invalidation, delivery wake-up).
  */
 public final class AccountWrites {
 
@@ -37,28 +38,38 @@ public final class AccountWrites {
 
   public Future<Account> insert(Account a, List<String> events) {
     // no notice: no node can hold a new account in its cache yet
-    return store.database().inTransaction(tx -> store.insert(tx, a).compose(v -> enqueue(tx, a, events, AccountJson.of(a), false)))
+    return store.database().inTransaction(tx -> store.insert(tx, a).compose(v -> enqueue(tx, a, events, AccountJson.of(a))))
         .map(v -> published(a, events, AccountJson.of(a)));
   }
 
   /** Stamps {@code updated_at}, writes, and records {@code events} for the new state. */
   public Future<Account> update(Account changed, List<String> events) {
     Account a = changed.withUpdatedAt(System.currentTimeMillis());
-    return store.database().inTransaction(tx -> store.update(tx, a).compose(v -> enqueue(tx, a, events, AccountJson.of(a), true)))
+    ClusterNotices.Acked notice = cluster.acked(vertx, Notice.of(Notice.Kind.ACCOUNT, a.id()));
+    return store.database().inTransaction(tx -> store.update(tx, a).compose(v -> notice.send(tx))
+            .compose(v -> enqueue(tx, a, events, AccountJson.of(a))))
+        .compose(v -> notice.delivered(), e -> {
+          notice.cancel();
+          return Future.failedFuture(e);
+        })
         .map(v -> published(a, events, AccountJson.of(a)));
   }
 
   public Future<Account> delete(Account a) {
     List<String> events = List.of("integrated_account:deleted");
     JsonObject payload = new JsonObject().put("id", a.id());
-    return store.database().inTransaction(tx -> store.delete(tx, a.environmentId(), a.id()).compose(v -> enqueue(tx, a, events, payload, true)))
+    ClusterNotices.Acked notice = cluster.acked(vertx, Notice.of(Notice.Kind.ACCOUNT, a.id()));
+    return store.database().inTransaction(tx -> store.delete(tx, a.environmentId(), a.id()).compose(v -> notice.send(tx))
+            .compose(v -> enqueue(tx, a, events, payload)))
+        .compose(v -> notice.delivered(), e -> {
+          notice.cancel();
+          return Future.failedFuture(e);
+        })
         .map(v -> published(a, events, payload));
   }
 
-  /** Outbox rows for {@code events}, and a notice so the other nodes drop the account when this commits. */
-  private Future<Void> enqueue(io.vertx.sqlclient.SqlClient tx, Account a, List<String> events, JsonObject payload,
-                               boolean notify) {
-    Future<Void> chain = notify ? cluster.inTransaction(tx, Notice.of(Notice.Kind.ACCOUNT, a.id())) : Future.succeededFuture();
+  private Future<Void> enqueue(io.vertx.sqlclient.SqlClient tx, Account a, List<String> events, JsonObject payload) {
+    Future<Void> chain = Future.succeededFuture();
     for (String event : events) {
       chain = chain.compose(v -> outbox.enqueue(tx, a.environmentId(), event, payload).mapEmpty());
     }

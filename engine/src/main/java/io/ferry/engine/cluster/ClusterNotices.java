@@ -4,7 +4,9 @@ import io.ferry.engine.bus.Addresses;
 import io.ferry.engine.bus.Bus;
 import io.ferry.engine.store.Database;
 import io.ferry.engine.store.SqlQueries;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.SqlClient;
 
@@ -13,6 +15,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Sends {@link Notice}s to the other nodes through PostgreSQL {@code NOTIFY} on one channel per Ferry schema. Inside a
@@ -78,6 +83,90 @@ public final class ClusterNotices {
   /** Sends {@code n} to the other nodes now (after a commit made elsewhere). */
   public Future<Void> send(Notice n) {
     return inTransaction(db.pool(), n);
+  }
+
+  /**
+   * A notice whose writer waits until every other live node has applied it: {@link Acked#send} inside the
+   * transaction, then {@link Acked#delivered} after the commit. Each node acknowledges such a notice once it has
+   * queued the invalidation ahead of any later call, so a write answered after that is seen by the next call on any
+   * node (read-your-writes across nodes). The wait is one notification round trip, bounded by
+   * {@link #ACK_WAIT_MILLIS} so a dead node still listed never holds writes up for long.
+   */
+  public Acked acked(Vertx vertx, Notice n) {
+    return new Acked(vertx, n, shared ? sequence.incrementAndGet() : 0);
+  }
+
+  /** The longest a write waits for the other nodes' acknowledgements. */
+  public static final long ACK_WAIT_MILLIS = 500;
+
+  private final AtomicLong sequence = new AtomicLong();
+  private final Map<Long, Acked> awaiting = new ConcurrentHashMap<>();
+  /** The other live nodes, refreshed with every heartbeat. */
+  private volatile Set<String> peers = Set.of();
+
+  void peers(Set<String> others) {
+    peers = Set.copyOf(others);
+  }
+
+  /** Node {@code from} applied our notice {@code seq}. */
+  void ack(String from, long seq) {
+    Acked a = awaiting.get(seq);
+    if (a != null) {
+      a.ackedBy(from);
+    }
+  }
+
+  /** One notice whose acknowledgements are awaited; see {@link #acked}. */
+  public final class Acked {
+    private final Vertx vertx;
+    private final Notice notice;
+    private final long seq;
+    private final Set<String> pending = ConcurrentHashMap.newKeySet();
+    private final Promise<Void> done = Promise.promise();
+    private Context context;
+
+    private Acked(Vertx vertx, Notice notice, long seq) {
+      this.vertx = vertx;
+      this.notice = notice;
+      this.seq = seq;
+    }
+
+    public Future<Void> send(SqlClient tx) {
+      if (seq == 0) {
+        return Future.succeededFuture();
+      }
+      context = vertx.getOrCreateContext();
+      pending.addAll(peers);
+      awaiting.put(seq, this);
+      return db.run(tx, SqlQueries.CLUSTER_NOTIFY, Map.of("channel", channel, "payload", notice.from(nodeId, seq).toWire()))
+          .mapEmpty();
+    }
+
+    private void ackedBy(String node) {
+      if (pending.remove(node) && pending.isEmpty()) {
+        finish();
+      }
+    }
+
+    private void finish() {
+      awaiting.remove(seq);
+      context.runOnContext(v -> done.tryComplete());
+    }
+
+    /** After the commit: completes when every other live node acknowledged, or after {@link #ACK_WAIT_MILLIS}. */
+    public Future<Void> delivered() {
+      if (seq == 0 || pending.isEmpty()) {
+        awaiting.remove(seq);
+        return Future.succeededFuture();
+      }
+      long timer = vertx.setTimer(ACK_WAIT_MILLIS, id -> finish());
+      return done.future().andThen(ar -> vertx.cancelTimer(timer));
+    }
+
+    /** The transaction failed: nothing to wait for. */
+    public void cancel() {
+      awaiting.remove(seq);
+    }
   }
 
   /**

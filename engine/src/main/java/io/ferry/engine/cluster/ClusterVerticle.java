@@ -7,6 +7,7 @@ import io.ferry.engine.bus.Bus;
 import io.ferry.engine.bus.ErrorCode;
 import io.ferry.engine.bus.FerryFailure;
 import io.ferry.engine.store.Database;
+import io.ferry.engine.store.SqlQueries;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
@@ -29,6 +30,7 @@ public final class ClusterVerticle extends VerticleBase {
   static final int LIVE_BEATS = 3;
   private static final long FORGET_NODES_AFTER_MILLIS = 3_600_000;
 
+  private final Database db;
   private final ClusterNotices notices;
   private final ClusterStore store;
   private final String version;
@@ -42,6 +44,7 @@ public final class ClusterVerticle extends VerticleBase {
   private long beats;
 
   public ClusterVerticle(Database db, ClusterNotices notices, String version, long heartbeatMillis) {
+    this.db = db;
     this.notices = notices;
     this.store = new ClusterStore(db, notices);
     this.version = version;
@@ -62,7 +65,10 @@ public final class ClusterVerticle extends VerticleBase {
           host = h;
           return store.join(host, version, startedAt);
         })
+        .compose(v -> notices.shared() ? db.pool().query(SqlQueries.API_TOKEN_TRIGGER.formatted(notices.channel()))
+            .execute().mapEmpty() : Future.succeededFuture())
         .compose(v -> listen())
+        .compose(v -> refreshPeers(System.currentTimeMillis()))
         .compose(v -> Bus.<ApiCall, ApiResult>serve(vertx, Addresses.CLUSTER, this::admin).completion())
         .onSuccess(v -> timer = vertx.setPeriodic(heartbeatMillis, id -> beat()));
   }
@@ -100,10 +106,24 @@ public final class ClusterVerticle extends VerticleBase {
 
   private void received(String payload) {
     Notice n = Notice.fromWire(payload);
-    if (n == null || notices.nodeId().equals(n.origin())) {
-      return; // not ours, or our own echo (applied here already)
+    if (n == null) {
+      return; // another program's NOTIFY on the channel
+    }
+    if (notices.nodeId().equals(n.origin())) {
+      return; // our own echo, applied here already
+    }
+    if (n.kind() == Notice.Kind.ACK) {
+      if (notices.nodeId().equals(n.id())) {
+        notices.ack(n.origin(), n.seq());
+      }
+      return;
     }
     vertx.eventBus().publish(n.isInvalidation() ? Addresses.CLUSTER_INVALIDATE : Addresses.CLUSTER_RATE_LIMITS, n, Bus.LOCAL);
+    if (n.seq() != 0) {
+      // the drop is now queued ahead of any later call on this node: the writer may answer
+      notices.send(new Notice(Notice.Kind.ACK, n.origin(), null, null, n.seq()))
+          .onFailure(e -> LOG.warn("Acknowledging a notice failed: {}", e.getMessage()));
+    }
   }
 
   private void relay(Notice n) {
@@ -116,11 +136,22 @@ public final class ClusterVerticle extends VerticleBase {
 
   private void beat() {
     long now = System.currentTimeMillis();
-    Future<Void> beat = store.beat(host, version, startedAt);
+    Future<Void> beat = store.beat(host, version, startedAt).compose(v -> refreshPeers(now));
     if (++beats % 60 == 0) {
       beat = beat.compose(v -> store.prune(now - FORGET_NODES_AFTER_MILLIS, now - 60_000));
     }
     beat.onFailure(e -> LOG.warn("Cluster heartbeat failed: {}", e.getMessage()));
+  }
+
+  /** The other live nodes, whose acknowledgements writers wait for. */
+  private Future<Void> refreshPeers(long now) {
+    return store.liveNodes(now - LIVE_BEATS * heartbeatMillis).map(nodes -> {
+      java.util.Set<String> others = new java.util.HashSet<>();
+      nodes.forEach(n -> others.add(((JsonObject) n).getString("node_id")));
+      others.remove(notices.nodeId());
+      notices.peers(others);
+      return null;
+    });
   }
 
   private Future<ApiResult> admin(ApiCall call) {

@@ -230,4 +230,14 @@ public final class SqlQueries {
           + " updated_at = EXCLUDED.updated_at WHERE account_pause.until_at < EXCLUDED.until_at";
   public static final String PAUSES_ACTIVE = "SELECT account_id, until_at, reason FROM account_pause WHERE until_at > #{now}";
   public static final String PAUSES_PRUNE = "DELETE FROM account_pause WHERE until_at < #{before}";
+  /**
+   * PostgreSQL only, run at every start (idempotent; {@code %s} is the channel): a changed or deleted API token
+   * notifies every node from inside the transaction that changes it, whichever code (or operator's SQL) made it.
+   */
+  public static final String API_TOKEN_TRIGGER = "CREATE OR REPLACE FUNCTION ferry_api_token_changed() RETURNS trigger"
+      + " LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_notify(TG_ARGV[0], json_build_object('k', 'api_token', 'id', OLD.id,"
+      + " 'o', 'database')::text); RETURN NULL; END $$;"
+      + " DROP TRIGGER IF EXISTS ferry_api_token_changed ON api_token;"
+      + " CREATE TRIGGER ferry_api_token_changed AFTER UPDATE OR DELETE ON api_token FOR EACH ROW"
+      + " EXECUTE FUNCTION ferry_api_token_changed('%s')";
 }
