@@ -186,6 +186,21 @@ class TwoNodeClusterTest {
   }
 
   @Test
+  @Order(3)
+  @DisplayName("PATCH of an install's override on node A: node B's next call uses the new config")
+  void installOverrideOnAReachesB() {
+    String account = importAccount("overridden", "w0");
+    String path = "/proxy/echo/x?integrated_account_id=" + account;
+    assertThat(call(b, HttpMethod.GET, path, ADMIN, null, 200).getString("w")).isEqualTo("w0");
+    call(a, HttpMethod.PATCH, "/environment-integration/" + installId, ADMIN, new JsonObject().put("override",
+        new JsonObject().put("resources", new JsonObject().put("echo", new JsonObject().put("get",
+            new JsonObject().put("path", "/echo/from-override"))))), 200);
+    assertThat(call(b, HttpMethod.GET, path, ADMIN, null, 200).getString("w")).isEqualTo("from-override");
+    call(a, HttpMethod.PATCH, "/environment-integration/" + installId, ADMIN, new JsonObject().put("override", new JsonObject()), 200);
+    assertThat(call(b, HttpMethod.GET, path, ADMIN, null, 200).getString("w")).isEqualTo("w0");
+  }
+
+  @Test
   @Order(4)
   @DisplayName("a revoked token (row deleted in PostgreSQL) is refused by both nodes within 1 s")
   void revokedTokenRefusedEverywhere() {

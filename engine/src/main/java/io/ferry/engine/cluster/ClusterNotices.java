@@ -169,14 +169,25 @@ public final class ClusterNotices {
     }
   }
 
+  /** Outside a transaction: sends {@code n} and completes once the other live nodes applied it (bounded wait). */
+  public Future<Void> sendAcked(Vertx vertx, Notice n) {
+    Acked a = acked(vertx, n);
+    return a.send(db.pool()).compose(v -> a.delivered(), e -> {
+      a.cancel();
+      return Future.failedFuture(e);
+    });
+  }
+
   /**
    * Announces a committed change from anywhere on this node: caches here drop the entry at once, and the cluster
-   * verticle tells the other nodes. For owners that have no {@code ClusterNotices} at hand.
+   * verticle tells the other nodes. Invalidations complete once the other nodes applied them (so the change's answer
+   * can wait for that); rate-limit notices at once. Never fails: the change itself is committed.
    */
-  public static void announce(Vertx vertx, Notice n) {
+  public static Future<Void> announce(Vertx vertx, Notice n) {
     if (n.isInvalidation()) {
       vertx.eventBus().publish(Addresses.CLUSTER_INVALIDATE, n, Bus.LOCAL);
     }
-    vertx.eventBus().publish(Addresses.CLUSTER_ANNOUNCE, n, Bus.LOCAL);
+    return vertx.eventBus().request(Addresses.CLUSTER_ANNOUNCE, n, Bus.LOCAL).<Void>mapEmpty()
+        .recover(e -> Future.succeededFuture());
   }
 }

@@ -58,7 +58,7 @@ public final class ClusterVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Bus.registerCodecs(vertx, Notice.class);
-    vertx.eventBus().<Notice>localConsumer(Addresses.CLUSTER_ANNOUNCE, m -> relay(m.body()));
+    vertx.eventBus().<Notice>localConsumer(Addresses.CLUSTER_ANNOUNCE, m -> relay(m.body()).onComplete(ar -> m.reply(null, Bus.LOCAL)));
     return vertx.executeBlocking(() -> InetAddress.getLocalHost().getHostName())
         .recover(e -> Future.succeededFuture(System.getenv().getOrDefault("HOSTNAME", "unknown")))
         .compose(h -> {
@@ -126,12 +126,16 @@ public final class ClusterVerticle extends VerticleBase {
     }
   }
 
-  private void relay(Notice n) {
+  private Future<Void> relay(Notice n) {
     if (!notices.shared()) {
-      return;
+      return Future.succeededFuture();
     }
-    Future<Void> sent = n.kind() == Notice.Kind.PAUSE ? store.pause(n) : notices.send(n);
-    sent.onFailure(e -> LOG.warn("Telling the other nodes about {} {} failed: {}", n.kind(), n.id(), e.getMessage()));
+    Future<Void> sent = switch (n.kind()) {
+      case PAUSE -> store.pause(n);
+      case QUOTA -> notices.send(n);
+      default -> notices.sendAcked(vertx, n);
+    };
+    return sent.onFailure(e -> LOG.warn("Telling the other nodes about {} {} failed: {}", n.kind(), n.id(), e.getMessage()));
   }
 
   private void beat() {

@@ -101,13 +101,9 @@ public final class IntegrationVerticle extends VerticleBase {
     };
   }
 
-  /** After the commit, caches here and on the other nodes drop the accounts that embed the changed row. */
+  /** After the commit, caches here and on the other nodes drop the accounts that embed the changed row; then answer. */
   private Future<ApiResult> announced(Future<ApiResult> change, Notice.Kind kind, String id) {
-    return change.andThen(ar -> {
-      if (ar.succeeded()) {
-        ClusterNotices.announce(vertx, Notice.of(kind, id));
-      }
-    });
+    return change.compose(r -> ClusterNotices.announce(vertx, Notice.of(kind, id)).map(r));
   }
 
   private static ApiResult page(JsonArray items) {
