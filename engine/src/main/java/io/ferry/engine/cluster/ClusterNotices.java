@@ -26,6 +26,14 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ClusterNotices {
 
+  /** The longest a write waits for the other nodes' acknowledgements. */
+  public static final long ACK_WAIT_MILLIS = 500;
+
+  private final AtomicLong sequence = new AtomicLong();
+  private final Map<Long, Acked> awaiting = new ConcurrentHashMap<>();
+  /** The other live nodes, refreshed with every heartbeat. */
+  private volatile Set<String> peers = Set.of();
+
   private final Database db;
   private final String nodeId;
   private final String channel;
@@ -95,14 +103,6 @@ public final class ClusterNotices {
   public Acked acked(Vertx vertx, Notice n) {
     return new Acked(vertx, n, shared ? sequence.incrementAndGet() : 0);
   }
-
-  /** The longest a write waits for the other nodes' acknowledgements. */
-  public static final long ACK_WAIT_MILLIS = 500;
-
-  private final AtomicLong sequence = new AtomicLong();
-  private final Map<Long, Acked> awaiting = new ConcurrentHashMap<>();
-  /** The other live nodes, refreshed with every heartbeat. */
-  private volatile Set<String> peers = Set.of();
 
   void peers(Set<String> others) {
     peers = Set.copyOf(others);
