@@ -223,7 +223,7 @@ class TwoNodeClusterTest {
 
   @Test
   @Order(5)
-  @DisplayName("kill -9 of node A with 50 outbound deliveries in flight: node B delivers all 50")
+  @DisplayName("kill -9 of node A with 50 outbound deliveries in flight: node B delivers all 50, and lists itself alone")
   void killNineHandsDeliveriesToB() throws Exception {
     call(a, HttpMethod.POST, "/webhook", ADMIN, new JsonObject().put("target_url", upstream.base() + "/hooks")
         .put("event_types", new JsonArray().add("integrated_account:created")), 201);
@@ -252,6 +252,14 @@ class TwoNodeClusterTest {
       vertx.timer(200).await();
     }
     assertThat(deliveredIds).as("events delivered after the kill").hasSize(50);
+    // the dead node stopped beating: it drops out of the membership list (3 beats of 500 ms)
+    JsonArray nodes = call(b, HttpMethod.GET, "/cluster", ADMIN, null, 200).getJsonArray("result");
+    for (int i = 0; i < 50 && nodes.size() > 1; i++) {
+      vertx.timer(100).await();
+      nodes = call(b, HttpMethod.GET, "/cluster", ADMIN, null, 200).getJsonArray("result");
+    }
+    assertThat(nodes).hasSize(1);
+    assertThat(nodes.getJsonObject(0).getBoolean("this_node")).isTrue();
   }
 
   private long claimed() {
