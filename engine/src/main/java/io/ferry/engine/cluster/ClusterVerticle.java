@@ -65,8 +65,7 @@ public final class ClusterVerticle extends VerticleBase {
           host = h;
           return store.join(host, version, startedAt);
         })
-        .compose(v -> notices.shared() ? db.pool().query(SqlQueries.API_TOKEN_TRIGGER.formatted(notices.channel()))
-            .execute().mapEmpty() : Future.succeededFuture())
+        .compose(v -> tokenTrigger())
         .compose(v -> listen())
         .compose(v -> refreshPeers(System.currentTimeMillis()))
         .compose(v -> Bus.<ApiCall, ApiResult>serve(vertx, Addresses.CLUSTER, this::admin).completion())
@@ -90,6 +89,15 @@ public final class ClusterVerticle extends VerticleBase {
         .subscribeHandler(v -> subscribed())
         .handler(this::received);
     return subscriber.connect();
+  }
+
+  /** API-token rows notify every node themselves, whichever code (or SQL) changes them. */
+  private Future<Void> tokenTrigger() {
+    if (!notices.shared()) {
+      return Future.succeededFuture();
+    }
+    return db.pool().query(SqlQueries.API_TOKEN_TRIGGER_EXISTS).execute().compose(rs -> rs.size() > 0 ? Future.succeededFuture()
+        : db.pool().query(SqlQueries.API_TOKEN_TRIGGER.formatted(notices.channel())).execute().mapEmpty());
   }
 
   /** Called on every LISTEN: at start, and after each reconnect. */

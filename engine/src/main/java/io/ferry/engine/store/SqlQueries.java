@@ -231,9 +231,12 @@ public final class SqlQueries {
   public static final String PAUSES_ACTIVE = "SELECT account_id, until_at, reason FROM account_pause WHERE until_at > #{now}";
   public static final String PAUSES_PRUNE = "DELETE FROM account_pause WHERE until_at < #{before}";
   /**
-   * PostgreSQL only, run at every start (idempotent; {@code %s} is the channel): a changed or deleted API token
+   * PostgreSQL only, run at start unless present ({@code %s} is the channel): a changed or deleted API token
    * notifies every node from inside the transaction that changes it, whichever code (or operator's SQL) made it.
    */
+  /** PostgreSQL only: the trigger is in place (created by an earlier start; re-creating it would lock api_token). */
+  public static final String API_TOKEN_TRIGGER_EXISTS =
+      "SELECT 1 FROM pg_trigger WHERE tgname = 'ferry_api_token_changed' AND tgrelid = 'api_token'::regclass";
   public static final String API_TOKEN_TRIGGER = "CREATE OR REPLACE FUNCTION ferry_api_token_changed() RETURNS trigger"
       + " LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_notify(TG_ARGV[0], json_build_object('k', 'api_token', 'id', OLD.id,"
       + " 'o', 'database')::text); RETURN NULL; END $$;"
