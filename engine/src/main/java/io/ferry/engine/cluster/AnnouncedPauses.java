@@ -10,7 +10,7 @@ import java.time.Duration;
 /**
  * {@link RateLimitPauses} through the cluster verticle: pauses are written to {@code account_pause} and notified,
  * quota is notified. Throttled per account so a burst of limited responses or a busy account costs a handful of
- * notifications, not one per call. Owned by one proxy shard's event loop (not thread-safe by design).
+ * notifications, not one per call. Thread-safe (rate-limit state may be shared by every event loop).
  */
 public final class AnnouncedPauses implements RateLimitPauses {
   /** Limited responses of calls that were in flight together end within this of each other: one pause for all. */
@@ -31,10 +31,12 @@ public final class AnnouncedPauses implements RateLimitPauses {
   @Override
   public void paused(String accountId, long untilMillis, String reason) {
     long[] last = sent.get(accountId, k -> new long[2]);
-    if (untilMillis <= last[0] + PAUSE_SLACK_MILLIS) {
-      return;
+    synchronized (last) {
+      if (untilMillis <= last[0] + PAUSE_SLACK_MILLIS) {
+        return;
+      }
+      last[0] = untilMillis;
     }
-    last[0] = untilMillis;
     ClusterNotices.announce(vertx, RateLimitNotices.pause(accountId, untilMillis, reason));
   }
 
@@ -46,10 +48,12 @@ public final class AnnouncedPauses implements RateLimitPauses {
     }
     long now = System.currentTimeMillis();
     long[] last = sent.get(accountId, k -> new long[2]);
-    if (now - last[1] < QUOTA_INTERVAL_MILLIS) {
-      return;
+    synchronized (last) {
+      if (now - last[1] < QUOTA_INTERVAL_MILLIS) {
+        return;
+      }
+      last[1] = now;
     }
-    last[1] = now;
     JsonObject data = new JsonObject().put("remaining", remaining).put("limit", limit).put("reset_at", resetAtMillis);
     ClusterNotices.announce(vertx, new Notice(Notice.Kind.QUOTA, accountId, data, null));
   }

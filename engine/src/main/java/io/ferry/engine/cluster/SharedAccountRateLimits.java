@@ -8,8 +8,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 /**
@@ -92,7 +92,7 @@ public final class SharedAccountRateLimits implements AccountRateLimits {
         }
         if (n.origin() != null) {
           peers.asMap().compute(n.id(), (k, m) -> {
-            Map<String, Long> seen = m == null ? new HashMap<>() : m;
+            Map<String, Long> seen = m == null ? new ConcurrentHashMap<>() : m;
             seen.put(n.origin(), now);
             return seen;
           });
