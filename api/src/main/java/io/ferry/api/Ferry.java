@@ -25,6 +25,9 @@ import io.ferry.engine.proxy.ProxyVerticle;
 import io.ferry.engine.store.Database;
 import io.ferry.engine.store.Rows;
 import io.ferry.engine.store.StoreVerticle;
+import io.ferry.engine.unified.UnifiedRegistry;
+import io.ferry.engine.unified.UnifiedStore;
+import io.ferry.engine.unified.UnifiedVerticle;
 import io.ferry.engine.webhook.EventOutbox;
 import io.ferry.engine.webhook.WebhookDeliveryVerticle;
 import io.ferry.engine.webhook.WebhookStore;
@@ -74,6 +77,7 @@ public final class Ferry {
     ConfigCheck configCheck = new ConfigCheck(ExpressionCheck::failures);
     // one HTTP instance and one proxy shard per core; everything else is light and runs once
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
+    UnifiedRegistry unified = new UnifiedRegistry(new UnifiedStore(db));
     Future<Ferry> started = db.startupLock(vertx).compose(unlock -> ferry.deploy(new StoreVerticle(db))
         .compose(v -> ferry.deploy(new ClusterVerticle(db, cluster, version(), options.clusterHeartbeatMillis())))
         .compose(v -> ferry.deploy(new ConfigInterpreterVerticle(interpreter)))
@@ -92,7 +96,8 @@ public final class Ferry {
         .compose(v -> ferry.deploy(new WebhookVerifierVerticle(accounts, integrations, outbox, interpreter.jsonata(), metrics)))
         .compose(v -> ferry.deploy(new WebhookDeliveryVerticle(new WebhookStore(db, box), options.proxyAllowPrivate(),
             options.webhookRetryBaseMillis(), options.webhookDisableAfterMillis(), metrics)))
-        .compose(v -> ferry.deployHttp(options.httpPort(), metrics, instances))
+        .compose(v -> ferry.deploy(new UnifiedVerticle(unified, null)))
+        .compose(v -> ferry.deployHttp(options.httpPort(), metrics, instances, unified))
         .map(v -> {
           ferry.ready = true;
           return ferry;
@@ -111,10 +116,10 @@ public final class Ferry {
   }
 
   /** HTTP instances share the port; the first is kept for its port and router. */
-  private Future<Void> deployHttp(int port, FerryMetrics metrics, int instances) {
+  private Future<Void> deployHttp(int port, FerryMetrics metrics, int instances, UnifiedRegistry unified) {
     List<HttpApiVerticle> created = new java.util.concurrent.CopyOnWriteArrayList<>();
     return vertx.deployVerticle(() -> {
-      HttpApiVerticle v = new HttpApiVerticle(port, metrics, () -> ready, instances);
+      HttpApiVerticle v = new HttpApiVerticle(port, metrics, () -> ready, instances, unified);
       created.add(v);
       return v;
     }, new io.vertx.core.DeploymentOptions().setInstances(instances)).map(id -> {

@@ -2,7 +2,11 @@ package io.ferry.api;
 
 import io.ferry.engine.bus.Addresses;
 import io.ferry.engine.bus.Bus;
+import io.ferry.engine.interpreter.Jsonata;
 import io.ferry.engine.metrics.FerryMetrics;
+import io.ferry.engine.proxy.ProxyService;
+import io.ferry.engine.unified.UnifiedRegistry;
+import io.ferry.engine.unified.UnifiedService;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -30,11 +34,13 @@ public final class HttpApiVerticle extends VerticleBase {
   private final FerryMetrics metrics;
   private final BooleanSupplier deployed;
   private final int proxyShards;
+  private final UnifiedRegistry unified;
   private HttpServer server;
   private Router router;
 
-  public HttpApiVerticle(int port, FerryMetrics metrics, BooleanSupplier deployed, int proxyShards) {
+  public HttpApiVerticle(int port, FerryMetrics metrics, BooleanSupplier deployed, int proxyShards, UnifiedRegistry unified) {
     this.proxyShards = proxyShards;
+    this.unified = unified;
     this.port = port;
     this.metrics = metrics;
     this.deployed = deployed;
@@ -59,6 +65,9 @@ public final class HttpApiVerticle extends VerticleBase {
     AdminRoutes admin = new AdminRoutes(vertx);
     new ProxyRoutes(vertx, proxyShards).mount(router, admin);
     webhooks.mount(router, admin);
+    new UnifiedRoutes(new UnifiedService(vertx, unified, ProxyService.overBus(vertx, proxyShards),
+        new Jsonata(UnifiedService.MAPPING_TIMEOUT_MS, Jsonata.DEFAULT_MAX_DEPTH)))
+        .mount(router, admin);
     admin.mount(router);
     router.errorHandler(404, ctx -> ErrorResponses.send(ctx, 404, "no route for " + ctx.request().method() + " "
         + ctx.request().path(), null, null));

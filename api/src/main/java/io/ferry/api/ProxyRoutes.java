@@ -93,7 +93,7 @@ final class ProxyRoutes {
     }
   }
 
-  private static Integer limit(String raw) {
+  static Integer limit(String raw) {
     if (raw == null || raw.isEmpty()) {
       return null;
     }
@@ -108,7 +108,7 @@ final class ProxyRoutes {
     throw FerryFailure.invalid("/limit", "must be an integer from 1 to 1000");
   }
 
-  private static long maxWait(String raw) {
+  static long maxWait(String raw) {
     if (raw == null || raw.isEmpty()) {
       return DEFAULT_MAX_WAIT_MILLIS;
     }

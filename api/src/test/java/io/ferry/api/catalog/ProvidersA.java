@@ -31,15 +31,21 @@ final class ProvidersA {
             int size = Sim.intParam(ctx, "page[size]", 100);
             String after = ctx.request().getParam("page[after]");
             int from = after == null ? 0 : Integer.parseInt(after.substring(1));
-            boolean more = from + size < Sim.TOTAL;
+            boolean tickets = res[0].equals("tickets");
+            int total = tickets ? TicketingSims.zendeskStore(sim).size() : Sim.TOTAL;
+            boolean more = from + size < total;
             ctx.response().putHeader("x-rate-limit", "700").putHeader("x-rate-limit-remaining", "650");
-            Sim.json(ctx, 200, new JsonObject().put(res[0], Sim.records(res[1], "id", from, size))
+            Sim.json(ctx, 200, new JsonObject().put(res[0], tickets ? TicketingSims.zendeskStore(sim).page(from, size)
+                    : Sim.records(res[1], "id", from, size))
                 .put("meta", new JsonObject().put("has_more", more).put("after_cursor", more ? "c" + (from + size) : null)));
           }
         });
-        r.get("/api/v2/" + res[0] + "/:file").handler(ctx -> Sim.json(ctx, 200, new JsonObject().put(res[1],
-            new JsonObject().put("id", ctx.pathParam("file").replace(".json", "")))));
+        if (res[0].equals("users")) {
+          r.get("/api/v2/users/:file").handler(ctx -> Sim.json(ctx, 200, new JsonObject().put("user",
+              new JsonObject().put("id", ctx.pathParam("file").replace(".json", "")))));
+        }
       }
+      TicketingSims.zendesk(r, sim);
     }, "api_key", b -> new JsonObject().put("subdomain", "acme").put("email", "agent@acme.test").put("api_token", "zd-token")
         .put("webhook_secret", "zd-signing"),
         b -> base(b + "/api/v2"), List.of("users", "tickets"), List.of("user-2", "ticket-5"), "users", true,
@@ -56,6 +62,8 @@ final class ProvidersA {
   static ProviderCase hubspot() {
     return new ProviderCase("hubspot", (r, sim) -> {
       for (String res : new String[] {"contacts", "companies"}) {
+        SimStore store = hubspotStore(sim, res);
+        String modified = res.equals("contacts") ? "lastmodifieddate" : "hs_lastmodifieddate";
         r.get("/crm/v3/objects/" + res).handler(ctx -> {
           ctx.response().putHeader("X-HubSpot-RateLimit-Max", "190").putHeader("X-HubSpot-RateLimit-Interval-Milliseconds", "10000");
           if (sim.firstTime(res)) {
@@ -64,16 +72,82 @@ final class ProvidersA {
                 .put("errorType", "RATE_LIMIT").put("policyName", "TEN_SECONDLY_ROLLING"));
             return;
           }
+          store.queries.add(ctx.request().query() == null ? "" : ctx.request().query());
           int limit = Sim.intParam(ctx, "limit", 10);
           int from = Sim.intParam(ctx, "after", 0);
-          JsonObject body = new JsonObject().put("results", Sim.records(res, "id", from, limit));
-          if (from + limit < Sim.TOTAL) {
+          JsonObject body = new JsonObject().put("results", store.page(from, limit));
+          if (from + limit < store.size()) {
             body.put("paging", new JsonObject().put("next", new JsonObject().put("after", Integer.toString(from + limit))));
           }
           ctx.response().putHeader("X-HubSpot-RateLimit-Remaining", "180");
           Sim.json(ctx, 200, body);
         });
-        r.get("/crm/v3/objects/" + res + "/:id").handler(ctx -> Sim.json(ctx, 200, new JsonObject().put("id", ctx.pathParam("id"))));
+        // CRM search: filterGroups of {propertyName, operator, value}; after/limit in the body
+        r.post("/crm/v3/objects/" + res + "/search").handler(ctx -> {
+          JsonObject q = Sim.bodyOf(ctx);
+          store.queries.add(q.encode());
+          JsonArray matching = new JsonArray();
+          store.page(0, Integer.MAX_VALUE).forEach(o -> {
+            JsonObject rec = (JsonObject) o;
+            boolean ok = true;
+            for (Object g : q.getJsonArray("filterGroups", new JsonArray())) {
+              for (Object f : ((JsonObject) g).getJsonArray("filters", new JsonArray())) {
+                JsonObject filter = (JsonObject) f;
+                String actual = rec.getJsonObject("properties").getString(filter.getString("propertyName"));
+                int cmp = actual == null ? -1 : actual.compareTo(filter.getString("value"));
+                ok &= switch (filter.getString("operator")) {
+                  case "GT" -> cmp > 0;
+                  case "GTE" -> cmp >= 0;
+                  case "LT" -> cmp < 0;
+                  case "LTE" -> cmp <= 0;
+                  case "EQ" -> cmp == 0;
+                  default -> false;
+                };
+              }
+            }
+            if (ok) {
+              matching.add(rec);
+            }
+          });
+          int limit = q.getInteger("limit", 10);
+          int from = q.getValue("after") == null ? 0 : Integer.parseInt(String.valueOf(q.getValue("after")));
+          JsonObject body = new JsonObject().put("total", matching.size())
+              .put("results", new JsonArray(matching.getList().subList(Math.min(from, matching.size()), Math.min(matching.size(), from + limit))));
+          if (from + limit < matching.size()) {
+            body.put("paging", new JsonObject().put("next", new JsonObject().put("after", Integer.toString(from + limit))));
+          }
+          Sim.json(ctx, 200, body);
+        });
+        r.get("/crm/v3/objects/" + res + "/:id").handler(ctx -> {
+          JsonObject found = store.get(ctx.pathParam("id"));
+          Sim.json(ctx, found == null ? 404 : 200, found == null ? hubspotNotFound() : found);
+        });
+        r.post("/crm/v3/objects/" + res).handler(ctx -> {
+          JsonObject body = Sim.bodyOf(ctx);
+          if (!(body.getValue("properties") instanceof JsonObject props)) {
+            Sim.json(ctx, 400, new JsonObject().put("status", "error").put("message", "Invalid input JSON on line 1: properties is required")
+                .put("category", "VALIDATION_ERROR"));
+            return;
+          }
+          Sim.json(ctx, 201, store.create(body, (id, b) -> new JsonObject().put("id", id).put("properties", props.copy()
+              .put("createdate", Sim.day(3, 0)).put(modified, Sim.day(3, 0))).put("createdAt", Sim.day(3, 0))
+              .put("updatedAt", Sim.day(3, 0)).put("archived", false)));
+        });
+        r.patch("/crm/v3/objects/" + res + "/:id").handler(ctx -> {
+          JsonObject changed = store.update(ctx.pathParam("id"), Sim.bodyOf(ctx), (rec, b) -> {
+            b.getJsonObject("properties", new JsonObject()).forEach(e -> rec.getJsonObject("properties").put(e.getKey(), e.getValue()));
+            rec.getJsonObject("properties").put(modified, Sim.day(4, 0));
+            return rec.put("updatedAt", Sim.day(4, 0));
+          });
+          Sim.json(ctx, changed == null ? 404 : 200, changed == null ? hubspotNotFound() : changed);
+        });
+        r.delete("/crm/v3/objects/" + res + "/:id").handler(ctx -> {
+          if (store.delete(ctx.pathParam("id"))) {
+            ctx.response().setStatusCode(204).end();
+          } else {
+            Sim.json(ctx, 404, hubspotNotFound());
+          }
+        });
       }
     }, "oauth2", b -> new JsonObject().put("client_secret", "hs-app-secret").put("oauth", new JsonObject().put("token",
         new JsonObject().put("access_token", "hs-token").put("expires_in", 1800))),
@@ -240,6 +314,7 @@ final class ProvidersA {
   static ProviderCase jira() {
     String basic = "Basic " + Base64.getEncoder().encodeToString("me@acme.test:jira-token".getBytes());
     return new ProviderCase("jira", (r, sim) -> {
+      TicketingSims.jira(r, sim);
       r.get("/rest/api/3/project/search").handler(ctx -> {
         if (!basic.equals(ctx.request().getHeader("authorization"))) {
           Sim.json(ctx, 401, new JsonObject().put("errorMessages", new JsonArray().add("Client must be authenticated")));
@@ -266,5 +341,23 @@ final class ProvidersA {
               .put("X-Hub-Signature", "sha256=" + Sign.hex256("jira-hook", body)).put("Content-Type", "application/json"),
               body, "record:created");
         });
+  }
+
+  /** HubSpot CRM v3 objects: {id, properties{...}, createdAt, updatedAt, archived}. */
+  static SimStore hubspotStore(Sim sim, String res) {
+    return sim.store(res, res, "id", i -> {
+      JsonObject p = res.equals("contacts")
+          ? new JsonObject().put("firstname", "First" + i).put("lastname", "Last" + i).put("email", "person" + i + "@acme.test")
+              .put("phone", i % 2 == 0 ? "+1 555 010" + i : null).put("hubspot_owner_id", "owner-" + (i % 3))
+              .put("associatedcompanyid", "companies-" + (i % 4)).put("createdate", Sim.day(1, i)).put("lastmodifieddate", Sim.day(2, i))
+          : new JsonObject().put("name", "Company " + i).put("domain", "company" + i + ".test").put("industry", "COMPUTER_SOFTWARE")
+              .put("hubspot_owner_id", "owner-" + (i % 3)).put("createdate", Sim.day(1, i)).put("hs_lastmodifieddate", Sim.day(2, i));
+      return new JsonObject().put("id", res + "-" + i).put("properties", p.put("hs_object_id", res + "-" + i))
+          .put("createdAt", Sim.day(1, i)).put("updatedAt", Sim.day(2, i)).put("archived", false);
+    });
+  }
+
+  static JsonObject hubspotNotFound() {
+    return new JsonObject().put("status", "error").put("message", "resource not found").put("category", "OBJECT_NOT_FOUND");
   }
 }

@@ -15,37 +15,130 @@ final class ProvidersB {
   static ProviderCase salesforce() {
     return new ProviderCase("salesforce", (r, sim) -> {
       String v = "/services/data/v60.0";
+      java.util.Map<String, JsonArray> cursors = new java.util.concurrent.ConcurrentHashMap<>();
       r.get(v + "/query").handler(ctx -> {
-        String type = ctx.request().getParam("q").contains("FROM Account") ? "acc" : "con";
-        page(ctx, type, 0);
+        String q = ctx.request().getParam("q");
+        String type = q.contains("FROM Account") ? "Account" : "Contact";
+        SimStore store = salesforceStore(sim, type);
+        store.queries.add(q);
+        JsonArray matching = new JsonArray();
+        store.page(0, Integer.MAX_VALUE).forEach(o -> {
+          if (soqlWhere(q, (JsonObject) o)) {
+            matching.add(o);
+          }
+        });
+        String id = java.util.UUID.randomUUID().toString();
+        cursors.put(id, matching);
+        page(ctx, id, matching, 0);
       });
       r.get(v + "/query/:locator").handler(ctx -> {
-        String[] l = ctx.pathParam("locator").split("-");
-        page(ctx, l[0], Integer.parseInt(l[1]));
+        String[] l = ctx.pathParam("locator").split("~");
+        page(ctx, l[0], cursors.get(l[0]), Integer.parseInt(l[1]));
       });
-      r.get(v + "/sobjects/Account/:id").handler(ctx -> {
-        if ("acc-limited".equals(ctx.pathParam("id"))) {
-          // the org's rolling 24 h API request limit is used up
-          sim.firstTime("acc-limited");
-          ctx.response().putHeader("Sforce-Limit-Info", "api-usage=15000/15000");
-          Sim.json(ctx, 403, new JsonArray().add(new JsonObject().put("errorCode", "REQUEST_LIMIT_EXCEEDED")
-              .put("message", "TotalRequests Limit exceeded.")));
-          return;
-        }
-        Sim.json(ctx, 200, new JsonObject().put("Id", ctx.pathParam("id")));
-      });
-      r.get(v + "/sobjects/Contact/:id").handler(ctx -> Sim.json(ctx, 200, new JsonObject().put("Id", ctx.pathParam("id"))));
+      for (String type : new String[] {"Account", "Contact"}) {
+        r.get(v + "/sobjects/" + type + "/:id").handler(ctx -> {
+          if ("acc-limited".equals(ctx.pathParam("id"))) {
+            // the org's rolling 24 h API request limit is used up
+            sim.firstTime("acc-limited");
+            ctx.response().putHeader("Sforce-Limit-Info", "api-usage=15000/15000");
+            Sim.json(ctx, 403, new JsonArray().add(new JsonObject().put("errorCode", "REQUEST_LIMIT_EXCEEDED")
+                .put("message", "TotalRequests Limit exceeded.")));
+            return;
+          }
+          JsonObject found = salesforceStore(sim, type).get(ctx.pathParam("id"));
+          Sim.json(ctx, found == null ? 404 : 200, found == null ? salesforceNotFound() : found);
+        });
+        r.post(v + "/sobjects/" + type).handler(ctx -> {
+          JsonObject body = Sim.bodyOf(ctx);
+          if (body.getValue("Id") != null || body.fieldNames().stream().anyMatch(k -> Character.isLowerCase(k.charAt(0)))) {
+            Sim.json(ctx, 400, new JsonArray().add(new JsonObject().put("errorCode", "INVALID_FIELD").put("message", "No such column")));
+            return;
+          }
+          JsonObject created = salesforceStore(sim, type).create(body, (id, b) -> b.copy()
+              .put("attributes", new JsonObject().put("type", type).put("url", v + "/sobjects/" + type + "/" + id))
+              .put("Id", id).put("CreatedDate", sfDate(3, 0)).put("LastModifiedDate", sfDate(3, 0)));
+          Sim.json(ctx, 201, new JsonObject().put("id", created.getString("Id")).put("success", true).put("errors", new JsonArray()));
+        });
+        r.patch(v + "/sobjects/" + type + "/:id").handler(ctx -> {
+          JsonObject changed = salesforceStore(sim, type).update(ctx.pathParam("id"), Sim.bodyOf(ctx),
+              (rec, b) -> rec.mergeIn(b).put("LastModifiedDate", sfDate(4, 0)));
+          if (changed == null) {
+            Sim.json(ctx, 404, salesforceNotFound());
+          } else {
+            ctx.response().setStatusCode(204).end();
+          }
+        });
+        r.delete(v + "/sobjects/" + type + "/:id").handler(ctx -> {
+          if (salesforceStore(sim, type).delete(ctx.pathParam("id"))) {
+            ctx.response().setStatusCode(204).end();
+          } else {
+            Sim.json(ctx, 404, salesforceNotFound());
+          }
+        });
+      }
     }, "oauth2", b -> new JsonObject().put("instance_url", b)
         .put("oauth", new JsonObject().put("token", new JsonObject().put("access_token", "00D-session"))),
         b -> new JsonObject(), List.of("accounts", "contacts"), List.of("acc-1", "con-6"), "acc-limited", false, null);
   }
 
-  private static void page(io.vertx.ext.web.RoutingContext ctx, String type, int from) {
+  /** Salesforce REST records: attributes{type,url}, Id and PascalCase fields, dates as 2024-01-01T10:00:00.000+0000. */
+  static SimStore salesforceStore(Sim sim, String type) {
+    String prefix = type.equals("Account") ? "acc" : "con";
+    return sim.store(type, prefix, "Id", i -> {
+      JsonObject r = new JsonObject().put("attributes", new JsonObject().put("type", type)
+          .put("url", "/services/data/v60.0/sobjects/" + type + "/" + prefix + "-" + i)).put("Id", prefix + "-" + i);
+      if (type.equals("Account")) {
+        r.put("Name", "Account " + i).put("Website", "https://account" + i + ".test").put("Industry", "Technology");
+      } else {
+        r.put("FirstName", "First" + i).put("LastName", "Last" + i).put("Name", "First" + i + " Last" + i)
+            .put("Email", "con" + i + "@acme.test").put("Phone", "+1 555 020" + i).put("MobilePhone", null)
+            .put("AccountId", "acc-" + (i % 3));
+      }
+      return r.put("OwnerId", "005-" + (i % 2)).put("CreatedDate", sfDate(1, i)).put("LastModifiedDate", sfDate(2, i));
+    });
+  }
+
+  static String sfDate(int month, int i) {
+    return Sim.day(month, i).replace("Z", "+0000");
+  }
+
+  /** The WHERE of the SOQL the mappings write: {@code Field op value} joined by AND, values as ISO date-times. */
+  static boolean soqlWhere(String q, JsonObject record) {
+    int where = q.indexOf(" WHERE ");
+    if (where < 0) {
+      return true;
+    }
+    int end = q.indexOf(" ORDER BY ");
+    String conds = q.substring(where + 7, end < 0 ? q.length() : end);
+    for (String cond : conds.split(" AND ")) {
+      String[] p = cond.trim().split(" ");
+      String actual = String.valueOf(record.getValue(p[0])).replace("+0000", "Z");
+      int cmp = actual.compareTo(p[2]);
+      boolean ok = switch (p[1]) {
+        case ">" -> cmp > 0;
+        case ">=" -> cmp >= 0;
+        case "<" -> cmp < 0;
+        case "<=" -> cmp <= 0;
+        default -> cmp == 0;
+      };
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static JsonArray salesforceNotFound() {
+    return new JsonArray().add(new JsonObject().put("errorCode", "NOT_FOUND").put("message", "The requested resource does not exist"));
+  }
+
+  private static void page(io.vertx.ext.web.RoutingContext ctx, String cursor, JsonArray all, int from) {
     int size = 3;
-    boolean done = from + size >= Sim.TOTAL;
-    JsonObject body = new JsonObject().put("totalSize", Sim.TOTAL).put("done", done).put("records", Sim.records(type, "Id", from, size));
+    boolean done = from + size >= all.size();
+    JsonObject body = new JsonObject().put("totalSize", all.size()).put("done", done)
+        .put("records", new JsonArray(all.getList().subList(from, Math.min(all.size(), from + size))));
     if (!done) {
-      body.put("nextRecordsUrl", "/services/data/v60.0/query/" + type + "-" + (from + size));
+      body.put("nextRecordsUrl", "/services/data/v60.0/query/" + cursor + "~" + (from + size));
     }
     ctx.response().putHeader("Sforce-Limit-Info", "api-usage=25/15000");
     Sim.json(ctx, 200, body);
@@ -97,6 +190,9 @@ final class ProvidersB {
       String query = body.getString("query");
       JsonObject vars = body.getJsonObject("variables", new JsonObject());
       String field = query.contains("issues(") ? "issues" : query.contains("teams(") ? "teams" : null;
+      if (field == null && TicketingSims.linear(ctx, sim, query, vars)) {
+        return;
+      }
       if (field == null) {
         String one = query.contains("issue(") ? "issue" : "team";
         Sim.json(ctx, 200, new JsonObject().put("data", new JsonObject().put(one, new JsonObject().put("id", vars.getString("id")))));
@@ -107,6 +203,10 @@ final class ProvidersB {
             .putHeader("X-RateLimit-Requests-Reset", Long.toString(System.currentTimeMillis() + 1000));
         Sim.json(ctx, 400, new JsonObject().put("errors", new JsonArray().add(new JsonObject().put("message", "Rate limit exceeded")
             .put("extensions", new JsonObject().put("code", "RATELIMITED")))));
+        return;
+      }
+      if ("issues".equals(field)) {
+        TicketingSims.linear(ctx, sim, query, vars);
         return;
       }
       int first = vars.getInteger("first", 50);
@@ -243,7 +343,8 @@ final class ProvidersB {
   // Pipedrive v1: start/limit with additional_data.pagination, api_token query parameter, basic-auth webhooks
   static ProviderCase pipedrive() {
     return new ProviderCase("pipedrive", (r, sim) -> {
-      for (String res : new String[] {"persons", "deals"}) {
+      for (String res : new String[] {"persons", "deals", "organizations"}) {
+        SimStore store = pipedriveStore(sim, res);
         r.get("/v1/" + res).handler(ctx -> {
           if (!"pd-token".equals(ctx.request().getParam("api_token"))) {
             Sim.json(ctx, 401, new JsonObject().put("success", false).put("error", "unauthorized access").put("errorCode", 401));
@@ -255,20 +356,56 @@ final class ProvidersB {
             Sim.json(ctx, 429, new JsonObject().put("success", false).put("error", "Request over limit").put("errorCode", 429));
             return;
           }
+          store.queries.add(ctx.request().query());
           int start = Sim.intParam(ctx, "start", 0);
           int limit = Sim.intParam(ctx, "limit", 100);
-          boolean more = start + limit < Sim.TOTAL;
-          JsonObject pagination = new JsonObject().put("start", start).put("limit", limit).put("more_items_in_collection", more);
-          if (more) {
-            pagination.put("next_start", start + limit);
-          }
           ctx.response().putHeader("x-ratelimit-remaining", "70").putHeader("x-ratelimit-reset", "2");
-          Sim.json(ctx, 200, new JsonObject().put("success", true).put("data", Sim.records(res, "id", start, limit))
-              .put("additional_data", new JsonObject().put("pagination", pagination)));
+          Sim.json(ctx, 200, new JsonObject().put("success", true).put("data", store.page(start, limit))
+              .put("additional_data", new JsonObject().put("pagination", pipedrivePagination(start, limit, store.size()))));
         });
-        r.get("/v1/" + res + "/:id").handler(ctx -> Sim.json(ctx, 200, new JsonObject().put("success", true)
-            .put("data", new JsonObject().put("id", ctx.pathParam("id")))));
+        r.get("/v1/" + res + "/:id").handler(ctx -> {
+          JsonObject found = store.get(ctx.pathParam("id"));
+          Sim.json(ctx, found == null ? 404 : 200, found == null ? pipedriveNotFound() : new JsonObject().put("success", true).put("data", found));
+        });
+        r.post("/v1/" + res).handler(ctx -> {
+          JsonObject body = Sim.bodyOf(ctx);
+          if (body.getString("name") == null) {
+            Sim.json(ctx, 400, new JsonObject().put("success", false).put("error", "Name must be given.").put("errorCode", 400));
+            return;
+          }
+          JsonObject created = store.create(body, (id, b) -> b.copy().put("id", id).put("add_time", "2024-03-01 10:00:00")
+              .put("update_time", "2024-03-01 10:00:00"));
+          Sim.json(ctx, 201, new JsonObject().put("success", true).put("data", created));
+        });
+        r.put("/v1/" + res + "/:id").handler(ctx -> {
+          JsonObject changed = store.update(ctx.pathParam("id"), Sim.bodyOf(ctx), (rec, b) -> rec.mergeIn(b).put("update_time", "2024-04-01 10:00:00"));
+          Sim.json(ctx, changed == null ? 404 : 200, changed == null ? pipedriveNotFound() : new JsonObject().put("success", true).put("data", changed));
+        });
+        r.delete("/v1/" + res + "/:id").handler(ctx -> {
+          boolean gone = store.delete(ctx.pathParam("id"));
+          Sim.json(ctx, gone ? 200 : 404, gone ? new JsonObject().put("success", true).put("data", new JsonObject().put("id", ctx.pathParam("id")))
+              : pipedriveNotFound());
+        });
       }
+      // Recents: items of one type changed since a UTC timestamp (YYYY-MM-DD HH:MM:SS), each as {item, id, data}
+      r.get("/v1/recents").handler(ctx -> {
+        String item = ctx.request().getParam("items");
+        SimStore store = pipedriveStore(sim, item.equals("person") ? "persons" : "organizations");
+        store.queries.add(ctx.request().query());
+        String since = ctx.request().getParam("since_timestamp");
+        JsonArray changed = new JsonArray();
+        store.page(0, Integer.MAX_VALUE).forEach(o -> {
+          JsonObject rec = (JsonObject) o;
+          if (rec.getString("update_time").compareTo(since) >= 0) {
+            changed.add(new JsonObject().put("item", item).put("id", rec.getValue("id")).put("data", rec));
+          }
+        });
+        int start = Sim.intParam(ctx, "start", 0);
+        int limit = Sim.intParam(ctx, "limit", 100);
+        Sim.json(ctx, 200, new JsonObject().put("success", true)
+            .put("data", new JsonArray(changed.getList().subList(Math.min(start, changed.size()), Math.min(changed.size(), start + limit))))
+            .put("additional_data", new JsonObject().put("pagination", pipedrivePagination(start, limit, changed.size()))));
+      });
     }, "api_key", b -> new JsonObject().put("api_token", "pd-token").put("webhook_username", "ferry").put("webhook_password", "pd-hook"),
         b -> ProvidersA.base(b + "/v1"), List.of("persons", "deals"), List.of("persons-5", "deals-0"), "persons", true,
         (account, install) -> {
@@ -303,16 +440,49 @@ final class ProvidersB {
           }
           int page = Sim.intParam(ctx, "pageNumber", 1);
           int size = Sim.intParam(ctx, "pageSize", 100);
+          if (res.equals("employees")) {
+            HrisSims.kekaList(ctx, sim, page, size);
+            return;
+          }
           Sim.json(ctx, 200, new JsonObject().put("succeeded", true).put("data", Sim.records(res, "id", (page - 1) * size, size))
               .put("pageNumber", page).put("pageSize", size).put("totalPages", (Sim.TOTAL + size - 1) / size).put("totalRecords", Sim.TOTAL));
         });
-        r.get("/api/v1/hris/" + res + "/:id").handler(ctx -> Sim.json(ctx, 200, new JsonObject().put("succeeded", true)
-            .put("data", new JsonObject().put("id", ctx.pathParam("id")))));
+        if (res.equals("departments")) {
+          r.get("/api/v1/hris/" + res + "/:id").handler(ctx -> Sim.json(ctx, 200, new JsonObject().put("succeeded", true)
+              .put("data", new JsonObject().put("id", ctx.pathParam("id")))));
+        }
       }
+      HrisSims.keka(r, sim);
     }, "keka_oauth", b -> new JsonObject().put("company", "acme").put("client_id", "keka-client").put("client_secret", "keka-secret")
         .put("api_key", "keka-key"),
         b -> ProvidersA.base(b + "/api/v1").put("credentials", new JsonObject().put("keka_oauth",
             new JsonObject().put("config", new JsonObject().put("auth", new JsonObject().put("tokenHost", b))))),
         List.of("employees", "departments"), List.of("employees-6", "departments-2"), "employees", true, null);
+  }
+
+  /** Pipedrive v1 persons and organizations: numeric-looking ids, {label, value, primary} lists, UTC "YYYY-MM-DD HH:MM:SS". */
+  static SimStore pipedriveStore(Sim sim, String res) {
+    return sim.store(res, res, "id", i -> {
+      JsonObject r = new JsonObject().put("id", res + "-" + i).put("owner_id", new JsonObject().put("id", 100 + i % 2).put("name", "Owner"))
+          .put("add_time", String.format("2024-01-%02d 10:00:00", i + 1)).put("update_time", String.format("2024-02-%02d 10:00:00", i + 1));
+      return switch (res) {
+        case "persons" -> r.put("name", "First" + i + " Last" + i).put("first_name", "First" + i).put("last_name", "Last" + i)
+            .put("email", new JsonArray().add(new JsonObject().put("label", "work").put("value", "p" + i + "@acme.test").put("primary", true)))
+            .put("phone", new JsonArray().add(new JsonObject().put("label", "mobile").put("value", "+49 30 00" + i).put("primary", true)))
+            .put("org_id", new JsonObject().put("value", 200 + i % 3).put("name", "Org"));
+        case "organizations" -> r.put("name", "Org " + i).put("address", "Street " + i);
+        default -> r.put("title", "Deal " + i).put("name", "deals " + i);
+      };
+    });
+  }
+
+  static JsonObject pipedrivePagination(int start, int limit, int total) {
+    boolean more = start + limit < total;
+    JsonObject p = new JsonObject().put("start", start).put("limit", limit).put("more_items_in_collection", more);
+    return more ? p.put("next_start", start + limit) : p;
+  }
+
+  static JsonObject pipedriveNotFound() {
+    return new JsonObject().put("success", false).put("error", "Not found").put("errorCode", 404);
   }
 }

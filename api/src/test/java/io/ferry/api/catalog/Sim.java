@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Sim {
   static final int TOTAL = 7;
   private final Set<String> throttled = ConcurrentHashMap.newKeySet();
+  private final java.util.Map<String, SimStore> stores = new ConcurrentHashMap<>();
 
   /** Records {@code prefix-0 .. prefix-6} of a resource, each with an id field named {@code idField}. */
   static JsonArray records(String prefix, String idField, int from, int count) {
@@ -42,5 +43,19 @@ final class Sim {
 
   static String base(RoutingContext ctx) {
     return "http://" + ctx.request().authority();
+  }
+
+  /** The provider-shaped records of one resource of this simulator, seeded on first use. */
+  SimStore store(String resource, String prefix, String idField, java.util.function.IntFunction<JsonObject> seed) {
+    return stores.computeIfAbsent(resource, r -> new SimStore(prefix, idField, seed));
+  }
+
+  static JsonObject bodyOf(RoutingContext ctx) {
+    return ctx.body() == null || ctx.body().length() == 0 ? new JsonObject() : ctx.body().asJsonObject();
+  }
+
+  /** An ISO timestamp on day {@code i + 1} of a month in 2024 ({@code month} 1 = January). */
+  static String day(int month, int i) {
+    return String.format("2024-%02d-%02dT10:00:00.000Z", month, i + 1);
   }
 }

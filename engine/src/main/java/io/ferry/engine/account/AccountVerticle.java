@@ -66,6 +66,20 @@ public final class AccountVerticle extends VerticleBase {
   private Future<ApiResult> update(ApiCall call) {
     JsonObject body = call.body();
     updateSchema.check(body);
+    if (body.containsKey("unified_model_override")) {
+      // owned by the unified feature: checked (expressions compiled) before the account changes, stored after
+      ApiCall unified = ApiCall.of("account-override.check", call.principal()).withId(call.id())
+          .withBody(new JsonObject().put("unified_model_override", body.getValue("unified_model_override")));
+      return Bus.<ApiResult>request(vertx, Addresses.UNIFIED, unified)
+          .compose(ok -> updateAccount(call, body))
+          .compose(r -> Bus.<ApiResult>request(vertx, Addresses.UNIFIED, ApiCall.of("account-override.set", call.principal())
+              .withId(call.id()).withBody(unified.body()))
+              .map(o -> ApiResult.ok(((JsonObject) r.body()).put("unified_model_override", body.getValue("unified_model_override")))));
+    }
+    return updateAccount(call, body);
+  }
+
+  private Future<ApiResult> updateAccount(ApiCall call, JsonObject body) {
     return accounts.get(call.principal().environmentId(), call.id()).compose(a -> {
       Account changed = a.withTenantAndMethod(body.getString("tenant_id", a.tenantId()),
           body.getString("authentication_method", a.authenticationMethod()));

@@ -43,4 +43,6 @@ public final class Addresses {
   public static final String CLUSTER_INVALIDATE = "ferry.cluster.invalidate";
   /** Published {@code Notice} (pause, quota) from another node: the account's proxy shard applies it. */
   public static final String CLUSTER_RATE_LIMITS = "ferry.cluster.rate-limits";
+  /** {@link ApiCall}: unified models, mappings, environment mappings and accounts' unified_model_override. */
+  public static final String UNIFIED = "ferry.unified";
 }

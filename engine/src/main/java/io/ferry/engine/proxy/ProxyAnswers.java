@@ -25,7 +25,7 @@ final class ProxyAnswers {
     if (o.decision().page() != null) {
       JsonArray records = o.decision().page().records();
       return new ProxyResult(200, headers, new JsonObject().put("result", records)
-          .put("next_cursor", o.decision().page().nextCursor()).put("result_count", records.size()));
+          .put("next_cursor", o.decision().page().nextCursor()).put("result_count", records.size()), o.response().body());
     }
     Object record = o.decision().record();
     if (record instanceof String && o.response().raw() != null) {
@@ -34,7 +34,7 @@ final class ProxyAnswers {
       return new ProxyResult(o.response().status(), headers, o.response().raw());
     }
     return new ProxyResult(o.response().status() == 204 ? 200 : o.response().status(), headers,
-        record == null ? new JsonObject() : record);
+        record == null ? new JsonObject() : record, o.response().body());
   }
 
   static ProxyResult remoteError(CallOutcome o) {

@@ -2,6 +2,14 @@ package io.ferry.engine.proxy;
 
 import java.util.Map;
 
-/** The answer to a proxy call: status, headers to send, and a body (JsonObject, JsonArray, Buffer or null). */
-public record ProxyResult(int status, Map<String, String> headers, Object body) {
+/**
+ * The answer to a proxy call: status, headers to send, and a body (JsonObject, JsonArray, Buffer or null). On success
+ * {@code upstreamBody} is the parsed upstream body before {@code response_path} and paging were applied (what the
+ * unified API binds to {@code response}); null otherwise. Never sent to callers of {@code /proxy}.
+ */
+public record ProxyResult(int status, Map<String, String> headers, Object body, Object upstreamBody) {
+
+  public ProxyResult(int status, Map<String, String> headers, Object body) {
+    this(status, headers, body, null);
+  }
 }

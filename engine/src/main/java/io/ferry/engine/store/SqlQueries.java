@@ -59,6 +59,23 @@ public final class SqlQueries {
               + " outbox_id VARCHAR(36), event_id VARCHAR(36), event VARCHAR(100), attempt INT NOT NULL, status_code INT,"
               + " error VARCHAR, duration_ms BIGINT, created_at BIGINT NOT NULL)",
           "CREATE INDEX webhook_delivery_recent ON webhook_delivery (webhook_id, created_at)"),
+      List.of(
+          "CREATE TABLE unified_model (id VARCHAR(36) PRIMARY KEY, name VARCHAR(100) NOT NULL UNIQUE,"
+              + " definition VARCHAR NOT NULL, source VARCHAR(20) NOT NULL, version INT NOT NULL,"
+              + " created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)",
+          "CREATE TABLE unified_mapping (id VARCHAR(36) PRIMARY KEY,"
+              + " unified_model_id VARCHAR(36) NOT NULL REFERENCES unified_model(id) ON DELETE CASCADE,"
+              + " resource_name VARCHAR(100) NOT NULL, integration_name VARCHAR(200) NOT NULL, method_name VARCHAR(100) NOT NULL,"
+              + " config VARCHAR NOT NULL, source VARCHAR(20) NOT NULL, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL,"
+              + " UNIQUE (unified_model_id, resource_name, integration_name, method_name))",
+          "CREATE TABLE environment_unified_mapping (id VARCHAR(36) PRIMARY KEY,"
+              + " environment_id VARCHAR(36) NOT NULL REFERENCES environment(id) ON DELETE CASCADE,"
+              + " unified_model_id VARCHAR(36) NOT NULL REFERENCES unified_model(id) ON DELETE CASCADE,"
+              + " resource_name VARCHAR(100) NOT NULL, integration_name VARCHAR(200) NOT NULL, method_name VARCHAR(100) NOT NULL,"
+              + " config VARCHAR NOT NULL, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL,"
+              + " UNIQUE (environment_id, unified_model_id, resource_name, integration_name, method_name))",
+          "CREATE TABLE account_unified_override (integrated_account_id VARCHAR(36) PRIMARY KEY"
+              + " REFERENCES integrated_account(id) ON DELETE CASCADE, override VARCHAR NOT NULL, updated_at BIGINT NOT NULL)"),
       // --- cluster: membership and shared rate-limit pauses ---
       List.of(
           "CREATE TABLE cluster_node (node_id VARCHAR(36) PRIMARY KEY, host VARCHAR(255), version VARCHAR(64),"
@@ -209,6 +226,42 @@ public final class SqlQueries {
   public static final String DELIVERIES =
       "SELECT * FROM webhook_delivery WHERE webhook_id = #{webhook_id} ORDER BY created_at DESC, id DESC LIMIT #{limit}";
 
+  // --- unified API ---
+  public static final String UNIFIED_MODELS = "SELECT * FROM unified_model ORDER BY name";
+  public static final String INSERT_UNIFIED_MODEL =
+      "INSERT INTO unified_model (id, name, definition, source, version, created_at, updated_at)"
+          + " VALUES (#{id}, #{name}, #{definition}, #{source}, 1, #{now}, #{now})";
+  public static final String UPDATE_UNIFIED_MODEL =
+      "UPDATE unified_model SET name = #{name}, definition = #{definition}, source = #{source}, version = version + 1,"
+          + " updated_at = #{now} WHERE id = #{id} AND version = #{version}";
+  public static final String DELETE_UNIFIED_MODEL = "DELETE FROM unified_model WHERE id = #{id}";
+  public static final String UNIFIED_MAPPINGS = "SELECT * FROM unified_mapping ORDER BY unified_model_id, resource_name,"
+      + " integration_name, method_name";
+  public static final String INSERT_UNIFIED_MAPPING =
+      "INSERT INTO unified_mapping (id, unified_model_id, resource_name, integration_name, method_name, config, source,"
+          + " created_at, updated_at) VALUES (#{id}, #{unified_model_id}, #{resource_name}, #{integration_name},"
+          + " #{method_name}, #{config}, #{source}, #{now}, #{now})";
+  public static final String UPDATE_UNIFIED_MAPPING =
+      "UPDATE unified_mapping SET config = #{config}, source = #{source}, updated_at = #{now} WHERE id = #{id}";
+  public static final String DELETE_UNIFIED_MAPPING = "DELETE FROM unified_mapping WHERE id = #{id}";
+  public static final String ENV_UNIFIED_MAPPINGS = "SELECT * FROM environment_unified_mapping ORDER BY environment_id,"
+      + " unified_model_id, resource_name, integration_name, method_name";
+  public static final String INSERT_ENV_UNIFIED_MAPPING =
+      "INSERT INTO environment_unified_mapping (id, environment_id, unified_model_id, resource_name, integration_name,"
+          + " method_name, config, created_at, updated_at) VALUES (#{id}, #{environment_id}, #{unified_model_id},"
+          + " #{resource_name}, #{integration_name}, #{method_name}, #{config}, #{now}, #{now})";
+  public static final String UPDATE_ENV_UNIFIED_MAPPING =
+      "UPDATE environment_unified_mapping SET config = #{config}, updated_at = #{now} WHERE id = #{id}"
+          + " AND environment_id = #{environment_id}";
+  public static final String DELETE_ENV_UNIFIED_MAPPING =
+      "DELETE FROM environment_unified_mapping WHERE id = #{id} AND environment_id = #{environment_id}";
+  public static final String ACCOUNT_UNIFIED_OVERRIDE =
+      "SELECT override FROM account_unified_override WHERE integrated_account_id = #{id}";
+  public static final String DELETE_ACCOUNT_UNIFIED_OVERRIDE =
+      "DELETE FROM account_unified_override WHERE integrated_account_id = #{id}";
+  public static final String INSERT_ACCOUNT_UNIFIED_OVERRIDE =
+      "INSERT INTO account_unified_override (integrated_account_id, override, updated_at) VALUES (#{id}, #{override}, #{now})";
+
   // --- cluster ---
   /** PostgreSQL only: a notification for the other nodes, sent when the surrounding transaction commits. */
   public static final String CLUSTER_NOTIFY = "SELECT pg_notify(#{channel}, #{payload})";
@@ -230,13 +283,13 @@ public final class SqlQueries {
           + " updated_at = EXCLUDED.updated_at WHERE account_pause.until_at < EXCLUDED.until_at";
   public static final String PAUSES_ACTIVE = "SELECT account_id, until_at, reason FROM account_pause WHERE until_at > #{now}";
   public static final String PAUSES_PRUNE = "DELETE FROM account_pause WHERE until_at < #{before}";
+  /** PostgreSQL only: the trigger is in place (created by an earlier start; re-creating it would lock api_token). */
+  public static final String API_TOKEN_TRIGGER_EXISTS =
+      "SELECT 1 FROM pg_trigger WHERE tgname = 'ferry_api_token_changed' AND tgrelid = 'api_token'::regclass";
   /**
    * PostgreSQL only, run at start unless present ({@code %s} is the channel): a changed or deleted API token
    * notifies every node from inside the transaction that changes it, whichever code (or operator's SQL) made it.
    */
-  /** PostgreSQL only: the trigger is in place (created by an earlier start; re-creating it would lock api_token). */
-  public static final String API_TOKEN_TRIGGER_EXISTS =
-      "SELECT 1 FROM pg_trigger WHERE tgname = 'ferry_api_token_changed' AND tgrelid = 'api_token'::regclass";
   public static final String API_TOKEN_TRIGGER = "CREATE OR REPLACE FUNCTION ferry_api_token_changed() RETURNS trigger"
       + " LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_notify(TG_ARGV[0], json_build_object('k', 'api_token', 'id', OLD.id,"
       + " 'o', 'database')::text); RETURN NULL; END $$;"

@@ -1,0 +1,114 @@
+package io.ferry.bench;
+
+import io.ferry.api.Ferry;
+import io.ferry.engine.config.FerryOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+
+import java.nio.file.Files;
+import java.time.LocalDate;
+import java.util.Map;
+
+/**
+ * The unified list against the raw proxy list of the same records, in one run: a HubSpot-shaped upstream answering
+ * 10 contacts, the catalog's {@code hubspot} integration, and {@code GET /unified/crm/contacts} (the shipped mapping:
+ * resource choice, query mapping, response mapping, remote_data) vs {@code GET /proxy/contacts}. Interleaved rounds at
+ * maximum throughput over the same connections, so time per call = 1 / req/s.
+ * Usage: UnifiedBench integrationsDir seconds
+ */
+public final class UnifiedBench {
+  static final String TOKEN = "fry_unified_bench_token_0123456789";
+
+  private UnifiedBench() {
+  }
+
+  static Buffer contacts() {
+    JsonArray results = new JsonArray();
+    for (int i = 0; i < 10; i++) {
+      results.add(new JsonObject().put("id", Integer.toString(1000 + i)).put("properties", new JsonObject()
+              .put("firstname", "First" + i).put("lastname", "Last" + i).put("email", "p" + i + "@example.com")
+              .put("phone", "+1 555 0100" + i).put("hubspot_owner_id", "77").put("associatedcompanyid", "5" + i)
+              .put("createdate", "2024-01-01T10:00:00.000Z").put("lastmodifieddate", "2024-02-01T10:00:00.000Z"))
+          .put("createdAt", "2024-01-01T10:00:00.000Z").put("updatedAt", "2024-02-01T10:00:00.000Z").put("archived", false));
+    }
+    return new JsonObject().put("results", results)
+        .put("paging", new JsonObject().put("next", new JsonObject().put("after", "1010"))).toBuffer();
+  }
+
+  public static void main(String[] args) throws Exception {
+    String integrations = args[0];
+    int seconds = Integer.parseInt(args[1]);
+    Vertx vertx = Vertx.vertx();
+    Buffer body = contacts();
+    int upstream = vertx.createHttpServer().requestHandler(req -> req.response().putHeader("content-type", "application/json")
+        .end(body)).listen(0, "127.0.0.1").await().actualPort();
+    FerryOptions options = FerryOptions.from(Map.of("FERRY_DATA_DIR", Files.createTempDirectory("unified-bench").toString(),
+            "FERRY_HTTP_PORT", "0", "FERRY_PROXY_ALLOW_PRIVATE", "true", "FERRY_LOG_FORMAT", "text"))
+        .withApiToken(TOKEN).withIntegrationsDir(integrations);
+    Ferry ferry = Ferry.start(vertx, options).await();
+    String base = "http://localhost:" + ferry.port();
+    WebClient web = WebClient.create(vertx);
+    String auth = "Bearer " + TOKEN;
+    String integration = web.getAbs(base + "/integration?name=hubspot").putHeader("Authorization", auth).send().await()
+        .bodyAsJsonObject().getJsonArray("result").getJsonObject(0).getString("id");
+    String install = web.postAbs(base + "/environment-integration").putHeader("Authorization", auth)
+        .sendJsonObject(new JsonObject().put("integration_id", integration)
+            .put("override", new JsonObject().put("base_url", "http://127.0.0.1:" + upstream))).await()
+        .bodyAsJsonObject().getString("id");
+    String account = web.postAbs(base + "/integrated-account").putHeader("Authorization", auth)
+        .sendJsonObject(new JsonObject().put("tenant_id", "bench").put("environment_integration_id", install)
+            .put("authentication_method", "oauth2").put("context", new JsonObject().put("oauth", new JsonObject()
+                .put("token", new JsonObject().put("access_token", "hs-token").put("expires_in", 86_400)))))
+        .await().bodyAsJsonObject().getString("id");
+    // a second account whose override leaves one trivial expression: the unified machinery without mapping work
+    String bare = web.postAbs(base + "/integrated-account").putHeader("Authorization", auth)
+        .sendJsonObject(new JsonObject().put("tenant_id", "bench-bare").put("environment_integration_id", install)
+            .put("authentication_method", "oauth2").put("context", new JsonObject().put("oauth", new JsonObject()
+                .put("token", new JsonObject().put("access_token", "hs-token").put("expires_in", 86_400)))))
+        .await().bodyAsJsonObject().getString("id");
+    web.patchAbs(base + "/integrated-account/" + bare).putHeader("Authorization", auth)
+        .sendJsonObject(new JsonObject().put("unified_model_override", new JsonObject().put("crm", new JsonObject()
+            .put("contacts", new JsonObject().put("list", new JsonObject().put("resource", "contacts").putNull("query_mapping")
+                .putNull("request_body_mapping").put("response_mapping", "response.results")))))).await();
+    String unifiedBare = base + "/unified/crm/contacts?limit=10&integrated_account_id=" + bare;
+    String proxy = base + "/proxy/contacts?limit=10&integrated_account_id=" + account;
+    String unified = base + "/unified/crm/contacts?limit=10&integrated_account_id=" + account;
+    JsonObject sample = web.getAbs(unified).putHeader("Authorization", auth).send().await().bodyAsJsonObject();
+    if (sample.getJsonArray("result") == null || sample.getJsonArray("result").size() != 10) {
+      throw new IllegalStateException("unified list did not answer 10 contacts: " + sample.encode());
+    }
+
+    int connections = 16;
+    LoadDriver driver = new LoadDriver(vertx, connections);
+    driver.max("warm-up", proxy, TOKEN, connections, 0, Math.max(5, seconds));
+    driver.max("warm-up", unified, TOKEN, connections, 0, Math.max(5, seconds));
+    LoadDriver.Result[] best = new LoadDriver.Result[3];
+    for (int round = 0; round < 3; round++) {
+      LoadDriver.Result[] r = {driver.max("proxy", proxy, TOKEN, connections, 1, seconds),
+          driver.max("unified", unified, TOKEN, connections, 1, seconds),
+          driver.max("unified-bare", unifiedBare, TOKEN, connections, 1, seconds)};
+      for (int i = 0; i < 3; i++) {
+        best[i] = best[i] == null || r[i].rps() > best[i].rps() ? r[i] : best[i];
+      }
+    }
+    System.out.println();
+    System.out.println("Run " + LocalDate.now() + ", " + Runtime.getRuntime().availableProcessors() + " cores, " + seconds
+        + " s per measurement, best of 3 interleaved rounds, 10 contacts per call; latencies in ms.");
+    System.out.println();
+    System.out.println("| target  | mode           |     req/s |     p50 |     p99 |   p99.9 | errors |");
+    System.out.println("|---------|----------------|-----------|---------|---------|---------|--------|");
+    System.out.println(best[0].row());
+    System.out.println(best[1].row());
+    System.out.println(best[2].row());
+    System.out.println();
+    System.out.printf("Unified with an identity mapping / proxy: %.2f%n", best[0].rps() / best[2].rps());
+    System.out.printf("Unified/proxy time per call: %.2f (target <= 1.3); p50 ratio %.2f%n", best[0].rps() / best[1].rps(),
+        best[1].p50() / (double) Math.max(1, best[0].p50()));
+    ferry.stop().await();
+    vertx.close();
+    System.exit(0);
+  }
+}

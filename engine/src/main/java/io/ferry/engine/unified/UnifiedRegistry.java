@@ -1,0 +1,70 @@
+package io.ferry.engine.unified;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.ferry.engine.bus.Addresses;
+import io.ferry.engine.bus.ApiCall;
+import io.ferry.engine.bus.ApiResult;
+import io.ferry.engine.bus.Bus;
+import io.ferry.engine.bus.FerryFailure;
+import io.ferry.engine.bus.Principal;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Duration;
+
+/**
+ * What unified calls read on every request, held in memory and shared by the admin verticle (which replaces it after
+ * each write) and the HTTP instances: the {@link Definitions} snapshot and a cache of the accounts' integration,
+ * public context and {@code unified_model_override} (dropped on every account event and override write).
+ */
+public final class UnifiedRegistry {
+
+  /** What a unified call needs of an account. The context is the masked public one: mappings never see secrets. */
+  public record UnifiedAccount(String id, String environmentId, String integration, JsonObject context, JsonObject override) {
+  }
+
+  private final UnifiedStore store;
+  private final Cache<String, UnifiedAccount> accounts = Caffeine.newBuilder().maximumSize(50_000)
+      .expireAfterWrite(Duration.ofSeconds(30)).build();
+  private volatile Definitions definitions = Definitions.EMPTY;
+
+  public UnifiedRegistry(UnifiedStore store) {
+    this.store = store;
+  }
+
+  public Definitions definitions() {
+    return definitions;
+  }
+
+  UnifiedStore store() {
+    return store;
+  }
+
+  Future<Definitions> reload() {
+    return store.load().map(d -> definitions = d);
+  }
+
+  void forget(String accountId) {
+    accounts.invalidate(accountId);
+  }
+
+  /** The account as the caller's environment sees it (404 for another environment's), cached. */
+  public Future<UnifiedAccount> account(Vertx vertx, Principal principal, String accountId) {
+    UnifiedAccount cached = accounts.getIfPresent(accountId);
+    if (cached != null) {
+      return cached.environmentId().equals(principal.environmentId()) ? Future.succeededFuture(cached)
+          : Future.failedFuture(FerryFailure.notFound("integrated account " + accountId + " not found"));
+    }
+    return Bus.<ApiResult>request(vertx, Addresses.ACCOUNT, ApiCall.of("get", principal).withId(accountId))
+        .compose(r -> store.accountOverride(accountId).map(o -> {
+          JsonObject a = (JsonObject) r.body();
+          UnifiedAccount ua = new UnifiedAccount(accountId, a.getString("environment_id"),
+              a.getJsonObject("integration").getString("name"), a.getJsonObject("context", new JsonObject()),
+              o == null ? new JsonObject() : o);
+          accounts.put(accountId, ua);
+          return ua;
+        }));
+  }
+}
