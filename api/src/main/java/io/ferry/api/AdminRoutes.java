@@ -27,10 +27,16 @@ final class AdminRoutes {
     router.post("/environment").handler(call(Addresses.ADMIN, "environment.create", true));
     router.get("/environment").handler(call(Addresses.ADMIN, "environment.list", false));
     router.get("/environment/:id").handler(call(Addresses.ADMIN, "environment.get", false));
+    router.patch("/environment/:id").handler(call(Addresses.ADMIN, "environment.update", true));
+    router.get("/team").handler(call(Addresses.ADMIN, "team.list", false));
+    router.get("/team/:id").handler(call(Addresses.ADMIN, "team.get", false));
+    router.patch("/team/:id").handler(call(Addresses.ADMIN, "team.update", true));
     router.post("/api-token").handler(call(Addresses.ADMIN, "api-token.create", true));
     router.get("/api-token").handler(call(Addresses.ADMIN, "api-token.list", false));
     crud(router, "/integration", Addresses.INTEGRATION);
     crud(router, "/environment-integration", Addresses.ENVIRONMENT_INTEGRATION);
+    router.post("/integrated-account/bulk-delete").handler(call(Addresses.ACCOUNT, "bulk-delete", true));
+    router.get("/integrated-account/:id/explain").handler(call(Addresses.ACCOUNT, "explain", false));
     router.patch("/integrated-account/:id/credentials").handler(call(Addresses.ACCOUNT, "update-credentials", true));
     crud(router, "/integrated-account", Addresses.ACCOUNT);
     router.get("/cluster").handler(call(Addresses.CLUSTER, "nodes", false));

@@ -49,6 +49,7 @@ public final class Ferry {
   private final Database db;
   private final List<String> deployments = new ArrayList<>();
   private HttpApiVerticle http;
+  private ManagementVerticle management;
   private volatile boolean ready;
 
   private Ferry(Vertx vertx, Database db) {
@@ -98,6 +99,8 @@ public final class Ferry {
             options.webhookRetryBaseMillis(), options.webhookDisableAfterMillis(), metrics)))
         .compose(v -> ferry.deploy(new UnifiedVerticle(unified, null)))
         .compose(v -> ferry.deployHttp(options.httpPort(), metrics, instances, unified))
+        .compose(v -> options.managementPort() == null ? Future.succeededFuture()
+            : ferry.deploy(ferry.management = new ManagementVerticle(options.managementPort(), metrics, () -> ferry.ready)))
         .map(v -> {
           ferry.ready = true;
           return ferry;
@@ -138,6 +141,11 @@ public final class Ferry {
 
   public int port() {
     return http.actualPort();
+  }
+
+  /** The management port, when {@code FERRY_MANAGEMENT_PORT} is set; else -1. */
+  public int managementPort() {
+    return management == null ? -1 : management.actualPort();
   }
 
   HttpApiVerticle http() {

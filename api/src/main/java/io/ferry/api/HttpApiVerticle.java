@@ -1,7 +1,5 @@
 package io.ferry.api;
 
-import io.ferry.engine.bus.Addresses;
-import io.ferry.engine.bus.Bus;
 import io.ferry.engine.interpreter.Jsonata;
 import io.ferry.engine.metrics.FerryMetrics;
 import io.ferry.engine.proxy.ProxyService;
@@ -9,13 +7,9 @@ import io.ferry.engine.unified.UnifiedRegistry;
 import io.ferry.engine.unified.UnifiedService;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.http.HttpServer;
-import io.vertx.ext.healthchecks.HealthChecks;
-import io.vertx.ext.healthchecks.Status;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.healthchecks.HealthCheckHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 
 import java.util.concurrent.TimeUnit;
@@ -50,18 +44,26 @@ public final class HttpApiVerticle extends VerticleBase {
   public Future<?> start() {
     router = Router.router(vertx);
     router.route().handler(new RequestLog());
-    HealthChecks checks = HealthChecks.create(vertx)
-        .register("verticles", promise -> promise.complete(deployed.getAsBoolean() ? Status.OK() : Status.KO()))
-        .register("store", 2000, promise -> vertx.eventBus().request(Addresses.STORE_PING, "ping",
-            new DeliveryOptions(Bus.LOCAL).setSendTimeout(2000)).onComplete(ar -> promise.complete(ar.succeeded() ? Status.OK() : Status.KO())));
-    router.get("/health").handler(HealthCheckHandler.createWithHealthChecks(checks));
-    router.get("/ready").handler(HealthCheckHandler.createWithHealthChecks(checks));
-    router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics.registry()));
+    OperationsRoutes.mountHealth(vertx, router, deployed);
     router.get("/openapi.json").handler(new OpenApiDocument());
+    // streamed NDJSON: mounted before the body handler so the body is never buffered whole
+    router.post("/integrated-account/bulk").handler(ctx -> {
+      ctx.request().pause();
+      ctx.next();
+    }).handler(new Principals(vertx)).handler(new BulkImportRoute(vertx));
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
     WebhookRoutes webhooks = new WebhookRoutes(vertx);
     webhooks.mountInbound(router);
     router.route().handler(new Principals(vertx));
+    // metrics name integrations and volumes: admin only here; FERRY_MANAGEMENT_PORT serves them without a token
+    router.get("/metrics").handler(ctx -> {
+      if (Principals.of(ctx).admin()) {
+        ctx.next();
+      } else {
+        ErrorResponses.send(ctx, new io.ferry.engine.bus.FerryFailure(io.ferry.engine.bus.ErrorCode.FORBIDDEN,
+            "/metrics needs the admin token (or use the management port)"));
+      }
+    }).handler(PrometheusScrapingHandler.create(metrics.registry()));
     AdminRoutes admin = new AdminRoutes(vertx);
     new ProxyRoutes(vertx, proxyShards).mount(router, admin);
     webhooks.mount(router, admin);

@@ -17,7 +17,20 @@ public final class Launcher {
   private Launcher() {
   }
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws Exception {
+    if (args.length > 0 && "import".equals(args[0])) {
+      System.exit(new ImportCommand(System.out, System.err).run(args));
+      return;
+    }
+    if (args.length > 0 && "demo-upstream".equals(args[0])) {
+      DemoUpstream.run(args);
+      return;
+    }
+    if (JvmDefaults.shouldRelaunch()) {
+      System.exit(JvmDefaults.relaunch(args));
+      return;
+    }
+    JvmDefaults.followParent();
     FerryOptions options;
     try {
       options = FerryOptions.fromEnvironment();

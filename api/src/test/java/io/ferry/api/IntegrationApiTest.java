@@ -111,7 +111,7 @@ class IntegrationApiTest {
     Files.writeString(dir.resolve("broken.json"), "{\"base_url\": \"https://x\", \"rate_limit\": {\"is_rate_limited\": 5}}");
     var options = FerryServer.options(null).withIntegrationsDir(dir.toString());
     assertThatThrownBy(() -> FerryServer.start(vertx, options).await())
-        .hasMessageContaining("integrations/broken.json")
+        .hasMessageContaining(dir.resolve("broken.json").toString())
         .hasMessageContaining("/rate_limit/is_rate_limited");
   }
 }

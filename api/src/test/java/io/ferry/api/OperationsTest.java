@@ -53,7 +53,8 @@ class OperationsTest {
         .await().bodyAsJsonObject().getString("id");
     ferry.admin(HttpMethod.GET, "/proxy/nothing?integrated_account_id=" + account, null).await();
     ferry.call(HttpMethod.POST, "/integrated-account-webhook/" + account, null, "{}").await();
-    var r = ferry.call(HttpMethod.GET, "/metrics", null, null).await();
+    assertThat(ferry.call(HttpMethod.GET, "/metrics", null, null).await().statusCode()).isEqualTo(401);
+    var r = ferry.admin(HttpMethod.GET, "/metrics", null).await();
     assertThat(r.statusCode()).isEqualTo(200);
     String text = r.bodyAsString();
     assertThat(text).contains("ferry_proxy_calls_total{", "integration=\"example\"", "ferry_webhooks_inbound_total{result=\"rejected\"}",

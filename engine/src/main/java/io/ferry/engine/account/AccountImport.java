@@ -24,7 +24,7 @@ public record AccountImport(Account account) {
     JsonObject effective = Json.deepMerge(integration.getJsonObject("config"), install.getJsonObject("override"), false);
     CredentialRules rules = CredentialRules.of(effective);
     String method = body.getString("authentication_method");
-    JsonObject context = body.getJsonObject("context").copy();
+    JsonObject context = ContextPatch.unwrapObjectStore(body.getJsonObject("context").copy());
     rules.checkImport(method, context);
 
     long now = System.currentTimeMillis();

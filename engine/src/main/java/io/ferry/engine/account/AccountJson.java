@@ -27,6 +27,8 @@ public final class AccountJson {
         .put("is_sandbox", a.isSandbox())
         .put("authentication_method", a.authenticationMethod())
         .put("region", a.region())
+        // Truto offloads large context values to an object store; Ferry keeps all of the context in its own store
+        .put("object_store_context_fields", new io.vertx.core.json.JsonArray())
         .put("environment_id", a.environmentId())
         .put("integration", integration)
         .put("environment_integration", install);

@@ -33,9 +33,26 @@ public final class AccountStore {
   }
 
   public Future<Account> get(String environmentId, String id) {
-    return db.run(SqlQueries.ACCOUNT_BY_ID, params("id", id, "environment_id", environmentId)).compose(rs ->
+    return get(db.pool(), environmentId, id);
+  }
+
+  Future<Account> get(SqlClient client, String environmentId, String id) {
+    return db.run(client, SqlQueries.ACCOUNT_BY_ID, params("id", id, "environment_id", environmentId)).compose(rs ->
         Rows.first(rs, this::account).map(Future::succeededFuture)
             .orElseGet(() -> Future.failedFuture(FerryFailure.notFound("integrated account " + id + " not found"))));
+  }
+
+  /** Bulk import: the id of the account a line targets, by {@code external_id} when given, else tenant + install. */
+  Future<String> importTarget(SqlClient client, String environmentId, String installId, String tenantId, String externalId) {
+    Map<String, Object> p = params("environment_id", environmentId, "external_id", externalId, "tenant_id", tenantId,
+        "environment_integration_id", installId);
+    return db.run(client, externalId != null ? SqlQueries.ACCOUNT_BY_EXTERNAL_ID : SqlQueries.ACCOUNT_BY_TENANT_AND_INSTALL, p)
+        .map(rs -> Rows.first(rs, r -> r.getString("id")).orElse(null));
+  }
+
+  Future<Void> setExternalId(SqlClient client, String environmentId, String id, String externalId) {
+    return db.run(client, SqlQueries.SET_EXTERNAL_ID, params("id", id, "environment_id", environmentId,
+        "external_id", externalId)).mapEmpty();
   }
 
   /** For routes that carry no API token (inbound webhooks): the account id itself is the scope. */
@@ -64,7 +81,7 @@ public final class AccountStore {
   public Future<List<Account>> list(Map<String, Object> filters, int limit) {
     Map<String, Object> p = new java.util.HashMap<>(filters);
     p.put("limit", limit + 1);
-    return db.run(SqlQueries.ACCOUNTS, p).map(rs -> {
+    return db.run(SqlQueries.accounts(p), p).map(rs -> {
       List<Account> out = new ArrayList<>();
       rs.forEach(r -> out.add(account(r)));
       return out;

@@ -21,6 +21,8 @@ public final class AccountVerticle extends VerticleBase {
   private final IntegrationStore integrations;
   private final SchemaCheck createSchema = SchemaCheck.load("requests/integrated-account.create.json");
   private final SchemaCheck updateSchema = SchemaCheck.load("requests/integrated-account.update.json");
+  private BulkImport bulkImport;
+  private final SchemaCheck bulkDeleteSchema = SchemaCheck.load("requests/integrated-account.bulk-delete.json");
 
   public AccountVerticle(AccountWrites writes, IntegrationStore integrations) {
     this.writes = writes;
@@ -30,6 +32,7 @@ public final class AccountVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    bulkImport = new BulkImport(writes, integrations, createSchema);
     return Bus.<ApiCall, ApiResult>serve(vertx, Addresses.ACCOUNT, this::handle).completion();
   }
 
@@ -41,6 +44,16 @@ public final class AccountVerticle extends VerticleBase {
       case "list" -> AccountListing.list(accounts, env, call.query()).map(ApiResult::ok);
       case "update" -> update(call);
       case "update-credentials" -> updateCredentials(call);
+      case "explain" -> accounts.get(env, call.id())
+          .compose(a -> Bus.<JsonObject>request(vertx, io.ferry.engine.bus.Addresses.INTERPRETER_EXPLAIN,
+              AccountExplain.of(a, call.query(), System.currentTimeMillis())))
+          .map(ApiResult::ok);
+      case "bulk-import" -> bulkImport.run(env, call.body().getJsonArray("lines")).map(ApiResult::ok);
+      case "bulk-delete" -> {
+        bulkDeleteSchema.check(call.body());
+        yield BulkDelete.run(accounts, writes, env, call.body())
+            .map(n -> ApiResult.ok(new JsonObject().put("success", true).put("deleted_count", n)));
+      }
       case "delete" -> accounts.get(env, call.id()).compose(writes::delete)
           .map(a -> ApiResult.ok(new JsonObject().put("id", a.id())));
       default -> Future.failedFuture(FerryFailure.notFound("unknown operation " + call.action()));

@@ -37,9 +37,23 @@ public final class AccountWrites {
   }
 
   public Future<Account> insert(Account a, List<String> events) {
-    // no notice: no node can hold a new account in its cache yet
-    return store.database().inTransaction(tx -> store.insert(tx, a).compose(v -> enqueue(tx, a, events, AccountJson.of(a))))
-        .map(v -> published(a, events, AccountJson.of(a)));
+    return store.database().inTransaction(tx -> insertIn(tx, a, events)).map(v -> published(a, events, AccountJson.of(a)));
+  }
+
+  /** The row and its events on a transaction the caller commits; then the caller calls {@link #publish}. */
+  Future<Void> insertIn(io.vertx.sqlclient.SqlClient tx, Account a, List<String> events) {
+    return store.insert(tx, a).compose(v -> enqueue(tx, a, events, AccountJson.of(a)));
+  }
+
+  /** As {@link #insertIn} for an update; {@code updated_at} must already be stamped. */
+  Future<Void> updateIn(io.vertx.sqlclient.SqlClient tx, Account a, List<String> events) {
+    return store.update(tx, a).compose(v -> cluster.inTransaction(tx, Notice.of(Notice.Kind.ACCOUNT, a.id())))
+        .compose(v -> enqueue(tx, a, events, AccountJson.of(a)));
+  }
+
+  /** After the commit of {@link #insertIn}/{@link #updateIn}: tells caches and the delivery verticle. */
+  Account publish(Account a, List<String> events) {
+    return published(a, events, AccountJson.of(a));
   }
 
   /** Stamps {@code updated_at}, writes, and records {@code events} for the new state. */

@@ -16,7 +16,22 @@ public final class ContextPatch {
   private ContextPatch() {
   }
 
+  /**
+   * Truto's object-store wrapper {@code {"truto_obj_store": true, "data": X}} becomes {@code X}: Ferry stores every
+   * context value itself, so a config written for Truto reads the value where it expects it.
+   */
+  public static JsonObject unwrapObjectStore(JsonObject context) {
+    for (String key : java.util.List.copyOf(context.fieldNames())) {
+      if (context.getValue(key) instanceof JsonObject o && Boolean.TRUE.equals(o.getValue("truto_obj_store"))
+          && o.containsKey("data")) {
+        context.put(key, o.getValue("data"));
+      }
+    }
+    return context;
+  }
+
   public static Account shallow(Account account, JsonObject patch) {
+    patch = unwrapObjectStore(patch.copy());
     JsonObject merged = account.context();
     for (String key : patch.fieldNames()) {
       Object value = patch.getValue(key);

@@ -84,6 +84,24 @@ public final class AuthStore {
         "now", System.currentTimeMillis())).compose(v -> environment(teamId, id));
   }
 
+  public Future<JsonObject> renameEnvironment(String teamId, String id, String name) {
+    return db.run(SqlQueries.UPDATE_ENVIRONMENT, params("id", id, "team_id", teamId, "name", name,
+        "now", System.currentTimeMillis())).compose(v -> environment(teamId, id));
+  }
+
+  /** The caller's team: Ferry holds one team per installation, the one every token belongs to. */
+  public Future<JsonObject> team(String teamId) {
+    return db.run(SqlQueries.TEAM_BY_ID, params("id", teamId))
+        .compose(rs -> Rows.first(rs, r -> new JsonObject().put("id", r.getString("id")).put("name", r.getString("name"))
+                .put("created_at", Rows.iso(r, "created_at")).put("updated_at", Rows.iso(r, "updated_at")))
+            .map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(FerryFailure.notFound("team " + teamId + " not found"))));
+  }
+
+  public Future<JsonObject> renameTeam(String teamId, String name) {
+    return db.run(SqlQueries.UPDATE_TEAM, params("id", teamId, "name", name, "now", System.currentTimeMillis()))
+        .compose(v -> team(teamId));
+  }
+
   /** Creates a token; the plaintext is in the answer this once and stored only as a hash. */
   public Future<JsonObject> createToken(String environmentId, String name, Long expiresAt, boolean admin) {
     String token = Tokens.generate();

@@ -31,6 +31,7 @@ public final class AuthVerticle extends VerticleBase {
   private final String configuredAdminToken;
   private final SchemaCheck environmentSchema = SchemaCheck.load("requests/environment.create.json");
   private final SchemaCheck tokenSchema = SchemaCheck.load("requests/api-token.create.json");
+  private final SchemaCheck renameSchema = SchemaCheck.load("requests/name.update.json");
   private final Cache<String, Optional<Principal>> principals = Caffeine.newBuilder()
       .maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(30)).build();
 
@@ -75,6 +76,18 @@ public final class AuthVerticle extends VerticleBase {
         environmentSchema.check(call.body());
         return store.createEnvironment(call.principal().teamId(), call.body().getString("name")).map(ApiResult::created);
       });
+      case "environment.update" -> requireAdmin(call).compose(v -> {
+        renameSchema.check(call.body());
+        return store.renameEnvironment(call.principal().teamId(), call.id(), call.body().getString("name")).map(ApiResult::ok);
+      });
+      case "team.list" -> store.team(call.principal().teamId())
+          .map(t -> ApiResult.ok(new JsonObject().put("result", new io.vertx.core.json.JsonArray().add(t))
+              .putNull("next_cursor").put("limit", 1)));
+      case "team.get" -> ownTeam(call).compose(v -> store.team(call.id())).map(ApiResult::ok);
+      case "team.update" -> requireAdmin(call).compose(v -> ownTeam(call)).compose(v -> {
+        renameSchema.check(call.body());
+        return store.renameTeam(call.id(), call.body().getString("name")).map(ApiResult::ok);
+      });
       case "api-token.list" -> store.tokens(call.principal().environmentId())
           .map(list -> ApiResult.ok(new JsonObject().put("result", list).putNull("next_cursor").put("limit", list.size())));
       case "api-token.create" -> requireAdmin(call).compose(v -> createToken(call));
@@ -99,6 +112,11 @@ public final class AuthVerticle extends VerticleBase {
         .recover(e -> Future.failedFuture(FerryFailure.invalid("/environment_id", "no environment with this id")))
         .compose(env -> store.createToken(environmentId, body.getString("name"), expiry, false))
         .map(ApiResult::created);
+  }
+
+  private static Future<Void> ownTeam(ApiCall call) {
+    return call.principal().teamId().equals(call.id()) ? Future.succeededFuture()
+        : Future.failedFuture(FerryFailure.notFound("team " + call.id() + " not found"));
   }
 
   private static Future<Void> requireAdmin(ApiCall call) {

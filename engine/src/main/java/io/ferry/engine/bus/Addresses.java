@@ -21,6 +21,8 @@ public final class Addresses {
   public static final String INTERPRETER_BUILD_REQUEST = "ferry.interpreter.build-request";
   /** {@code InterpretResponse} → {@code ResponseDecision}: records, next cursor, rate-limit and error decisions. */
   public static final String INTERPRETER_READ_RESPONSE = "ferry.interpreter.read-response";
+  /** {@code ExplainCall} → JSON: the exact request a call would send (secrets masked) and where each part came from. */
+  public static final String INTERPRETER_EXPLAIN = "ferry.interpreter.explain";
   /** {@code ProxyCall} → {@code ProxyResult}: one call through {@code /proxy}. */
   public static final String PROXY_CALL = "ferry.proxy.call";
   /** {@link ApiCall}: refresh-credentials and run-post-install-actions for an account. */

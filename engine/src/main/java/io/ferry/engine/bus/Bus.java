@@ -70,6 +70,12 @@ public final class Bus {
     }
   }
 
+  /** As {@link #request(Vertx, String, Object)} for work known to take longer than the default 30 s reply timeout. */
+  public static <R> Future<R> request(Vertx vertx, String address, Object message, long timeoutMillis) {
+    return vertx.eventBus().<R>request(address, message, new DeliveryOptions(LOCAL).setSendTimeout(timeoutMillis))
+        .map(Message::body);
+  }
+
   /** Sends a request and unwraps the reply body. */
   public static <R> Future<R> request(Vertx vertx, String address, Object message) {
     return vertx.eventBus().<R>request(address, message, LOCAL).map(Message::body);

@@ -24,6 +24,7 @@ public record FerryOptions(
     boolean httpMetrics,
     String logFormat,
     String publicUrl,
+    Integer managementPort,
     boolean clusterEnabled,
     long clusterHeartbeatMillis) {
 
@@ -45,6 +46,7 @@ public record FerryOptions(
     FERRY_HTTP_METRICS("false turns off Vert.x's per-request HTTP server/client metrics (about 15% of a proxy call's CPU); Ferry's own metrics stay", false),
     FERRY_LOG_FORMAT("text (default) or json", false),
     FERRY_PUBLIC_URL("the URL third parties and browsers reach Ferry at (https://ferry.example.com), for signed webhook URLs and OAuth callbacks; absent: http://localhost:<port>", false),
+    FERRY_MANAGEMENT_PORT("absent: /metrics on the API port, admin token required; a port: /metrics, /health and /ready also served there without a token (keep it off the public network)", false),
     FERRY_CLUSTER("on PostgreSQL: true (default) coordinates with the other nodes on the same database (LISTEN/NOTIFY); false only for a node that is alone on its database", false),
     FERRY_CLUSTER_HEARTBEAT_MS("how often a node records that it is alive, ms (default 5000); a node silent for 3 beats is not listed by GET /cluster", false);
 
@@ -88,37 +90,38 @@ public record FerryOptions(
         !"false".equalsIgnoreCase(l.get(Key.FERRY_HTTP_METRICS)),
         l.get(Key.FERRY_LOG_FORMAT) == null ? "text" : l.get(Key.FERRY_LOG_FORMAT),
         publicUrl(l.get(Key.FERRY_PUBLIC_URL), httpPort),
+        l.get(Key.FERRY_MANAGEMENT_PORT) == null ? null : (int) number(l, Key.FERRY_MANAGEMENT_PORT, 0),
         !"false".equalsIgnoreCase(l.get(Key.FERRY_CLUSTER)),
         positive(l, Key.FERRY_CLUSTER_HEARTBEAT_MS, 5_000));
   }
 
   public FerryOptions withHttpPort(int port) {
-    return new FerryOptions(port, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl, clusterEnabled, clusterHeartbeatMillis);
+    return new FerryOptions(port, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl, managementPort, clusterEnabled, clusterHeartbeatMillis);
   }
 
   public FerryOptions withDatabaseUrl(String url) {
-    return new FerryOptions(httpPort, dataDir, url, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl, clusterEnabled, clusterHeartbeatMillis);
+    return new FerryOptions(httpPort, dataDir, url, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl, managementPort, clusterEnabled, clusterHeartbeatMillis);
   }
 
   public FerryOptions withApiToken(String token) {
-    return new FerryOptions(httpPort, dataDir, databaseUrl, token, encryptionKey, integrationsDir, proxyAllowPrivate, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl, clusterEnabled, clusterHeartbeatMillis);
+    return new FerryOptions(httpPort, dataDir, databaseUrl, token, encryptionKey, integrationsDir, proxyAllowPrivate, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl, managementPort, clusterEnabled, clusterHeartbeatMillis);
   }
 
   public FerryOptions withIntegrationsDir(String dir) {
-    return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, dir, proxyAllowPrivate, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl, clusterEnabled, clusterHeartbeatMillis);
+    return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, dir, proxyAllowPrivate, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl, managementPort, clusterEnabled, clusterHeartbeatMillis);
   }
 
   public FerryOptions withProxyAllowPrivate(boolean allow) {
-    return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, allow, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl, clusterEnabled, clusterHeartbeatMillis);
+    return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, allow, proxyTimeoutMillis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl, managementPort, clusterEnabled, clusterHeartbeatMillis);
   }
 
   public FerryOptions withProxyTimeoutMillis(long millis) {
-    return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate, millis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl, clusterEnabled, clusterHeartbeatMillis);
+    return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate, millis, webhookRetryBaseMillis, webhookDisableAfterMillis, httpMetrics, logFormat, publicUrl, managementPort, clusterEnabled, clusterHeartbeatMillis);
   }
 
   public FerryOptions withWebhookTiming(long retryBaseMillis, long disableAfterMillis) {
     return new FerryOptions(httpPort, dataDir, databaseUrl, apiToken, encryptionKey, integrationsDir, proxyAllowPrivate,
-        proxyTimeoutMillis, retryBaseMillis, disableAfterMillis, httpMetrics, logFormat, publicUrl, clusterEnabled, clusterHeartbeatMillis);
+        proxyTimeoutMillis, retryBaseMillis, disableAfterMillis, httpMetrics, logFormat, publicUrl, managementPort, clusterEnabled, clusterHeartbeatMillis);
   }
 
   @Override

@@ -15,12 +15,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Reads the integration definitions, one JSON config per file named {@code <integration-name>.json}: from the
- * configured directory, else {@code ./integrations}, else the catalog bundled in the jar. Blocking: call it from a
- * worker.
+ * Reads the integration definitions, one JSON config per file named {@code <integration-name>.json}: the catalog
+ * bundled in the jar, overlaid by the configured directory (else {@code ./integrations} when present): a file there
+ * adds an integration or replaces the bundled one of the same name. Blocking: call it from a worker.
  */
 public final class IntegrationCatalog {
 
@@ -36,9 +37,15 @@ public final class IntegrationCatalog {
     if (configuredDir != null && !Files.isDirectory(dir)) {
       throw new IllegalStateException("FERRY_INTEGRATIONS_DIR " + dir + " is not a directory");
     }
+    Map<String, Entry> byName = new TreeMap<>();
+    bundled(check).forEach(e -> byName.put(e.name(), e));
     if (Files.isDirectory(dir)) {
-      return readDir(dir, check);
+      readDir(dir, dir.toString(), check).forEach(e -> byName.put(e.name(), e)); // same name: the directory wins
     }
+    return List.copyOf(byName.values());
+  }
+
+  private static List<Entry> bundled(ConfigCheck check) {
     URL bundled = IntegrationCatalog.class.getClassLoader().getResource("integrations");
     if (bundled == null) {
       return List.of();
@@ -47,22 +54,22 @@ public final class IntegrationCatalog {
       URI uri = bundled.toURI();
       if ("jar".equals(uri.getScheme())) {
         try (FileSystem fs = FileSystems.newFileSystem(uri, Map.of())) {
-          return readDir(fs.getPath("integrations"), check);
+          return readDir(fs.getPath("integrations"), "bundled:integrations", check);
         }
       }
-      return readDir(Path.of(uri), check);
+      return readDir(Path.of(uri), "bundled:integrations", check);
     } catch (IOException | URISyntaxException e) {
       throw new IllegalStateException("cannot read the bundled integration catalog: " + e.getMessage(), e);
     }
   }
 
-  private static List<Entry> readDir(Path dir, ConfigCheck check) {
+  private static List<Entry> readDir(Path dir, String where, ConfigCheck check) {
     List<Entry> entries = new ArrayList<>();
     try (Stream<Path> files = Files.list(dir)) {
       for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".json"))
           .sorted(Comparator.comparing(Path::toString)).toList()) {
         String fileName = file.getFileName().toString();
-        String label = "integrations/" + fileName;
+        String label = where + "/" + fileName;
         JsonObject config;
         try {
           config = new JsonObject(Files.readString(file));

@@ -19,12 +19,15 @@ public final class ConfigInterpreterVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    Bus.registerCodecs(vertx, InterpretCall.class, PlannedRequest.class, InterpretResponse.class, ResponseDecision.class);
+    Bus.registerCodecs(vertx, InterpretCall.class, PlannedRequest.class, InterpretResponse.class, ResponseDecision.class,
+        ExplainCall.class);
     return Future.join(
         Bus.<InterpretCall, PlannedRequest>serve(vertx, Addresses.INTERPRETER_BUILD_REQUEST,
             call -> Future.succeededFuture(plan(interpreter, call))).completion(),
         Bus.<InterpretResponse, ResponseDecision>serve(vertx, Addresses.INTERPRETER_READ_RESPONSE,
-            read -> Future.succeededFuture(decide(interpreter, read, System.currentTimeMillis()))).completion());
+            read -> Future.succeededFuture(decide(interpreter, read, System.currentTimeMillis()))).completion(),
+        Bus.<ExplainCall, io.vertx.core.json.JsonObject>serve(vertx, Addresses.INTERPRETER_EXPLAIN,
+            explain -> Future.succeededFuture(Explainer.explain(interpreter, explain))).completion());
   }
 
   public static PlannedRequest plan(ConfigInterpreter interpreter, InterpretCall call) {

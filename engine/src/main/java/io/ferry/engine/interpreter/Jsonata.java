@@ -1,38 +1,52 @@
 package io.ferry.engine.interpreter;
 
-import com.api.jsonata4java.Expression;
+import com.dashjoin.jsonata.JException;
+import com.dashjoin.jsonata.Jsonata.Frame;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.NullNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.ferry.engine.interpreter.jsonata.Bounds;
+import io.ferry.engine.interpreter.jsonata.JsonValues;
+import io.ferry.engine.interpreter.jsonata.TrutoLibrary;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.json.jackson.DatabindCodec;
 
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * The one facade over the JSONata engine (jsonata4java), so it can be swapped. Compiled expressions are cached per
- * thread: jsonata4java's {@code evaluate} is not thread-safe (issues #167, #322), and each event loop is one thread,
- * so a per-thread cache shares nothing and needs no lock. Every evaluation is time-boxed and depth-limited.
+ * The one facade over the JSONata engine: {@code com.dashjoin:jsonata}, a line-by-line Java port of jsonata-js (the
+ * engine under Truto's {@code @truto/truto-jsonata}), with Truto's function library ({@link TrutoLibrary}) bound into
+ * every compiled expression. Compiled expressions are cached per thread: the port keeps per-evaluation state on the
+ * compiled object, and each event loop is one thread, so a per-thread cache shares nothing and needs no lock — the
+ * facade is safe to call from any event loop. Every evaluation is time-boxed ({@link Bounds}: 50 ms of the thread's
+ * time by default, so no expression holds an event loop longer) and depth-limited; a runaway one fails with the
+ * config pointer of the expression.
  */
 public final class Jsonata {
-  public static final long DEFAULT_TIMEOUT_MS = 250;
-  public static final int DEFAULT_MAX_DEPTH = 200;
+  public static final long DEFAULT_TIMEOUT_MS = 50;
+  public static final int DEFAULT_MAX_DEPTH = 300;
   private static final int CACHE_SIZE = 4096;
-  private static final ObjectMapper MAPPER = DatabindCodec.mapper();
 
-  static {
-    TrutoFunctions.register();
-  }
-
-  private static final ThreadLocal<Cache<String, Expression>> COMPILED =
+  private static final ThreadLocal<Cache<String, com.dashjoin.jsonata.Jsonata>> COMPILED =
+      ThreadLocal.withInitial(() -> Caffeine.newBuilder().maximumSize(CACHE_SIZE).build());
+  private static final ThreadLocal<Cache<String, Optional<Function<UpstreamResponse, Object>>>> FAST =
       ThreadLocal.withInitial(() -> Caffeine.newBuilder().maximumSize(CACHE_SIZE).build());
 
   private final long timeoutMs;
   private final int maxDepth;
+
+  static {
+    // Load the engine's and the library's classes once, outside any time box: a cold first call would otherwise
+    // spend the 50 ms budget on class loading and fail a healthy expression.
+    Jsonata warm = new Jsonata(60_000, DEFAULT_MAX_DEPTH);
+    warm.evaluate("($f := function($x) { $x * 2 }; {'a': $string({'n': [1, 'x']}) & $join(['a', 'b'], ','), 'b': $map(items[v > 1].v, $f), "
+        + "'c': $dtFromIso('2024-01-15T10:30:00Z').plus({'days': 1}).toFormat('yyyy-MM-dd'), 'd': $keys($), 'e': items^(>v).v, "
+        + "'f': $toMillis('2024-01-01T00:00:00.000+0000'), 'g': $groupBy(items, 'v'), 'h': $parseUrl('https://x.io/a?b=1').host, 'i': $uuid() & $digest('a') & $sign('a', 'SHA-256', 'k') & $base64encode('a') & $stringifyQuery($parseQuery('a=1')), 'j': $mapValues('a', {'a': 'b'}), 'k': $convertMarkdownToHtml('**a**')})",
+        new JsonObject().put("items", new JsonArray().add(new JsonObject().put("v", 1)).add(new JsonObject().put("v", 2))), "warm-up");
+  }
 
   public Jsonata(long timeoutMs, int maxDepth) {
     this.timeoutMs = timeoutMs;
@@ -46,10 +60,10 @@ public final class Jsonata {
   /** Null when {@code expression} parses; otherwise the parser's reason. */
   public static String syntaxError(String expression) {
     try {
-      Expression.jsonata(expression);
+      com.dashjoin.jsonata.Jsonata.jsonata(expression);
       return null;
     } catch (Exception | StackOverflowError e) {
-      return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      return message(e);
     }
   }
 
@@ -58,110 +72,67 @@ public final class Jsonata {
    * values; both JSON null and "undefined" come back as Java null.
    */
   public Object evaluate(String expression, Object input, String where) {
-    Expression compiled = compiled(expression, where);
-    try {
-      JsonNode result = compiled.evaluate(toNode(input), timeoutMs, maxDepth);
-      return fromNode(result);
-    } catch (Exception | StackOverflowError e) {
-      throw new ConfigError("expression at " + where + " failed: " + message(e));
-    }
+    return run(expression, JsonValues.toEngine(input), null, where);
   }
-
-  private static final ThreadLocal<Cache<String, java.util.Optional<java.util.function.Function<UpstreamResponse, Object>>>> FAST =
-      ThreadLocal.withInitial(() -> Caffeine.newBuilder().maximumSize(CACHE_SIZE).build());
 
   /**
    * Evaluates an expression over a response's scope: natively for the common shapes ({@link FastExpressions}),
-   * otherwise with JSONata over the scope's Jackson tree (built once, only when needed).
+   * otherwise with JSONata over the scope's plain tree (built once, only when needed).
    */
   public Object evaluate(String expression, ResponseScope scope, String where) {
-    var fast = FAST.get().get(expression, e -> java.util.Optional.ofNullable(FastExpressions.compile(e)));
+    var fast = FAST.get().get(expression, e -> Optional.ofNullable(FastExpressions.compile(e)));
     if (fast.isPresent()) {
       return fast.get().apply(scope.response());
     }
-    return evaluateNode(expression, scope.node(), where);
+    return run(expression, scope.plain(), null, where);
   }
 
-  /** Evaluates over a prepared Jackson tree (a {@link ResponseScope} shared by several expressions). */
+  /** Evaluates over a Jackson tree. */
+  @SuppressWarnings("unchecked")
   public Object evaluateNode(String expression, JsonNode input, String where) {
-    Expression compiled = compiled(expression, where);
-    try {
-      return fromNode(compiled.evaluate(input, timeoutMs, maxDepth));
-    } catch (Exception | StackOverflowError e) {
-      throw new ConfigError("expression at " + where + " failed: " + message(e));
-    }
+    return run(expression, JsonValues.toEngine(DatabindCodec.mapper().convertValue(input, Object.class)), null, where);
   }
 
   /** As {@link #evaluate(String, Object, String)}, with {@code $name} variables bound (e.g. {@code $previous}). */
   public Object evaluate(String expression, Object input, Map<String, Object> bindings, String where) {
-    Expression compiled = compiled(expression, where);
+    return run(expression, JsonValues.toEngine(input), bindings, where);
+  }
+
+  private Object run(String expression, Object input, Map<String, Object> bindings, String where) {
+    com.dashjoin.jsonata.Jsonata compiled = compiled(expression, where);
     try {
-      java.util.List<com.api.jsonata4java.Binding> list = new java.util.ArrayList<>();
-      for (Map.Entry<String, Object> b : bindings.entrySet()) {
-        list.add(new com.api.jsonata4java.Binding(b.getKey(), toNode(b.getValue())));
+      Frame frame = compiled.createFrame();
+      Bounds.install(frame, timeoutMs, maxDepth);
+      if (bindings != null) {
+        bindings.forEach((k, v) -> frame.bind(k, JsonValues.toEngine(v)));
       }
-      return fromNode(compiled.evaluate(toNode(input), list, timeoutMs, maxDepth));
+      return JsonValues.toVertx(compiled.evaluate(input, frame));
+    } catch (JException e) {
+      throw new ConfigError("expression at " + where + " failed: " + message(e));
     } catch (Exception | StackOverflowError e) {
       throw new ConfigError("expression at " + where + " failed: " + message(e));
     }
   }
 
-  private static Expression compiled(String expression, String where) {
-    Cache<String, Expression> cache = COMPILED.get();
-    Expression e = cache.getIfPresent(expression);
+  private static com.dashjoin.jsonata.Jsonata compiled(String expression, String where) {
+    Cache<String, com.dashjoin.jsonata.Jsonata> cache = COMPILED.get();
+    com.dashjoin.jsonata.Jsonata e = cache.getIfPresent(expression);
     if (e == null) {
       try {
-        e = Expression.jsonata(expression);
+        e = com.dashjoin.jsonata.Jsonata.jsonata(expression);
       } catch (Exception | StackOverflowError ex) {
         throw new ConfigError("expression at " + where + " does not parse: " + message(ex));
       }
+      TrutoLibrary.bindInto(e);
       cache.put(expression, e);
     }
     return e;
   }
 
   private static String message(Throwable e) {
-    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    String m = e instanceof StackOverflowError ? "stack overflow (expression too deep)"
+        : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     return m.length() > 300 ? m.substring(0, 300) : m;
-  }
-
-  static JsonNode toNode(Object value) {
-    if (value == null) {
-      return NullNode.getInstance();
-    }
-    if (value instanceof JsonObject o) {
-      return MAPPER.valueToTree(o.getMap());
-    }
-    if (value instanceof JsonArray a) {
-      return MAPPER.valueToTree(a.getList());
-    }
-    return MAPPER.valueToTree(value);
-  }
-
-  @SuppressWarnings("unchecked")
-  static Object fromNode(JsonNode node) {
-    if (node == null || node.isNull() || node.isMissingNode()) {
-      return null;
-    }
-    if (node.isObject()) {
-      return new JsonObject(MAPPER.convertValue(node, Map.class));
-    }
-    if (node.isArray()) {
-      return new JsonArray(MAPPER.convertValue(node, List.class));
-    }
-    if (node.isTextual()) {
-      return node.textValue();
-    }
-    if (node.isBoolean()) {
-      return node.booleanValue();
-    }
-    if (node.isIntegralNumber()) {
-      return node.canConvertToLong() ? (Object) node.longValue() : node.bigIntegerValue();
-    }
-    if (node.isNumber()) {
-      return node.doubleValue();
-    }
-    return node.asText();
   }
 
   /** JSONata truthiness: false, null, 0, "", [] and {} are false. */

@@ -14,6 +14,7 @@ import java.io.IOException;
 public final class ResponseScope {
   private final UpstreamResponse response;
   private JsonNode node;
+  private Object plain;
 
   public ResponseScope(UpstreamResponse response) {
     this.response = response;
@@ -21,6 +22,24 @@ public final class ResponseScope {
 
   public UpstreamResponse response() {
     return response;
+  }
+
+  /** The scope as the engine's plain maps and lists. */
+  Object plain() {
+    if (plain == null) {
+      java.util.Map<String, Object> scope = new java.util.LinkedHashMap<>();
+      java.util.Map<String, Object> headers = new java.util.LinkedHashMap<>();
+      response.headers().forEach(e -> headers.put(e.getKey(), String.valueOf(e.getValue())));
+      Object body = io.ferry.engine.interpreter.jsonata.JsonValues.toEngine(response.body());
+      scope.put("status", response.status());
+      scope.put("status_code", response.status());
+      scope.put("headers", headers);
+      scope.put("body", body);
+      scope.put("data", body);
+      scope.put("response", body);
+      plain = scope;
+    }
+    return plain;
   }
 
   JsonNode node() {

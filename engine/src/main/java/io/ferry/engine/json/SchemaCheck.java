@@ -24,8 +24,10 @@ public final class SchemaCheck {
 
   private static final Pattern QUOTED = Pattern.compile("\"([^\"]*)\"");
   private final Validator validator;
+  private final JsonObject schema;
 
   private SchemaCheck(JsonObject schema) {
+    this.schema = schema;
     this.validator = Validator.create(JsonSchema.of(schema),
         new JsonSchemaOptions().setDraft(Draft.DRAFT202012).setBaseUri("https://ferry.dev/schemas/")
             .setOutputFormat(OutputFormat.Basic));
@@ -65,9 +67,12 @@ public final class SchemaCheck {
         reason = "is required";
         rank = 3;
       } else if (keyword.endsWith("/additionalProperties") || keyword.endsWith("/propertyNames")) {
-        reason = "is not a known field";
+        reason = KnownFields.unknown(schema, e.getAbsoluteKeywordLocation(), keyword, pointer);
+        if (reason == null) {
+          continue; // a known field whose value failed: its own error says why
+        }
         rank = 1;
-      } else if (keyword.endsWith("/properties") || keyword.endsWith("/items") || keyword.matches(".*/(oneOf|anyOf|allOf|\\$ref)$")) {
+      } else if (keyword.endsWith("/properties") || keyword.endsWith("/items") || keyword.matches(".*/(oneOf|anyOf|allOf|if|then|else|\\$ref)$")) {
         rank = 0; // a summary of deeper errors: says nothing the deeper one does not
       } else {
         rank = 2;

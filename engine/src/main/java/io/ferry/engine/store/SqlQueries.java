@@ -1,6 +1,9 @@
 package io.ferry.engine.store;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * All SQL Ferry runs, in one place. Named parameters ({@code #{name}}) go through SqlTemplate, which writes
@@ -76,6 +79,14 @@ public final class SqlQueries {
               + " UNIQUE (environment_id, unified_model_id, resource_name, integration_name, method_name))",
           "CREATE TABLE account_unified_override (integrated_account_id VARCHAR(36) PRIMARY KEY"
               + " REFERENCES integrated_account(id) ON DELETE CASCADE, override VARCHAR NOT NULL, updated_at BIGINT NOT NULL)"),
+      // every filter of GET /integrated-account served by an index, keyset order included
+      List.of(
+          "CREATE INDEX integrated_account_env_tenant ON integrated_account (environment_id, tenant_id, created_at, id)",
+          "CREATE INDEX integrated_account_env_status ON integrated_account (environment_id, status, created_at, id)",
+          "CREATE INDEX integrated_account_install ON integrated_account (environment_integration_id, created_at, id)",
+          // bulk import's idempotency key, when a line names one
+          "ALTER TABLE integrated_account ADD COLUMN external_id VARCHAR(255)",
+          "CREATE UNIQUE INDEX integrated_account_external ON integrated_account (environment_id, external_id)"),
       // --- cluster: membership and shared rate-limit pauses ---
       List.of(
           "CREATE TABLE cluster_node (node_id VARCHAR(36) PRIMARY KEY, host VARCHAR(255), version VARCHAR(64),"
@@ -93,6 +104,10 @@ public final class SqlQueries {
       "INSERT INTO environment (id, team_id, name, is_default, created_at, updated_at)"
           + " VALUES (#{id}, #{team_id}, #{name}, #{is_default}, #{now}, #{now})";
   public static final String ENVIRONMENT_BY_ID = "SELECT * FROM environment WHERE id = #{id} AND team_id = #{team_id}";
+  public static final String UPDATE_ENVIRONMENT =
+      "UPDATE environment SET name = #{name}, updated_at = #{now} WHERE id = #{id} AND team_id = #{team_id}";
+  public static final String TEAM_BY_ID = "SELECT * FROM team WHERE id = #{id}";
+  public static final String UPDATE_TEAM = "UPDATE team SET name = #{name}, updated_at = #{now} WHERE id = #{id}";
   public static final String ENVIRONMENTS_OF_TEAM = "SELECT * FROM environment WHERE team_id = #{team_id} ORDER BY created_at, id";
   public static final String INSERT_TOKEN =
       "INSERT INTO api_token (id, environment_id, name, token_hash, is_admin, expires_at, created_at, updated_at)"
@@ -156,18 +171,45 @@ public final class SqlQueries {
           + " JOIN integration i ON i.id = ei.integration_id";
   public static final String ACCOUNT_BY_ID = ACCOUNT_SELECT + " WHERE a.id = #{id} AND a.environment_id = #{environment_id}";
   public static final String ACCOUNT_BY_ID_ANY_ENV = ACCOUNT_SELECT + " WHERE a.id = #{id}";
-  public static final String ACCOUNTS =
-      ACCOUNT_SELECT + " WHERE a.environment_id = #{environment_id}"
-          + " AND (CAST(#{tenant_id} AS VARCHAR) IS NULL OR a.tenant_id = #{tenant_id})"
-          + " AND (CAST(#{status} AS VARCHAR) IS NULL OR a.status = #{status})"
-          + " AND (CAST(#{is_sandbox} AS BOOLEAN) IS NULL OR a.is_sandbox = #{is_sandbox})"
-          + " AND (CAST(#{integration_name} AS VARCHAR) IS NULL OR i.name = #{integration_name})"
-          + " AND (CAST(#{environment_integration_id} AS VARCHAR) IS NULL OR a.environment_integration_id = #{environment_integration_id})"
-          + " AND (CAST(#{created_gt} AS BIGINT) IS NULL OR a.created_at > #{created_gt})"
-          + " AND (CAST(#{created_lt} AS BIGINT) IS NULL OR a.created_at < #{created_lt})"
-          + " AND (CAST(#{after_at} AS BIGINT) IS NULL OR a.created_at > #{after_at}"
-          + " OR (a.created_at = #{after_at} AND a.id > #{after_id}))"
-          + " ORDER BY a.created_at, a.id LIMIT #{limit}";
+  /** Filters of {@link #accounts}: parameter name → predicate; only the filters a caller sets are written. */
+  private static final Map<String, String> ACCOUNT_FILTERS = orderedMap(
+      "tenant_id", "a.tenant_id = #{tenant_id}",
+      "status", "a.status = #{status}",
+      "is_sandbox", "a.is_sandbox = #{is_sandbox}",
+      "integration_name", "i.name = #{integration_name}",
+      "environment_integration_id", "a.environment_integration_id = #{environment_integration_id}",
+      "created_gt", "a.created_at > #{created_gt}",
+      "created_lt", "a.created_at < #{created_lt}",
+      "after_at", "(a.created_at > #{after_at} OR (a.created_at = #{after_at} AND a.id > #{after_id}))");
+  private static final Map<Set<String>, String> ACCOUNT_LISTS = new ConcurrentHashMap<>();
+
+  /**
+   * One page of an environment's accounts in keyset order, with only the filters present in {@code params} (a
+   * non-null value): a fixed text with {@code (#{x} IS NULL OR ...)} for every filter would keep the planner of
+   * either store from using the indexes below.
+   */
+  public static String accounts(Map<String, Object> params) {
+    Set<String> present = new java.util.TreeSet<>();
+    ACCOUNT_FILTERS.keySet().forEach(k -> {
+      if (params.get(k) != null) {
+        present.add(k);
+      }
+    });
+    return ACCOUNT_LISTS.computeIfAbsent(present, keys -> {
+      StringBuilder sql = new StringBuilder(ACCOUNT_SELECT).append(" WHERE a.environment_id = #{environment_id}");
+      keys.forEach(k -> sql.append(" AND ").append(ACCOUNT_FILTERS.get(k)));
+      return sql.append(" ORDER BY a.created_at, a.id LIMIT #{limit}").toString();
+    });
+  }
+
+  private static Map<String, String> orderedMap(String... kv) {
+    Map<String, String> m = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < kv.length; i += 2) {
+      m.put(kv[i], kv[i + 1]);
+    }
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
   public static final String INSERT_ACCOUNT =
       "INSERT INTO integrated_account (id, environment_id, environment_integration_id, tenant_id, context, secrets, key_id,"
           + " status, last_error, last_action_result, is_sandbox, authentication_method, region, created_at, updated_at)"
@@ -178,6 +220,15 @@ public final class SqlQueries {
           + " status = #{status}, last_error = #{last_error}, last_action_result = #{last_action_result},"
           + " authentication_method = #{authentication_method}, updated_at = #{now}"
           + " WHERE id = #{id} AND environment_id = #{environment_id}";
+  /** Bulk import: the account a line updates instead of creating, by its external id ... */
+  public static final String ACCOUNT_BY_EXTERNAL_ID =
+      "SELECT id FROM integrated_account WHERE environment_id = #{environment_id} AND external_id = #{external_id}";
+  /** ... or else by tenant and install (the oldest, when a tenant has several). */
+  public static final String ACCOUNT_BY_TENANT_AND_INSTALL =
+      "SELECT id FROM integrated_account WHERE environment_id = #{environment_id} AND tenant_id = #{tenant_id}"
+          + " AND environment_integration_id = #{environment_integration_id} ORDER BY created_at, id LIMIT 1";
+  public static final String SET_EXTERNAL_ID =
+      "UPDATE integrated_account SET external_id = #{external_id} WHERE id = #{id} AND environment_id = #{environment_id}";
   public static final String ACCOUNTS_OF_INSTALL = ACCOUNT_SELECT + " WHERE a.environment_integration_id = #{environment_integration_id}";
   public static final String EI_ANY_ENV = "SELECT id, environment_id FROM environment_integration WHERE id = #{id}";
   public static final String DELETE_ACCOUNT = "DELETE FROM integrated_account WHERE id = #{id} AND environment_id = #{environment_id}";

@@ -19,6 +19,7 @@ public final class StoreVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     return Migrations.migrate(db)
+        .andThen(ar -> db.startUpkeep())
         .compose(v -> Bus.<Object, Boolean>serve(vertx, Addresses.STORE_PING, any -> db.ping()
             // an expected answer while the database is away (every probe asks): no stack trace per probe
             .recover(e -> Future.failedFuture(new FerryFailure(ErrorCode.UNAVAILABLE, "store unreachable: " + e.getMessage()))))

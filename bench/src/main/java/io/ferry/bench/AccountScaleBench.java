@@ -1,0 +1,191 @@
+package io.ferry.bench;
+
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The store at scale, with Ferry started by the README's command ({@code java -jar api/target/ferry.jar}) in a child
+ * process: imports {@code count} accounts one request each ({@code inFlight} at a time, the steady-write case), then
+ * bulk-imports as many again, sampling the data file and the process tree's RSS every second; then times every list
+ * filter; then compacts a copy of the file to compare. Usage: AccountScaleBench h2|postgres [count] [inFlight] [pg-url]
+ */
+public final class AccountScaleBench {
+  static final String TOKEN = "fry_scale_bench_token_0123456789";
+
+  private AccountScaleBench() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    String store = args.length > 0 ? args[0] : "h2";
+    int count = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
+    int inFlight = args.length > 2 ? Integer.parseInt(args[2]) : 16;
+    String pg = args.length > 3 ? args[3] : "postgresql://postgres@127.0.0.1:5432/test";
+    Vertx vertx = Vertx.vertx();
+    Path data = Files.createTempDirectory("ferry-scale");
+    int port = 18000 + (int) (ProcessHandle.current().pid() % 1000);
+    ProcessBuilder pb = new ProcessBuilder("java", "-jar", "api/target/ferry.jar").redirectErrorStream(true)
+        .redirectOutput(data.resolve("ferry.log").toFile());
+    pb.environment().put("FERRY_DATA_DIR", data.toString());
+    pb.environment().put("FERRY_HTTP_PORT", Integer.toString(port));
+    pb.environment().put("FERRY_API_TOKEN", TOKEN);
+    pb.environment().put("FERRY_INTEGRATIONS_DIR", "integrations");
+    if ("postgres".equals(store)) {
+      pb.environment().put("FERRY_DATABASE_URL", ImportBench.freshSchema(vertx, pg));
+    }
+    long started = System.nanoTime();
+    Process ferry = pb.start();
+    WebClient web = WebClient.create(vertx);
+    awaitReady(vertx, web, port);
+    System.out.printf("store %s: /ready after %.2f s%n", store, (System.nanoTime() - started) / 1e9);
+    Path file = data.resolve("ferry.mv.db");
+    long[] maxFile = {0};
+    long[] maxRss = {0};
+    long sampler = vertx.setPeriodic(1000, id -> {
+      maxRss[0] = Math.max(maxRss[0], rss(ferry.toHandle()));
+      if (Files.exists(file)) {
+        try {
+          maxFile[0] = Math.max(maxFile[0], Files.size(file));
+        } catch (java.io.IOException ignored) {
+          // next sample
+        }
+      }
+    });
+    try {
+      String install = install(web, port);
+      long t0 = System.nanoTime();
+      AtomicInteger done = new AtomicInteger();
+      Promise<Void> finished = Promise.promise();
+      AtomicInteger next = new AtomicInteger();
+      AtomicInteger running = new AtomicInteger(inFlight);
+      for (int i = 0; i < inFlight; i++) {
+        vertx.runOnContext(v -> importNext(web, port, install, count, next, done, running, finished));
+      }
+      finished.future().await();
+      double singleRate = done.get() / ((System.nanoTime() - t0) / 1e9);
+      System.out.printf("single imports: %d in %.1f s = %.0f accounts/s (%d in flight)%n", done.get(),
+          (System.nanoTime() - t0) / 1e9, singleRate, inFlight);
+
+      StringBuilder ndjson = new StringBuilder();
+      for (int i = 0; i < count; i++) {
+        ndjson.append(body(install, count + i).encode()).append('\n');
+      }
+      long t1 = System.nanoTime();
+      var bulk = web.post(port, "localhost", "/integrated-account/bulk").putHeader("Authorization", "Bearer " + TOKEN)
+          .putHeader("content-type", "application/x-ndjson").timeout(3_600_000).sendBuffer(Buffer.buffer(ndjson.toString())).await();
+      String[] lines = bulk.bodyAsString().split("\n");
+      JsonObject summary = new JsonObject(lines[lines.length - 1]).getJsonObject("summary");
+      double bulkRate = summary.getInteger("created") / ((System.nanoTime() - t1) / 1e9);
+      System.out.printf("bulk import: %s = %.0f accounts/s (%.1f× single)%n", summary.encode(), bulkRate, bulkRate / singleRate);
+
+      for (String filter : List.of("tenant_id=tenant-" + (count / 2), "status=active", "integration.name=example",
+          "is_sandbox=false&limit=10", "created_at%5Bgt%5D=2030-01-01T00:00:00Z")) {
+        List<Double> ms = new ArrayList<>();
+        for (int i = 0; i < 21; i++) {
+          long s = System.nanoTime();
+          int status = web.get(port, "localhost", "/integrated-account?" + filter).putHeader("Authorization", "Bearer " + TOKEN)
+              .send().await().statusCode();
+          ms.add((System.nanoTime() - s) / 1e6);
+          if (status != 200) {
+            throw new IllegalStateException(filter + " answered " + status);
+          }
+        }
+        ms.sort(Double::compare);
+        System.out.printf("list %-45s median %6.2f ms  max %6.2f ms%n", filter, ms.get(ms.size() / 2), ms.get(ms.size() - 1));
+      }
+      maxRss[0] = Math.max(maxRss[0], rss(ferry.toHandle()));
+    } finally {
+      vertx.cancelTimer(sampler);
+      ferry.destroy();
+      ferry.waitFor();
+    }
+    System.out.printf("RSS of the README command's process tree: max %.0f MB%n", maxRss[0] / 1e6);
+    if ("h2".equals(store)) {
+      long last = Files.size(file);
+      Path copy = Files.createTempDirectory("ferry-compact").resolve("ferry.mv.db");
+      Files.copy(file, copy);
+      String url = "jdbc:h2:file:" + copy.toString().replace(".mv.db", "");
+      try (var c = DriverManager.getConnection(url, "sa", "")) {
+        c.createStatement().execute("SHUTDOWN COMPACT");
+      }
+      long compacted = Files.size(copy);
+      System.out.printf("data file: max %.1f MB, at the end %.1f MB, compacted %.1f MB: max/compacted %.1f×%n",
+          maxFile[0] / 1e6, last / 1e6, compacted / 1e6, maxFile[0] / (double) compacted);
+    }
+    vertx.close();
+    System.exit(0);
+  }
+
+  private static void importNext(WebClient web, int port, String install, int count, AtomicInteger next, AtomicInteger done,
+                                 AtomicInteger running, Promise<Void> finished) {
+    int i = next.getAndIncrement();
+    if (i >= count) {
+      if (running.decrementAndGet() == 0) {
+        finished.tryComplete();
+      }
+      return;
+    }
+    web.post(port, "localhost", "/integrated-account").putHeader("Authorization", "Bearer " + TOKEN)
+        .sendJsonObject(body(install, i)).onComplete(ar -> {
+          if (ar.succeeded() && ar.result().statusCode() == 201) {
+            done.incrementAndGet();
+          }
+          importNext(web, port, install, count, next, done, running, finished);
+        });
+  }
+
+  static JsonObject body(String install, int i) {
+    return new JsonObject().put("tenant_id", "tenant-" + i).put("environment_integration_id", install)
+        .put("authentication_method", "oauth2").put("context", new JsonObject().put("oauth", new JsonObject()
+            .put("token", new JsonObject().put("access_token", "a-" + i).put("refresh_token", "r-" + i).put("expires_in", 3600))));
+  }
+
+  static String install(WebClient web, int port) {
+    String integration = web.get(port, "localhost", "/integration?name=example").putHeader("Authorization", "Bearer " + TOKEN)
+        .send().await().bodyAsJsonObject().getJsonArray("result").getJsonObject(0).getString("id");
+    return web.post(port, "localhost", "/environment-integration").putHeader("Authorization", "Bearer " + TOKEN)
+        .sendJsonObject(new JsonObject().put("integration_id", integration)).await().bodyAsJsonObject().getString("id");
+  }
+
+  private static void awaitReady(Vertx vertx, WebClient web, int port) {
+    for (int i = 0; i < 1200; i++) {
+      try {
+        if (web.get(port, "localhost", "/ready").send().await().statusCode() == 200) {
+          return;
+        }
+      } catch (Exception notYet) {
+        // starting
+      }
+      vertx.timer(50).await();
+    }
+    throw new IllegalStateException("Ferry did not become ready");
+  }
+
+  /** Resident memory of a process and its descendants (the README command runs Ferry in a child JVM). */
+  static long rss(ProcessHandle root) {
+    long total = 0;
+    List<ProcessHandle> all = new ArrayList<>(root.descendants().toList());
+    all.add(root);
+    for (ProcessHandle p : all) {
+      try {
+        for (String line : Files.readAllLines(Path.of("/proc/" + p.pid() + "/status"))) {
+          if (line.startsWith("VmRSS:")) {
+            total += Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+          }
+        }
+      } catch (Exception gone) {
+        // exited
+      }
+    }
+    return total;
+  }
+}

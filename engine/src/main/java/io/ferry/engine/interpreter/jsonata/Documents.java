@@ -1,0 +1,98 @@
+package io.ferry.engine.interpreter.jsonata;
+
+import static io.ferry.engine.interpreter.jsonata.TrutoLibrary.def;
+import static io.ferry.engine.interpreter.jsonata.TrutoLibrary.str;
+
+import org.commonmark.ext.gfm.tables.TablesExtension;
+import org.commonmark.parser.Parser;
+import org.commonmark.renderer.html.HtmlRenderer;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+
+import java.util.List;
+
+/**
+ * Truto's document converters: Markdown → HTML (commonmark, GFM tables) and HTML → Markdown (jsoup, turndown's
+ * conventions). The Notion/ADF/Slack/Google-Docs/XML/CSV/SQL converters are not ported yet and answer an error.
+ */
+final class Documents {
+  private static final List<org.commonmark.Extension> EXTENSIONS = List.of(TablesExtension.create());
+  private static final Parser MARKDOWN = Parser.builder().extensions(EXTENSIONS).build();
+  private static final HtmlRenderer HTML = HtmlRenderer.builder().extensions(EXTENSIONS).build();
+
+  private Documents() {
+  }
+
+  static void define() {
+    // marked (Truto) keeps <tbody><tr> and </tbody></table> on one line
+    def("convertMarkdownToHtml", null, a -> HTML.render(MARKDOWN.parse(str(a, 0) == null ? "" : str(a, 0)))
+        .replace("<tbody>\n<tr>", "<tbody><tr>").replace("</tbody>\n</table>", "</tbody></table>"));
+    def("convertHtmlToMarkdown", null, a -> htmlToMarkdown(str(a, 0) == null ? "" : str(a, 0)));
+    for (String name : List.of("convertMarkdownToSlack", "convertMarkdownToNotion", "convertMarkdownToAdf", "convertMarkdownToGoogleDocs",
+        "convertNotionToMarkdown", "convertNotionToMd", "jsToXml", "convertQueryToSql", "recursiveCharacterTextSplitter")) {
+      def(name, null, a -> {
+        throw new UnsupportedOperationException("not yet available in Ferry");
+      });
+    }
+  }
+
+  static String htmlToMarkdown(String html) {
+    StringBuilder sb = new StringBuilder();
+    Jsoup.parseBodyFragment(html).body().childNodes().forEach(n -> block(n, sb));
+    return sb.toString().replaceAll("\n{3,}", "\n\n").strip();
+  }
+
+  private static void block(Node n, StringBuilder sb) {
+    if (n instanceof TextNode t) {
+      sb.append(t.text());
+      return;
+    }
+    if (!(n instanceof Element e)) {
+      return;
+    }
+    String tag = e.normalName();
+    switch (tag) {
+      case "h1", "h2" -> {
+        String text = inline(e);
+        sb.append("\n\n").append(text).append('\n').append((tag.equals("h1") ? "=" : "-").repeat(text.length())).append("\n\n");
+      }
+      case "h3", "h4", "h5", "h6" -> sb.append("\n\n").append("#".repeat(tag.charAt(1) - '0')).append(' ').append(inline(e)).append("\n\n");
+      case "p", "div" -> sb.append("\n\n").append(inline(e)).append("\n\n");
+      case "ul", "ol" -> {
+        sb.append("\n\n");
+        int i = 1;
+        for (Element li : e.children()) {
+          sb.append(tag.equals("ul") ? "*   " : (i++) + ".  ").append(inline(li).strip()).append('\n');
+        }
+        sb.append('\n');
+      }
+      case "pre" -> sb.append("\n\n```\n").append(e.wholeText()).append("\n```\n\n");
+      case "blockquote" -> sb.append("\n\n> ").append(inline(e).strip().replace("\n", "\n> ")).append("\n\n");
+      case "hr" -> sb.append("\n\n* * *\n\n");
+      default -> sb.append(inline(e));
+    }
+  }
+
+  private static String inline(Element e) {
+    StringBuilder sb = new StringBuilder();
+    for (Node n : e.childNodes()) {
+      if (n instanceof TextNode t) {
+        sb.append(t.text());
+      } else if (n instanceof Element c) {
+        String inner = inline(c);
+        sb.append(switch (c.normalName()) {
+          case "strong", "b" -> "**" + inner + "**";
+          case "em", "i" -> "_" + inner + "_";
+          case "code" -> "`" + inner + "`";
+          case "a" -> "[" + inner + "](" + c.attr("href") + ")";
+          case "br" -> "  \n";
+          case "img" -> "![" + c.attr("alt") + "](" + c.attr("src") + ")";
+          default -> inner;
+        });
+      }
+    }
+    return sb.toString();
+  }
+}

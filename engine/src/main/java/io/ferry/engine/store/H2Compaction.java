@@ -1,0 +1,83 @@
+package io.ferry.engine.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+
+/**
+ * Keeps the embedded store's file near the size of its live data. With {@code WRITE_DELAY=0} (each commit on disk
+ * before Ferry answers) H2 runs no background writer, so nothing compacts: every commit appends a chunk and the file
+ * grew ~100× its live data under steady imports. Once a second this rewrites sparse chunks ({@code compact}: the
+ * pages are rewritten like any concurrent write, so freed chunks are reused), on a worker thread, a bounded amount
+ * each time. Not {@code compactFile}: it moves chunks and is not safe beside concurrent commits (H2 asserts).
+ */
+final class H2Compaction {
+  private static final Logger LOG = LoggerFactory.getLogger(H2Compaction.class);
+  static final long PERIOD_MILLIS = 1_000;
+  static final int TARGET_FILL_PERCENT = 90;
+  static final int MAX_REWRITE_BYTES = 64 << 20;
+
+  private final Vertx vertx;
+  private final String url;
+  private Connection connection;
+  private long timer = -1;
+  private boolean running;
+
+  H2Compaction(Vertx vertx, String url) {
+    this.vertx = vertx;
+    this.url = url;
+  }
+
+  void start() {
+    timer = vertx.setPeriodic(PERIOD_MILLIS, id -> {
+      if (running) {
+        return; // the last pass is still going: skip, never queue
+      }
+      running = true;
+      vertx.executeBlocking(this::pass, false).onComplete(ar -> {
+        running = false;
+        if (ar.failed()) {
+          LOG.warn("Embedded store compaction failed: {}", ar.cause().toString());
+        }
+      });
+    });
+  }
+
+  private Void pass() throws SQLException {
+    MVStore store = store();
+    if (store == null || store.isClosed()) {
+      return null;
+    }
+    store.compact(TARGET_FILL_PERCENT, MAX_REWRITE_BYTES);
+    return null;
+  }
+
+  /** A connection of our own into the same in-process database: the pool's are busy serving statements. */
+  private MVStore store() throws SQLException {
+    if (connection == null || connection.isClosed()) {
+      connection = DriverManager.getConnection(url, "sa", "");
+    }
+    return connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal s
+        ? s.getDatabase().getStore().getMvStore() : null;
+  }
+
+  Future<Void> stop() {
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+    }
+    return vertx.executeBlocking(() -> {
+      if (connection != null) {
+        connection.close();
+      }
+      return null;
+    }, false);
+  }
+}
