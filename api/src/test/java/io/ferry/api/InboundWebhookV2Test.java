@@ -68,7 +68,7 @@ class InboundWebhookV2Test extends WebhookTestBase {
     var failed = post("/integrated-account-webhook/" + account, body, headers);
     assertThat(failed.statusCode()).isEqualTo(500);
     assertThat(failed.bodyAsJsonObject().getInteger("statusCode")).isEqualTo(500);
-    assertThat(ferry.call(HttpMethod.GET, "/metrics", null, null).await().bodyAsString())
+    assertThat(ferry.admin(HttpMethod.GET, "/metrics", null).await().bodyAsString())
         .contains("ferry_webhooks_inbound_total{result=\"transform_failed\"} 1.0");
 
     var fixed = ferry.admin(HttpMethod.PATCH, "/integration/" + integration, new JsonObject().put("version", 1).put("config",
