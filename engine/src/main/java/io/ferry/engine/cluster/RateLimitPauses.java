@@ -2,7 +2,8 @@ package io.ferry.engine.cluster;
 
 /**
  * What one node's rate-limit state tells the others: the seam between the proxy's per-account state and the cluster.
- * Called on the account's proxy shard; implementations throttle, so calling it on every response is fine.
+ * Called from any event loop (the proxy's rate-limit state is node-wide): implementations are thread-safe and throttle,
+ * so calling it on every response is fine.
  */
 public interface RateLimitPauses {
 
