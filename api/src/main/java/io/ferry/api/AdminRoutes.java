@@ -42,6 +42,7 @@ final class AdminRoutes {
     router.get("/integrated-account/:id/explain").handler(call(Addresses.ACCOUNT, "explain", false));
     router.patch("/integrated-account/:id/credentials").handler(call(Addresses.ACCOUNT, "update-credentials", true));
     crud(router, "/integrated-account", Addresses.ACCOUNT);
+    router.get("/cluster").handler(call(Addresses.CLUSTER, "nodes", false));
   }
 
   private void crud(Router router, String path, String address) {

@@ -6,6 +6,9 @@ import io.ferry.engine.account.AccountWrites;
 import io.ferry.engine.auth.AuthStore;
 import io.ferry.engine.auth.AuthVerticle;
 import io.ferry.engine.bus.Bus;
+import io.ferry.engine.cluster.ClusterNotices;
+import io.ferry.engine.cluster.ClusterVerticle;
+import io.ferry.engine.cluster.Notice;
 import io.ferry.engine.config.FerryOptions;
 import io.ferry.engine.connect.ConnectVerticle;
 import io.ferry.engine.crypto.KeyMaterial;
@@ -26,6 +29,7 @@ import io.ferry.engine.proxy.ProxyOptions;
 import io.ferry.engine.proxy.ProxyService;
 import io.ferry.engine.proxy.ProxyVerticle;
 import io.ferry.engine.store.Database;
+import io.ferry.engine.store.Rows;
 import io.ferry.engine.store.StoreVerticle;
 import io.ferry.engine.unified.UnifiedRegistry;
 import io.ferry.engine.unified.UnifiedStore;
@@ -41,9 +45,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Deploys Ferry's verticles in order (store → interpreter → auth → integrations → accounts → proxy → connect → mcp →
- * webhook verifier → webhook delivery → HTTP) and undeploys
- * them in reverse.
+ * Deploys Ferry's verticles in order (store → cluster → interpreter → auth → integrations → accounts → proxy → connect →
+ * mcp → webhook verifier → webhook delivery → HTTP) and undeploys them in reverse.
  */
 public final class Ferry {
 
@@ -61,7 +64,7 @@ public final class Ferry {
   }
 
   public static Future<Ferry> start(Vertx vertx, FerryOptions options) {
-    Bus.registerCodecs(vertx);
+    Bus.registerCodecs(vertx, Notice.class);
     SecretBox box;
     Database db;
     try {
@@ -75,14 +78,16 @@ public final class Ferry {
     EventOutbox outbox = new EventOutbox(db);
     IntegrationStore integrations = new IntegrationStore(db, box).withOutbox(outbox);
     AccountStore accounts = new AccountStore(db, box);
-    AccountWrites writes = new AccountWrites(vertx, accounts, outbox);
+    ClusterNotices cluster = new ClusterNotices(db, Rows.newId(), options.clusterEnabled());
+    AccountWrites writes = new AccountWrites(vertx, accounts, outbox, cluster);
     ConfigInterpreter interpreter = new ConfigInterpreter(Jsonata.defaults(), new CursorCodec(box.derive("ferry-cursor-v1")));
     ConfigCheck configCheck = new ConfigCheck(config -> ExpressionCheck.failures(config)
         .addAll(io.ferry.engine.webhook.WebhookConfigCheck.failures(config)));
     // one HTTP instance and one proxy shard per core; everything else is light and runs once
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
     UnifiedRegistry unified = new UnifiedRegistry(new UnifiedStore(db));
-    return ferry.deploy(new StoreVerticle(db))
+    Future<Ferry> started = db.startupLock(vertx).compose(unlock -> ferry.deploy(new StoreVerticle(db))
+        .compose(v -> ferry.deploy(new ClusterVerticle(db, cluster, version(), options.clusterHeartbeatMillis())))
         .compose(v -> ferry.deploy(new ConfigInterpreterVerticle(interpreter)))
         .compose(v -> ferry.deploy(new AuthVerticle(new AuthStore(db), options.apiToken())))
         .compose(v -> ferry.deploy(new io.ferry.engine.audit.AuditVerticle(db)))
@@ -120,7 +125,17 @@ public final class Ferry {
           ferry.ready = true;
           return ferry;
         })
-        .recover(e -> ferry.stop().transform(ignored -> Future.failedFuture(e)));
+        .eventually(() -> {
+          unlock.run();
+          return Future.succeededFuture();
+        }));
+    return started.recover(e -> ferry.stop().transform(ignored -> Future.failedFuture(e)));
+  }
+
+  /** The build's version (jar manifest), or "dev" when run from classes. */
+  static String version() {
+    String v = Ferry.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
   }
 
   /** HTTP instances share the port; the first is kept for its port and router. */

@@ -23,14 +23,20 @@ public final class TestDatabases {
 
   public static synchronized String postgresUrl() {
     String base = System.getenv().getOrDefault("FERRY_TEST_DATABASE_URL", DEFAULT_PG);
-    String schema = "ferry_t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    // the creation time is in the name, so a cleanup never drops a schema another suite running now is using (and the
+    // prefix is not matched by the older cleanup, LIKE 'ferry_t_%', still in use by suites built from older sources)
+    String schema = "ferrytest_" + Long.toHexString(System.currentTimeMillis() / 1000) + "_"
+        + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
     Vertx vertx = Vertx.vertx();
     try {
       SqlClient client = PgBuilder.client().connectingTo(PgConnectOptions.fromUri(base)).using(vertx).build();
       if (!cleaned) {
-        // schemas left by earlier runs of the suite
-        for (var row : client.query("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'ferry_t_%'").execute().await()) {
-          client.query("DROP SCHEMA " + row.getString(0) + " CASCADE").execute().await();
+        // schemas left by runs of the suite more than an hour ago (other suites may be running now on this database)
+        for (var row : client.query("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'ferrytest\\_%\\_%'").execute().await()) {
+          String[] parts = row.getString(0).split("_");
+          if (parts.length == 3 && isHex(parts[1]) && Long.parseLong(parts[1], 16) * 1000 < System.currentTimeMillis() - 3_600_000) {
+            client.query("DROP SCHEMA " + row.getString(0) + " CASCADE").execute().await();
+          }
         }
         cleaned = true;
       }
@@ -45,5 +51,9 @@ public final class TestDatabases {
       vertx.close();
     }
     return base + (base.contains("?") ? "&" : "?") + "search_path=" + schema;
+  }
+
+  private static boolean isHex(String s) {
+    return !s.isEmpty() && s.length() <= 12 && s.chars().allMatch(c -> Character.digit(c, 16) >= 0);
   }
 }

@@ -3,6 +3,8 @@ package io.ferry.engine.account;
 import io.ferry.engine.bus.AccountEvent;
 import io.ferry.engine.bus.Addresses;
 import io.ferry.engine.bus.Bus;
+import io.ferry.engine.cluster.ClusterNotices;
+import io.ferry.engine.cluster.Notice;
 import io.ferry.engine.webhook.EventOutbox;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -18,8 +20,9 @@ import java.util.function.UnaryOperator;
 
 /**
  * Every change to an account goes through here: the row and its {@code integrated_account:*} events are written in
- * one transaction (events into the webhook outbox), and only after the commit are the events published on the bus
- * (cache invalidation, delivery wake-up).
+ * one transaction (events into the webhook outbox) with a notice that makes every other node drop the account; an
+ * update or delete answers once the other nodes applied it ({@link ClusterNotices#acked}). Only after the commit are
+ * the events published on the bus (cache invalidation, delivery wake-up).
  */
 public final class AccountWrites {
   /** A writer re-reads and re-applies at most this often before giving up with 409. */
@@ -28,11 +31,13 @@ public final class AccountWrites {
   private final Vertx vertx;
   private final AccountStore store;
   private final EventOutbox outbox;
+  private final ClusterNotices cluster;
 
-  public AccountWrites(Vertx vertx, AccountStore store, EventOutbox outbox) {
+  public AccountWrites(Vertx vertx, AccountStore store, EventOutbox outbox, ClusterNotices cluster) {
     this.vertx = vertx;
     this.store = store;
     this.outbox = outbox;
+    this.cluster = cluster;
   }
 
   public AccountStore store() {
@@ -50,7 +55,8 @@ public final class AccountWrites {
 
   /** As {@link #insertIn} for an update; {@code updated_at} must already be stamped. */
   Future<Void> updateIn(io.vertx.sqlclient.SqlClient tx, Account a, List<String> events) {
-    return store.update(tx, a).compose(v -> enqueue(tx, a, events, AccountJson.of(a)));
+    return store.update(tx, a).compose(v -> cluster.inTransaction(tx, Notice.of(Notice.Kind.ACCOUNT, a.id())))
+        .compose(v -> enqueue(tx, a, events, AccountJson.of(a)));
   }
 
   /** After the commit of {@link #insertIn}/{@link #updateIn}: tells caches and the delivery verticle. */
@@ -65,7 +71,14 @@ public final class AccountWrites {
    */
   public Future<Account> update(Account changed, List<String> events) {
     Account a = changed.withUpdatedAt(System.currentTimeMillis());
-    return store.database().inTransaction(tx -> updateIn(tx, a, events))
+    // the other nodes drop their copy before this answers (read-your-writes across nodes)
+    ClusterNotices.Acked notice = cluster.acked(vertx, Notice.of(Notice.Kind.ACCOUNT, a.id()));
+    return store.database().inTransaction(tx -> store.update(tx, a).compose(v -> notice.send(tx))
+            .compose(v -> enqueue(tx, a, events, AccountJson.of(a))))
+        .compose(v -> notice.delivered(), e -> {
+          notice.cancel();
+          return Future.failedFuture(e);
+        })
         .map(v -> published(a.withVersion(a.version() + 1), events, AccountJson.of(a)));
   }
 
@@ -107,6 +120,7 @@ public final class AccountWrites {
           Account a = change.apply(latest).withUpdatedAt(System.currentTimeMillis());
           List<String> evs = events.apply(a);
           committed.add(new Object[] {a, evs});
+          // updateIn queues the account notice on tx: the other nodes drop their copy when the rotated tokens commit
           return updateIn(tx, a, evs).map(v -> a.withVersion(a.version() + 1));
         })))
         .map(a -> {
@@ -121,7 +135,13 @@ public final class AccountWrites {
   public Future<Account> delete(Account a) {
     List<String> events = List.of("integrated_account:deleted");
     JsonObject payload = new JsonObject().put("id", a.id());
-    return store.database().inTransaction(tx -> store.delete(tx, a.environmentId(), a.id()).compose(v -> enqueue(tx, a, events, payload)))
+    ClusterNotices.Acked notice = cluster.acked(vertx, Notice.of(Notice.Kind.ACCOUNT, a.id()));
+    return store.database().inTransaction(tx -> store.delete(tx, a.environmentId(), a.id()).compose(v -> notice.send(tx))
+            .compose(v -> enqueue(tx, a, events, payload)))
+        .compose(v -> notice.delivered(), e -> {
+          notice.cancel();
+          return Future.failedFuture(e);
+        })
         .map(v -> published(a, events, payload));
   }
 

@@ -45,7 +45,8 @@ public final class AuthVerticle extends VerticleBase {
   public Future<?> start() {
     return store.seed(configuredAdminToken).compose(generated -> {
       generated.ifPresent(token -> System.out.println("\n  Ferry admin API token (shown once, store it now): " + token + "\n"));
-      // revocation: forget the token's principal at once (a cluster NOTIFY listener publishes the same message)
+      // revocation: forget the token's principal at once (the cluster verticle publishes the same message for
+      // tokens changed on other nodes: Invalidations.apiTokens)
       vertx.eventBus().<TokenInvalidation>localConsumer(Addresses.AUTH_INVALIDATE, m -> forget(principals, m.body()));
       return Future.join(
           Bus.<ApiCall, Principal>serve(vertx, Addresses.AUTH_RESOLVE, call -> resolve(call.id())).completion(),

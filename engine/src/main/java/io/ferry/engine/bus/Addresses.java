@@ -37,6 +37,14 @@ public final class Addresses {
   public static final String WEBHOOK_CONFIG_TEST = "ferry.webhook.config-test";
   /** {@link ApiCall}: store health probe. */
   public static final String STORE_PING = "ferry.store.ping";
+  /** {@link ApiCall}: cluster membership ({@code GET /cluster}). */
+  public static final String CLUSTER = "ferry.cluster";
+  /** Published {@code Notice}: a committed change on this node that the other nodes must hear of. */
+  public static final String CLUSTER_ANNOUNCE = "ferry.cluster.announce";
+  /** Published {@code Notice} (account, install, integration, api token, all): caches drop the entry. */
+  public static final String CLUSTER_INVALIDATE = "ferry.cluster.invalidate";
+  /** Published {@code Notice} (pause, quota) from another node: the account's proxy shard applies it. */
+  public static final String CLUSTER_RATE_LIMITS = "ferry.cluster.rate-limits";
   /** {@link ApiCall}: unified models, mappings, environment mappings and accounts' unified_model_override. */
   public static final String UNIFIED = "ferry.unified";
 

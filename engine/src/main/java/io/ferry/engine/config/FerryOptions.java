@@ -37,6 +37,8 @@ public record FerryOptions(
     long httpHeaderTimeoutMillis,
     int httpMaxConnectionsPerAddress,
     List<String> mcpAllowedOrigins,
+    boolean clusterEnabled,
+    long clusterHeartbeatMillis,
     Map<String, String> settings) {
 
   public static final int DEFAULT_HTTP_PORT = 8080;
@@ -65,7 +67,9 @@ public record FerryOptions(
     FERRY_HTTP_IDLE_TIMEOUT_S("a client connection with no traffic for this long is closed, seconds (default 120)", false),
     FERRY_HTTP_HEADER_TIMEOUT_MS("a client must send a request's headers within this time of connecting or of the previous answer, ms (default 10000; slowloris)", false),
     FERRY_HTTP_MAX_CONNECTIONS_PER_ADDRESS("open connections allowed from one client IP address (default 512); more are closed at once", false),
-    FERRY_MCP_ALLOWED_ORIGINS("comma-separated browser origins (https://app.example.com) allowed to call /mcp besides the same origin and FERRY_PUBLIC_URL; absent: none", false);
+    FERRY_MCP_ALLOWED_ORIGINS("comma-separated browser origins (https://app.example.com) allowed to call /mcp besides the same origin and FERRY_PUBLIC_URL; absent: none", false),
+    FERRY_CLUSTER("on PostgreSQL: true (default) coordinates with the other nodes on the same database (LISTEN/NOTIFY); false only for a node that is alone on its database", false),
+    FERRY_CLUSTER_HEARTBEAT_MS("how often a node records that it is alive, ms (default 5000); a node silent for 3 beats is not listed by GET /cluster", false);
 
     public final String description;
     public final boolean masked;
@@ -123,6 +127,8 @@ public record FerryOptions(
         number(l, Key.FERRY_HTTP_HEADER_TIMEOUT_MS, 10_000),
         (int) number(l, Key.FERRY_HTTP_MAX_CONNECTIONS_PER_ADDRESS, 512),
         list(l.get(Key.FERRY_MCP_ALLOWED_ORIGINS)),
+        !"false".equalsIgnoreCase(l.get(Key.FERRY_CLUSTER)),
+        positive(l, Key.FERRY_CLUSTER_HEARTBEAT_MS, 5_000),
         Map.copyOf(settings));
   }
 
@@ -225,6 +231,14 @@ public record FerryOptions(
   private static java.util.List<String> list(String raw) {
     return raw == null || raw.isBlank() ? java.util.List.of()
         : java.util.Arrays.stream(raw.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
+  }
+
+  private static long positive(Lookup l, Key key, long dflt) {
+    long v = number(l, key, dflt);
+    if (v <= 0) {
+      throw new IllegalArgumentException(key.name() + " must be a positive number, got '" + l.get(key) + "'");
+    }
+    return v;
   }
 
   private static String publicUrl(String raw, int port) {

@@ -5,6 +5,8 @@ import io.ferry.engine.bus.ApiCall;
 import io.ferry.engine.bus.ApiResult;
 import io.ferry.engine.bus.Bus;
 import io.ferry.engine.bus.FerryFailure;
+import io.ferry.engine.cluster.ClusterNotices;
+import io.ferry.engine.cluster.Notice;
 import io.ferry.engine.json.Json;
 import io.ferry.engine.json.SchemaCheck;
 import io.ferry.engine.store.Rows;
@@ -65,12 +67,13 @@ public final class IntegrationVerticle extends VerticleBase {
       }
       case "update" -> store.get(team, call.id()).compose(known -> {
         requireAdmin(call);
-        return update(call);
+        return announced(update(call), Notice.Kind.INTEGRATION, call.id());
       });
       case "delete" -> store.get(team, call.id()).compose(known -> {
         requireAdmin(call);
         java.util.List<String[]> cascaded = new java.util.ArrayList<>();
-        return store.delete(team, call.id(), cascaded).map(r -> published(cascaded, r));
+        return announced(store.delete(team, call.id(), cascaded).map(r -> published(cascaded, r)), Notice.Kind.INTEGRATION,
+            call.id());
       });
       default -> Future.failedFuture(FerryFailure.notFound("unknown operation " + call.action()));
     };
@@ -111,11 +114,12 @@ public final class IntegrationVerticle extends VerticleBase {
       }
       case "update" -> {
         installUpdateSchema.check(call.body());
-        yield store.updateInstall(env, call.id(), call.body()).map(ApiResult::ok);
+        yield announced(store.updateInstall(env, call.id(), call.body()).map(ApiResult::ok), Notice.Kind.INSTALL, call.id());
       }
       case "delete" -> {
         java.util.List<String[]> cascaded = new java.util.ArrayList<>();
-        yield store.deleteInstall(env, call.id(), cascaded).map(r -> published(cascaded, r));
+        yield announced(store.deleteInstall(env, call.id(), cascaded).map(r -> published(cascaded, r)), Notice.Kind.INSTALL,
+            call.id());
       }
       default -> Future.failedFuture(FerryFailure.notFound("unknown operation " + call.action()));
     };
@@ -127,6 +131,11 @@ public final class IntegrationVerticle extends VerticleBase {
       throw new FerryFailure(io.ferry.engine.bus.ErrorCode.FORBIDDEN,
           "integrations are shared by every environment: only the admin token may change them");
     }
+  }
+
+  /** After the commit, caches here and on the other nodes drop the accounts that embed the changed row; then answer. */
+  private Future<ApiResult> announced(Future<ApiResult> change, Notice.Kind kind, String id) {
+    return change.compose(r -> ClusterNotices.announce(vertx, Notice.of(kind, id)).map(r));
   }
 
   private static ApiResult page(JsonArray items) {

@@ -21,6 +21,9 @@ final class AccountCache {
   private final Cache<String, Long> invalidatedAt = Caffeine.newBuilder().maximumSize(50_000)
       .expireAfterWrite(Duration.ofMinutes(2)).build();
 
+  /** When every account was last dropped: a read that started before it is not cached either. */
+  private volatile long allInvalidatedAt = System.nanoTime();
+
   AccountCache(AccountStore store) {
     this.store = store;
   }
@@ -34,7 +37,7 @@ final class AccountCache {
     return store.getInAnyEnvironment(accountId).andThen(ar -> {
       if (ar.succeeded()) {
         Long inv = invalidatedAt.getIfPresent(accountId);
-        if (inv == null || inv - started < 0) {
+        if ((inv == null || inv - started < 0) && allInvalidatedAt - started < 0) {
           offer(ar.result());
         }
       }
@@ -49,5 +52,11 @@ final class AccountCache {
   void invalidate(String accountId) {
     invalidatedAt.put(accountId, System.nanoTime());
     accounts.invalidate(accountId);
+  }
+
+  /** Drops every account (an install or integration changed on some node, or the cluster channel was lost). */
+  void invalidateAll() {
+    allInvalidatedAt = System.nanoTime();
+    accounts.invalidateAll();
   }
 }

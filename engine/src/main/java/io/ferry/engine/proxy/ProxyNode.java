@@ -9,6 +9,9 @@ import io.ferry.engine.bus.AccountEvent;
 import io.ferry.engine.bus.Addresses;
 import io.ferry.engine.bus.ErrorCode;
 import io.ferry.engine.bus.FerryFailure;
+import io.ferry.engine.cluster.Invalidations;
+import io.ferry.engine.cluster.Notice;
+import io.ferry.engine.cluster.SharedAccountRateLimits;
 import io.ferry.engine.interpreter.ConfigInterpreter;
 import io.ferry.engine.interpreter.MethodConfig;
 import io.ferry.engine.metrics.FerryMetrics;
@@ -43,6 +46,7 @@ public final class ProxyNode implements ProxyService {
   private final ProxyPipeline pipeline;
   private final AccountLifecycle lifecycle;
   private final MessageConsumer<AccountEvent> events;
+  private final MessageConsumer<Notice> clusterChanges;
 
   public ProxyNode(Vertx vertx, AccountWrites writes, ConfigInterpreter interpreter, ProxyOptions options, FerryMetrics metrics) {
     this.vertx = vertx;
@@ -53,7 +57,8 @@ public final class ProxyNode implements ProxyService {
     this.accounts = new AccountCache(store);
     UpstreamClient client = new UpstreamClient(vertx, options.maxBodyBytes());
     SsrfGuard guard = new SsrfGuard(vertx, options.allowPrivate());
-    this.limits = new LocalAccountRateLimits(vertx, MAX_IN_FLIGHT_PER_ACCOUNT);
+    // node-wide state made cluster-aware: pauses and low quota are told to the other nodes and theirs applied here
+    this.limits = SharedAccountRateLimits.create(vertx, new LocalAccountRateLimits(vertx, MAX_IN_FLIGHT_PER_ACCOUNT), id -> true);
     this.tokens = new TokenRefresher(vertx, new TokenEndpoint(client, guard), writes, accounts::offer,
         TokenRefresher.DEFAULT_SKEW, Backoff.DEFAULT, metrics);
     this.pipeline = new ProxyPipeline(vertx, interpreter, client, guard, limits, tokens, Backoff.DEFAULT,
@@ -65,6 +70,8 @@ public final class ProxyNode implements ProxyService {
         accounts.invalidate(m.body().accountId());
       }
     });
+    // changes committed on other nodes (and install/integration changes here) drop the cached accounts
+    this.clusterChanges = Invalidations.accounts(vertx, accounts::invalidate, accounts::invalidateAll);
     ProxyNodes.register(vertx, this);
   }
 
@@ -83,7 +90,7 @@ public final class ProxyNode implements ProxyService {
 
   public Future<Void> close() {
     ProxyNodes.unregister(vertx, this);
-    return events.unregister();
+    return Future.join(events.unregister(), clusterChanges.unregister()).mapEmpty();
   }
 
   Future<Account> load(String environmentId, String accountId) {

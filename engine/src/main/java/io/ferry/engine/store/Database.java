@@ -26,35 +26,48 @@ public final class Database {
 
   private final Pool pool;
   private final Vendor vendor;
+  /** PostgreSQL only: how to open connections outside the pool (the cluster's LISTEN connection). */
+  private final PgConnectOptions pgOptions;
+  /** Embedded store in the data dir only: held while this process uses it. */
+  private final DataDirLock lock;
   private final H2Compaction compaction;
 
-  private Database(Pool pool, Vendor vendor, H2Compaction compaction) {
+  private Database(Pool pool, Vendor vendor, PgConnectOptions pgOptions, DataDirLock lock, H2Compaction compaction) {
     this.pool = pool;
     this.vendor = vendor;
+    this.pgOptions = pgOptions;
+    this.lock = lock;
     this.compaction = compaction;
   }
 
   public static Database open(Vertx vertx, FerryOptions options) {
     String url = options.databaseUrl();
     if (url == null) {
+      // one process per data dir: a second one would fight over the H2 file and the outbox
+      DataDirLock lock = DataDirLock.acquire(options.dataDir());
       String file = options.dataDir().toAbsolutePath().normalize().resolve("ferry").toString();
-      return h2(vertx, "jdbc:h2:file:" + file);
+      try {
+        return h2(vertx, "jdbc:h2:file:" + file, lock);
+      } catch (RuntimeException e) {
+        lock.release();
+        throw e;
+      }
     }
     if (url.startsWith("jdbc:h2:")) {
-      return h2(vertx, url);
+      return h2(vertx, url, null);
     }
     if (url.startsWith("postgresql://") || url.startsWith("postgres://")) {
       PgConnectOptions connect = PgConnectOptions.fromUri(url.replaceFirst("^postgres://", "postgresql://"))
           .setCachePreparedStatements(true);
       Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4).setName("ferry-pg").setShared(true))
           .connectingTo(connect).using(vertx).build();
-      return new Database(pool, Vendor.POSTGRES, null);
+      return new Database(pool, Vendor.POSTGRES, connect, null, null);
     }
     throw new IllegalArgumentException("FERRY_DATABASE_URL must be postgresql://user@host:port/db or jdbc:h2:..., got a "
         + url.split(":", 2)[0] + " URL");
   }
 
-  private static Database h2(Vertx vertx, String url) {
+  private static Database h2(Vertx vertx, String url, DataDirLock lock) {
     // Lower-case identifiers like PostgreSQL, so one SQL text and one row mapper serve both stores.
     // WRITE_DELAY=0: H2 otherwise writes commits to the file up to 500 ms later, and a kill -9 in that window loses
     // changes Ferry already answered 2xx for. RETENTION_TIME=1000: freed chunks are reusable after 1 s instead of
@@ -62,7 +75,7 @@ public final class Database {
     String full = url + ";DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;RETENTION_TIME=1000";
     Pool pool = JDBCPool.pool(vertx, new JDBCConnectOptions().setJdbcUrl(full).setUser("sa").setPassword(""),
         new PoolOptions().setMaxSize(4).setName("ferry-h2"));
-    return new Database(pool, Vendor.H2, url.startsWith("jdbc:h2:file:") ? new H2Compaction(vertx, full) : null);
+    return new Database(pool, Vendor.H2, null, lock, url.startsWith("jdbc:h2:file:") ? new H2Compaction(vertx, full) : null);
   }
 
   public Pool pool() {
@@ -71,6 +84,32 @@ public final class Database {
 
   public Vendor vendor() {
     return vendor;
+  }
+
+  /** PostgreSQL connection options (for connections outside the pool), or null on the embedded store. */
+  public PgConnectOptions pgConnectOptions() {
+    return pgOptions == null ? null : new PgConnectOptions(pgOptions);
+  }
+
+  /** The PostgreSQL schema named by the URL's {@code search_path}, or null (default schema, or the embedded store). */
+  public String schema() {
+    return pgOptions == null ? null : pgOptions.getProperties().get("search_path");
+  }
+
+  /**
+   * Nodes starting together on an empty PostgreSQL schema would race to migrate and seed it; each start therefore
+   * runs under a schema-wide advisory lock, held on a connection of its own (the wait happens inside PostgreSQL, no
+   * thread blocks) and released by closing that connection, which a crash does too. The embedded store has one
+   * process: nothing to hold.
+   */
+  public Future<Runnable> startupLock(Vertx vertx) {
+    if (pgOptions == null) {
+      return Future.succeededFuture(() -> { });
+    }
+    return io.vertx.pgclient.PgConnection.connect(vertx, pgConnectOptions())
+        .compose(conn -> conn.query("SELECT pg_advisory_lock(hashtext('ferry-startup:' || current_schema()))").execute()
+            .<Runnable>map(rs -> conn::close)
+            .onFailure(e -> conn.close()));
   }
 
   public <T> Future<T> inTransaction(Function<SqlConnection, Future<T>> work) {
@@ -117,6 +156,12 @@ public final class Database {
   }
 
   public Future<Void> close() {
-    return (compaction == null ? Future.<Void>succeededFuture() : compaction.stop()).transform(ar -> pool.close());
+    return (compaction == null ? Future.<Void>succeededFuture() : compaction.stop()).transform(ar -> pool.close())
+        .eventually(() -> {
+          if (lock != null) {
+            lock.release();
+          }
+          return Future.succeededFuture();
+        });
   }
 }

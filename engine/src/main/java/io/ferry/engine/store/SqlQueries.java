@@ -120,7 +120,14 @@ public final class SqlQueries {
               + " integrated_account_id VARCHAR(36) NOT NULL REFERENCES integrated_account(id) ON DELETE CASCADE,"
               + " name VARCHAR(200) NOT NULL, token_hash VARCHAR(64) NOT NULL UNIQUE, config VARCHAR NOT NULL,"
               + " expires_at BIGINT, created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)",
-          "CREATE INDEX mcp_server_account ON mcp_server (integrated_account_id, created_at)"));
+          "CREATE INDEX mcp_server_account ON mcp_server (integrated_account_id, created_at)"),
+      // --- cluster: membership and shared rate-limit pauses ---
+      List.of(
+          "CREATE TABLE cluster_node (node_id VARCHAR(36) PRIMARY KEY, host VARCHAR(255), version VARCHAR(64),"
+              + " started_at BIGINT NOT NULL, last_beat_at BIGINT NOT NULL)",
+          "CREATE TABLE account_pause (account_id VARCHAR(36) PRIMARY KEY"
+              + " REFERENCES integrated_account(id) ON DELETE CASCADE, until_at BIGINT NOT NULL, reason VARCHAR(200),"
+              + " node_id VARCHAR(36), updated_at BIGINT NOT NULL)"));
 
   // --- teams, environments, tokens ---
   public static final String DEFAULT_ENVIRONMENT =
@@ -469,4 +476,38 @@ public final class SqlQueries {
   public static final String DELETE_MCP_SERVER =
       "DELETE FROM mcp_server WHERE id = #{id} AND integrated_account_id = #{integrated_account_id} AND environment_id = #{environment_id}";
   public static final String DELETE_EXPIRED_MCP_SERVERS = "DELETE FROM mcp_server WHERE expires_at IS NOT NULL AND expires_at <= #{now}";
+  // --- cluster ---
+  /** PostgreSQL only: a notification for the other nodes, sent when the surrounding transaction commits. */
+  public static final String CLUSTER_NOTIFY = "SELECT pg_notify(#{channel}, #{payload})";
+  public static final String NODE_INSERT =
+      "INSERT INTO cluster_node (node_id, host, version, started_at, last_beat_at)"
+          + " VALUES (#{node_id}, #{host}, #{version}, #{started_at}, #{now})";
+  public static final String NODE_BEAT = "UPDATE cluster_node SET last_beat_at = #{now} WHERE node_id = #{node_id}";
+  public static final String NODE_LEAVE = "DELETE FROM cluster_node WHERE node_id = #{node_id}";
+  /** Nodes silent for a long time are forgotten (a crashed node never says goodbye). */
+  public static final String NODES_PRUNE = "DELETE FROM cluster_node WHERE last_beat_at < #{before}";
+  public static final String NODES_LIVE =
+      "SELECT node_id, host, version, started_at, last_beat_at FROM cluster_node WHERE last_beat_at >= #{since}"
+          + " ORDER BY started_at, node_id";
+  /** PostgreSQL only (pauses are shared only there): a pause never shortens one already recorded. */
+  public static final String PAUSE_UPSERT =
+      "INSERT INTO account_pause (account_id, until_at, reason, node_id, updated_at)"
+          + " VALUES (#{account_id}, #{until}, #{reason}, #{node_id}, #{now}) ON CONFLICT (account_id) DO UPDATE"
+          + " SET until_at = EXCLUDED.until_at, reason = EXCLUDED.reason, node_id = EXCLUDED.node_id,"
+          + " updated_at = EXCLUDED.updated_at WHERE account_pause.until_at < EXCLUDED.until_at";
+  public static final String PAUSES_ACTIVE = "SELECT account_id, until_at, reason FROM account_pause WHERE until_at > #{now}";
+  public static final String PAUSES_PRUNE = "DELETE FROM account_pause WHERE until_at < #{before}";
+  /** PostgreSQL only: the trigger is in place (created by an earlier start; re-creating it would lock api_token). */
+  public static final String API_TOKEN_TRIGGER_EXISTS =
+      "SELECT 1 FROM pg_trigger WHERE tgname = 'ferry_api_token_changed' AND tgrelid = 'api_token'::regclass";
+  /**
+   * PostgreSQL only, run at start unless present ({@code %s} is the channel): a changed or deleted API token
+   * notifies every node from inside the transaction that changes it, whichever code (or operator's SQL) made it.
+   */
+  public static final String API_TOKEN_TRIGGER = "CREATE OR REPLACE FUNCTION ferry_api_token_changed() RETURNS trigger"
+      + " LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_notify(TG_ARGV[0], json_build_object('k', 'api_token', 'id', OLD.id,"
+      + " 'o', 'database')::text); RETURN NULL; END $$;"
+      + " DROP TRIGGER IF EXISTS ferry_api_token_changed ON api_token;"
+      + " CREATE TRIGGER ferry_api_token_changed AFTER UPDATE OR DELETE ON api_token FOR EACH ROW"
+      + " EXECUTE FUNCTION ferry_api_token_changed('%s')";
 }

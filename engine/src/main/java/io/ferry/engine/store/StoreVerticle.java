@@ -2,6 +2,8 @@ package io.ferry.engine.store;
 
 import io.ferry.engine.bus.Addresses;
 import io.ferry.engine.bus.Bus;
+import io.ferry.engine.bus.ErrorCode;
+import io.ferry.engine.bus.FerryFailure;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 
@@ -18,6 +20,9 @@ public final class StoreVerticle extends VerticleBase {
   public Future<?> start() {
     return Migrations.migrate(db)
         .andThen(ar -> db.startUpkeep())
-        .compose(v -> Bus.<Object, Boolean>serve(vertx, Addresses.STORE_PING, any -> db.ping()).completion());
+        .compose(v -> Bus.<Object, Boolean>serve(vertx, Addresses.STORE_PING, any -> db.ping()
+            // an expected answer while the database is away (every probe asks): no stack trace per probe
+            .recover(e -> Future.failedFuture(new FerryFailure(ErrorCode.UNAVAILABLE, "store unreachable: " + e.getMessage()))))
+            .completion());
   }
 }

@@ -50,6 +50,10 @@ public final class UnifiedRegistry {
     accounts.invalidate(accountId);
   }
 
+  void forgetAll() {
+    accounts.invalidateAll();
+  }
+
   /** The account as the caller's environment sees it (404 for another environment's), cached. */
   public Future<UnifiedAccount> account(Vertx vertx, Principal principal, String accountId) {
     UnifiedAccount cached = accounts.getIfPresent(accountId);

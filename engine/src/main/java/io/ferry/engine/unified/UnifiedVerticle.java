@@ -2,6 +2,9 @@ package io.ferry.engine.unified;
 
 import io.ferry.engine.bus.AccountEvent;
 import io.ferry.engine.bus.Addresses;
+import io.ferry.engine.cluster.ClusterNotices;
+import io.ferry.engine.cluster.Invalidations;
+import io.ferry.engine.cluster.Notice;
 import io.ferry.engine.bus.ApiCall;
 import io.ferry.engine.bus.ApiResult;
 import io.ferry.engine.bus.Bus;
@@ -42,6 +45,7 @@ public final class UnifiedVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     vertx.eventBus().<AccountEvent>localConsumer(Addresses.ACCOUNT_EVENTS, m -> registry.forget(m.body().accountId()));
+    Invalidations.accounts(vertx, registry::forget, registry::forgetAll); // account changes made on other nodes
     vertx.setPeriodic(RELOAD_MILLIS, RELOAD_MILLIS, t -> registry.reload());
     long started = System.currentTimeMillis();
     return vertx.executeBlocking(() -> UnifiedFiles.load(dir))
@@ -145,10 +149,9 @@ public final class UnifiedVerticle extends VerticleBase {
     if ("check".equals(op)) {
       return Future.succeededFuture(ApiResult.ok(new JsonObject()));
     }
-    return store.setAccountOverride(call.id(), (JsonObject) value).map(v -> {
-      registry.forget(call.id());
-      return ApiResult.ok(new JsonObject().put("unified_model_override", value));
-    });
+    return store.setAccountOverride(call.id(), (JsonObject) value)
+        .compose(v -> ClusterNotices.announce(vertx, Notice.of(Notice.Kind.ACCOUNT, call.id()))) // here and on other nodes
+        .map(v -> ApiResult.ok(new JsonObject().put("unified_model_override", value)));
   }
 
   private static void checkTarget(Definitions d, JsonObject body) {
