@@ -84,7 +84,8 @@ final class ProxyRoutes {
         ctx.queryParams().get("next_cursor"), maxWait(ctx.request().getHeader(MAX_WAIT_HEADER)));
   }
 
-  private static Object body(RoutingContext ctx) {
+  /** The JSON body, null when empty; malformed JSON is a 400. Also read by the unified routes. */
+  static Object body(RoutingContext ctx) {
     Buffer buffer = ctx.body() == null ? null : ctx.body().buffer();
     if (buffer == null || buffer.length() == 0) {
       return null;

@@ -7,8 +7,6 @@ import io.ferry.engine.unified.UnifiedResult;
 import io.ferry.engine.unified.UnifiedService;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -107,22 +105,11 @@ final class UnifiedRoutes {
     String id = method == null ? null : ctx.pathParam("id");
     String name = method == null ? ctx.pathParam("id") : method;
     return new UnifiedCall(Principals.of(ctx), accountId, ctx.pathParam("model"), ctx.pathParam("resource"), name, id,
-        query, remote, body(ctx), headers, ProxyRoutes.limit(params.get("limit")), params.get("next_cursor"),
+        query, remote, ProxyRoutes.body(ctx), headers, ProxyRoutes.limit(params.get("limit")), params.get("next_cursor"),
         "true".equalsIgnoreCase(params.get("truto_ignore_remote_data")),
         ProxyRoutes.maxWait(ctx.request().getHeader(ProxyRoutes.MAX_WAIT_HEADER)));
   }
 
-  private static Object body(RoutingContext ctx) {
-    Buffer buffer = ctx.body() == null ? null : ctx.body().buffer();
-    if (buffer == null || buffer.length() == 0) {
-      return null;
-    }
-    try {
-      return io.vertx.core.json.Json.decodeValue(buffer);
-    } catch (DecodeException e) {
-      throw FerryFailure.invalid("", "malformed JSON body");
-    }
-  }
 
   private static void send(RoutingContext ctx, UnifiedResult r) {
     var response = ctx.response().setStatusCode(r.status());

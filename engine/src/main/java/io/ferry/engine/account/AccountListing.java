@@ -1,14 +1,11 @@
 package io.ferry.engine.account;
 
 import io.ferry.engine.bus.FerryFailure;
+import io.ferry.engine.store.Keyset;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +21,7 @@ final class AccountListing {
   }
 
   static Future<JsonObject> list(AccountStore store, String environmentId, Map<String, String> q) {
-    int limit = limit(q.get("limit"));
+    int limit = Keyset.limit(q.get("limit"), DEFAULT_LIMIT, MAX_LIMIT);
     Map<String, Object> f = new HashMap<>();
     f.put("environment_id", environmentId);
     f.put("tenant_id", q.get("tenant_id"));
@@ -36,9 +33,9 @@ final class AccountListing {
     f.put("is_sandbox", bool(q.get("is_sandbox")));
     f.put("integration_name", q.get("integration.name"));
     f.put("environment_integration_id", q.get("environment_integration_id"));
-    f.put("created_gt", instant("created_at[gt]", q.get("created_at[gt]")));
-    f.put("created_lt", instant("created_at[lt]", q.get("created_at[lt]")));
-    String[] cursor = decodeCursor(q.get("next_cursor"));
+    f.put("created_gt", Keyset.instant("created_at[gt]", q.get("created_at[gt]")));
+    f.put("created_lt", Keyset.instant("created_at[lt]", q.get("created_at[lt]")));
+    String[] cursor = Keyset.cursor(q.get("next_cursor"));
     f.put("after_at", cursor == null ? null : Long.parseLong(cursor[0]));
     f.put("after_id", cursor == null ? null : cursor[1]);
     return store.list(f, limit).map(rows -> page(rows, limit));
@@ -50,25 +47,9 @@ final class AccountListing {
     String next = null;
     if (rows.size() > limit) {
       Account last = rows.get(limit - 1);
-      next = Base64.getUrlEncoder().withoutPadding()
-          .encodeToString((last.createdAt() + ":" + last.id()).getBytes(StandardCharsets.UTF_8));
+      next = Keyset.cursor(last.createdAt(), last.id());
     }
     return new JsonObject().put("result", result).put("next_cursor", next).put("limit", limit);
-  }
-
-  private static int limit(String raw) {
-    if (raw == null || raw.isEmpty()) {
-      return DEFAULT_LIMIT;
-    }
-    try {
-      int n = Integer.parseInt(raw);
-      if (n >= 1 && n <= MAX_LIMIT) {
-        return n;
-      }
-    } catch (NumberFormatException ignored) {
-      // reported below
-    }
-    throw FerryFailure.invalid("/limit", "must be an integer from 1 to " + MAX_LIMIT);
   }
 
   private static Boolean bool(String raw) {
@@ -81,30 +62,4 @@ final class AccountListing {
     return Boolean.valueOf(raw);
   }
 
-  private static Long instant(String name, String raw) {
-    if (raw == null || raw.isEmpty()) {
-      return null;
-    }
-    try {
-      return Instant.parse(raw).toEpochMilli();
-    } catch (DateTimeParseException | ArithmeticException e) { // +999999999-01-01 parses but overflows epoch millis
-      throw FerryFailure.invalid("/" + name, "must be an ISO-8601 instant such as 2024-01-01T00:00:00Z");
-    }
-  }
-
-  private static String[] decodeCursor(String raw) {
-    if (raw == null || raw.isEmpty()) {
-      return null;
-    }
-    try {
-      String[] parts = new String(Base64.getUrlDecoder().decode(raw), StandardCharsets.UTF_8).split(":", 2);
-      Long.parseLong(parts[0]);
-      if (parts.length == 2 && parts[1].matches("[0-9A-Za-z-]{1,36}")) {
-        return parts;
-      }
-    } catch (IllegalArgumentException ignored) {
-      // reported below
-    }
-    throw FerryFailure.invalid("/next_cursor", "is not a cursor this endpoint returned");
-  }
 }

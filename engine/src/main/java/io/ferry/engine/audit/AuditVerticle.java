@@ -7,6 +7,7 @@ import io.ferry.engine.bus.Bus;
 import io.ferry.engine.bus.ErrorCode;
 import io.ferry.engine.bus.FerryFailure;
 import io.ferry.engine.store.Database;
+import io.ferry.engine.store.Keyset;
 import io.ferry.engine.store.Rows;
 import io.ferry.engine.store.SqlQueries;
 import io.vertx.core.Future;
@@ -15,11 +16,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -64,11 +61,11 @@ public final class AuditVerticle extends VerticleBase {
 
   private Future<ApiResult> list(ApiCall call) {
     Map<String, String> q = call.query();
-    int limit = limit(q.get("limit"));
-    String[] cursor = cursor(q.get("next_cursor"));
+    int limit = Keyset.limit(q.get("limit"), DEFAULT_LIMIT, MAX_LIMIT);
+    String[] cursor = Keyset.cursor(q.get("next_cursor"));
     Map<String, Object> p = params("team_id", call.principal().teamId(), "token_id", q.get("token_id"), "action", q.get("action"),
         "object_type", q.get("object_type"), "object_id", q.get("object_id"),
-        "created_gt", instant("created_at[gt]", q.get("created_at[gt]")), "created_lt", instant("created_at[lt]", q.get("created_at[lt]")),
+        "created_gt", Keyset.instant("created_at[gt]", q.get("created_at[gt]")), "created_lt", Keyset.instant("created_at[lt]", q.get("created_at[lt]")),
         "after_at", cursor == null ? null : Long.parseLong(cursor[0]), "after_id", cursor == null ? null : cursor[1], "limit", limit + 1);
     return db.run(SqlQueries.AUDIT_LOG, p).map(rs -> {
       List<Row> rows = new ArrayList<>();
@@ -81,8 +78,7 @@ public final class AuditVerticle extends VerticleBase {
       String next = null;
       if (rows.size() > limit) {
         Row last = rows.get(limit - 1);
-        next = Base64.getUrlEncoder().withoutPadding().encodeToString((Rows.getLong(last, "created_at") + ":" + last.getString("id"))
-            .getBytes(StandardCharsets.UTF_8));
+        next = Keyset.cursor(Rows.getLong(last, "created_at"), last.getString("id"));
       }
       return ApiResult.ok(new JsonObject().put("result", result).put("next_cursor", next).put("limit", limit));
     });
@@ -90,48 +86,6 @@ public final class AuditVerticle extends VerticleBase {
 
   private static String clip(String s, int max) {
     return s == null || s.length() <= max ? s : s.substring(0, max);
-  }
-
-  private static int limit(String raw) {
-    if (raw == null || raw.isEmpty()) {
-      return DEFAULT_LIMIT;
-    }
-    try {
-      int n = Integer.parseInt(raw);
-      if (n >= 1 && n <= MAX_LIMIT) {
-        return n;
-      }
-    } catch (NumberFormatException ignored) {
-      // reported below
-    }
-    throw FerryFailure.invalid("/limit", "must be an integer from 1 to " + MAX_LIMIT);
-  }
-
-  private static Long instant(String name, String raw) {
-    if (raw == null || raw.isEmpty()) {
-      return null;
-    }
-    try {
-      return Instant.parse(raw).toEpochMilli();
-    } catch (DateTimeParseException | ArithmeticException e) {
-      throw FerryFailure.invalid("/" + name, "must be an ISO-8601 instant such as 2024-01-01T00:00:00Z");
-    }
-  }
-
-  private static String[] cursor(String raw) {
-    if (raw == null || raw.isEmpty()) {
-      return null;
-    }
-    try {
-      String[] parts = new String(Base64.getUrlDecoder().decode(raw), StandardCharsets.UTF_8).split(":", 2);
-      Long.parseLong(parts[0]);
-      if (parts.length == 2 && parts[1].matches("[0-9a-f-]{1,36}")) {
-        return parts;
-      }
-    } catch (IllegalArgumentException ignored) {
-      // reported below
-    }
-    throw FerryFailure.invalid("/next_cursor", "is not a cursor this endpoint returned");
   }
 
 }
