@@ -61,7 +61,7 @@ public final class AccountScaleBench {
       }
     });
     try {
-      String install = install(web, port);
+      String install = ImportBench.install(web, port, TOKEN);
       long t0 = System.nanoTime();
       AtomicInteger done = new AtomicInteger();
       Promise<Void> finished = Promise.promise();
@@ -147,13 +147,6 @@ public final class AccountScaleBench {
     return new JsonObject().put("tenant_id", "tenant-" + i).put("environment_integration_id", install)
         .put("authentication_method", "oauth2").put("context", new JsonObject().put("oauth", new JsonObject()
             .put("token", new JsonObject().put("access_token", "a-" + i).put("refresh_token", "r-" + i).put("expires_in", 3600))));
-  }
-
-  static String install(WebClient web, int port) {
-    String integration = web.get(port, "localhost", "/integration?name=example").putHeader("Authorization", "Bearer " + TOKEN)
-        .send().await().bodyAsJsonObject().getJsonArray("result").getJsonObject(0).getString("id");
-    return web.post(port, "localhost", "/environment-integration").putHeader("Authorization", "Bearer " + TOKEN)
-        .sendJsonObject(new JsonObject().put("integration_id", integration)).await().bodyAsJsonObject().getString("id");
   }
 
   private static void awaitReady(Vertx vertx, WebClient web, int port) {

@@ -34,7 +34,7 @@ public final class ImportBench {
           .withDatabaseUrl("h2".equals(store) ? null : freshSchema(vertx, pg));
       Ferry ferry = Ferry.start(vertx, options).await();
       WebClient web = WebClient.create(vertx);
-      String install = install(web, ferry.port());
+      String install = install(web, ferry.port(), TOKEN);
       for (int inFlight : new int[] {1, 16}) {
         run(vertx, web, ferry.port(), install, inFlight, 2);
         double rate = run(vertx, web, ferry.port(), install, inFlight, seconds) / (double) seconds;
@@ -54,10 +54,11 @@ public final class ImportBench {
     return base + "?search_path=" + schema;
   }
 
-  static String install(WebClient web, int port) {
-    String integration = web.get(port, "localhost", "/integration?name=example").putHeader("Authorization", "Bearer " + TOKEN)
+  /** Installs the catalog's {@code example} integration with {@code token}'s environment; answers the install id. */
+  static String install(WebClient web, int port, String token) {
+    String integration = web.get(port, "localhost", "/integration?name=example").putHeader("Authorization", "Bearer " + token)
         .send().await().bodyAsJsonObject().getJsonArray("result").getJsonObject(0).getString("id");
-    return web.post(port, "localhost", "/environment-integration").putHeader("Authorization", "Bearer " + TOKEN)
+    return web.post(port, "localhost", "/environment-integration").putHeader("Authorization", "Bearer " + token)
         .sendJsonObject(new JsonObject().put("integration_id", integration)).await().bodyAsJsonObject().getString("id");
   }
 
