@@ -43,12 +43,14 @@ public final class Launcher {
       System.setProperty("logback.configurationFile", "logback-json.xml"); // before the first logger exists
     }
     Logger log = LoggerFactory.getLogger(Launcher.class);
+    if (!options.accessLog() && LoggerFactory.getLogger(RequestLog.LOGGER) instanceof ch.qos.logback.classic.Logger access) {
+      access.setLevel(ch.qos.logback.classic.Level.OFF);
+    }
     if (args.length > 0 && "rotate-keys".equals(args[0])) {
       System.exit(rotateKeys(options));
       return;
     }
-    Vertx vertx = Vertx.builder().with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
-        .setEnabled(options.httpMetrics()).setPrometheusOptions(new VertxPrometheusOptions().setEnabled(options.httpMetrics())))).build();
+    Vertx vertx = Vertx.builder().with(new VertxOptions().setMetricsOptions(metricsOptions(options))).build();
     try {
       Ferry ferry = Ferry.start(vertx, options).await();
       log.info("Ferry listening on http://localhost:{} ({})", ferry.port(), options);
@@ -86,5 +88,19 @@ public final class Launcher {
     } finally {
       vertx.close();
     }
+  }
+
+  /**
+   * Vert.x metrics stay on (pools, event bus, connections); its per-request HTTP server and client timers cost about
+   * a fifth of a proxy call's CPU and repeat Ferry's own proxy meters, so they are opt-in.
+   */
+  static MicrometerMetricsOptions metricsOptions(FerryOptions options) {
+    MicrometerMetricsOptions metrics = new MicrometerMetricsOptions().setEnabled(true)
+        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true));
+    if (!options.httpMetrics()) {
+      metrics.addDisabledMetricsCategory(io.vertx.micrometer.MetricsDomain.HTTP_SERVER)
+          .addDisabledMetricsCategory(io.vertx.micrometer.MetricsDomain.HTTP_CLIENT);
+    }
+    return metrics;
   }
 }

@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * {@code X-Request-Id}. Headers, query strings and bodies are never logged: they carry credentials.
  */
 final class RequestLog implements Handler<RoutingContext> {
-  private static final Logger LOG = LoggerFactory.getLogger("ferry.access");
+  static final String LOGGER = "ferry.access";
+  private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
   private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
   static final String HEADER = "X-Request-Id";
 
@@ -34,14 +35,16 @@ final class RequestLog implements Handler<RoutingContext> {
     long start = System.nanoTime();
     ctx.put("request_id", id);
     ctx.response().putHeader(HEADER, id);
+    if (!LOG.isInfoEnabled()) { // FERRY_ACCESS_LOG=false
+      ctx.next();
+      return;
+    }
     ctx.addEndHandler(v -> {
-      if (LOG.isInfoEnabled()) {
-        long micros = (System.nanoTime() - start) / 1000;
-        LOG.atInfo().addKeyValue("request_id", id).addKeyValue("status", ctx.response().getStatusCode())
-            .addKeyValue("duration_ms", micros / 1000.0)
-            .log("{} {} {} {}ms request_id={}", ctx.request().method(), loggedPath(ctx.request().path()), ctx.response().getStatusCode(),
-                micros / 1000.0, id);
-      }
+      long micros = (System.nanoTime() - start) / 1000;
+      LOG.atInfo().addKeyValue("request_id", id).addKeyValue("status", ctx.response().getStatusCode())
+          .addKeyValue("duration_ms", micros / 1000.0)
+          .log("{} {} {} {}ms request_id={}", ctx.request().method(), loggedPath(ctx.request().path()), ctx.response().getStatusCode(),
+              micros / 1000.0, id);
     });
     ctx.next();
   }

@@ -39,6 +39,7 @@ public record FerryOptions(
     List<String> mcpAllowedOrigins,
     boolean clusterEnabled,
     long clusterHeartbeatMillis,
+    boolean accessLog,
     Map<String, String> settings) {
 
   public static final int DEFAULT_HTTP_PORT = 8080;
@@ -56,7 +57,7 @@ public record FerryOptions(
     FERRY_PROXY_TIMEOUT_MS("total timeout of one upstream call, ms (default 30000); expiry answers 504", false),
     FERRY_WEBHOOK_RETRY_BASE_MS("first retry delay of a failed webhook delivery, ms (default 1000), doubling each time", false),
     FERRY_WEBHOOK_DISABLE_AFTER_MS("a webhook target failing for this long is deactivated, ms (default 86400000)", false),
-    FERRY_HTTP_METRICS("false turns off Vert.x's per-request HTTP server/client metrics (about 15% of a proxy call's CPU); Ferry's own metrics stay", false),
+    FERRY_HTTP_METRICS("true adds Vert.x's per-request HTTP server/client metrics (about a fifth of a proxy call's CPU); Ferry's own proxy meters are always on", false),
     FERRY_LOG_FORMAT("text (default) or json", false),
     FERRY_PUBLIC_URL("the URL third parties and browsers reach Ferry at (https://ferry.example.com), for signed webhook URLs and OAuth callbacks; absent: http://localhost:<port>", false),
     FERRY_MANAGEMENT_PORT("absent: /metrics on the API port, admin token required; a port: /metrics, /health and /ready also served there without a token (keep it off the public network)", false),
@@ -69,7 +70,8 @@ public record FerryOptions(
     FERRY_HTTP_MAX_CONNECTIONS_PER_ADDRESS("open connections allowed from one client IP address (default 512); more are closed at once", false),
     FERRY_MCP_ALLOWED_ORIGINS("comma-separated browser origins (https://app.example.com) allowed to call /mcp besides the same origin and FERRY_PUBLIC_URL; absent: none", false),
     FERRY_CLUSTER("on PostgreSQL: true (default) coordinates with the other nodes on the same database (LISTEN/NOTIFY); false only for a node that is alone on its database", false),
-    FERRY_CLUSTER_HEARTBEAT_MS("how often a node records that it is alive, ms (default 5000); a node silent for 3 beats is not listed by GET /cluster", false);
+    FERRY_CLUSTER_HEARTBEAT_MS("how often a node records that it is alive, ms (default 5000); a node silent for 3 beats is not listed by GET /cluster", false),
+    FERRY_ACCESS_LOG("false turns off the per-request access log line (ferry.access); errors and lifecycle logs stay", false);
 
     public final String description;
     public final boolean masked;
@@ -114,7 +116,7 @@ public record FerryOptions(
         number(l, Key.FERRY_PROXY_TIMEOUT_MS, 30_000),
         number(l, Key.FERRY_WEBHOOK_RETRY_BASE_MS, 1_000),
         number(l, Key.FERRY_WEBHOOK_DISABLE_AFTER_MS, 86_400_000),
-        !"false".equalsIgnoreCase(l.get(Key.FERRY_HTTP_METRICS)),
+        "true".equalsIgnoreCase(l.get(Key.FERRY_HTTP_METRICS)),
         l.get(Key.FERRY_LOG_FORMAT) == null ? "text" : l.get(Key.FERRY_LOG_FORMAT),
         publicUrl(l.get(Key.FERRY_PUBLIC_URL), httpPort),
         l.get(Key.FERRY_MANAGEMENT_PORT) == null ? null : (int) number(l, Key.FERRY_MANAGEMENT_PORT, 0),
@@ -129,6 +131,7 @@ public record FerryOptions(
         list(l.get(Key.FERRY_MCP_ALLOWED_ORIGINS)),
         !"false".equalsIgnoreCase(l.get(Key.FERRY_CLUSTER)),
         positive(l, Key.FERRY_CLUSTER_HEARTBEAT_MS, 5_000),
+        !"false".equalsIgnoreCase(l.get(Key.FERRY_ACCESS_LOG)),
         Map.copyOf(settings));
   }
 

@@ -56,7 +56,7 @@ public final class UpstreamClient {
   public Future<UpstreamResponse> send(UpstreamRequest request, io.vertx.core.net.SocketAddress server, long timeoutMillis) {
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.valueOf(request.method()))
         .setAbsoluteURI(request.url()).setFollowRedirects(false)
-        .setConnectTimeout(Math.min(CONNECT_TIMEOUT_MILLIS, timeoutMillis)).setIdleTimeout(timeoutMillis);
+        .setConnectTimeout(Math.min(CONNECT_TIMEOUT_MILLIS, timeoutMillis)); // the deadline timer below bounds the rest
     if (server != null) {
       options.setServer(server);
     }

@@ -45,7 +45,10 @@ final class UpstreamHosts {
 
     Host(String name) {
       breaker = CircuitBreaker.create("upstream " + name, vertx, new CircuitBreakerOptions()
-          .setMaxFailures(MAX_CONSECUTIVE_FAILURES).setTimeout(-1).setResetTimeout(OPEN_MILLIS).setFallbackOnFailure(false));
+          .setMaxFailures(MAX_CONSECUTIVE_FAILURES).setTimeout(-1).setResetTimeout(OPEN_MILLIS).setFallbackOnFailure(false)
+          // no notification address: the breaker's per-call latency histograms and its event-bus publication
+          // every 2 s cost a tenth of a proxy call; Ferry's own meters already time upstream calls
+          .setNotificationAddress(null));
     }
 
     void roll() {
