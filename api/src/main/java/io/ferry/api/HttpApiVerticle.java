@@ -76,7 +76,21 @@ public final class HttpApiVerticle extends VerticleBase {
       ctx.request().pause();
       ctx.next();
     }).handler(new Principals(vertx)).handler(new BulkImportRoute(vertx));
-    router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
+    BodyHandler bodies = BodyHandler.create(false).setBodyLimit(BODY_LIMIT);
+    router.route().handler(ctx -> {
+      if (ProxyRoutes.streamsUpload(ctx)) {
+        ctx.request().pause(); // piped upstream as it comes, after the token check: not read here
+        // refused before it went upstream (bad token, unknown account): drain it so the connection stays usable
+        ctx.addEndHandler(v -> {
+          if (!ctx.request().isEnded()) {
+            ctx.request().resume();
+          }
+        });
+        ctx.next();
+      } else {
+        bodies.handle(ctx);
+      }
+    });
     ConnectRoutes connect = new ConnectRoutes(vertx);
     connect.mountPublic(router);
     McpRoutes mcp = new McpRoutes(vertx);

@@ -3,10 +3,13 @@ package io.ferry.api;
 import io.ferry.engine.bus.Addresses;
 import io.ferry.engine.bus.FerryFailure;
 import io.ferry.engine.interpreter.CallInput;
+import io.ferry.engine.interpreter.RawBody;
 import io.ferry.engine.proxy.ProxyCall;
 import io.ferry.engine.proxy.ProxyResult;
 import io.ferry.engine.proxy.ProxyService;
 import io.ferry.engine.proxy.ProxyShards;
+import io.ferry.engine.proxy.StreamPolicy;
+import io.ferry.engine.proxy.StreamedBody;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -22,7 +25,10 @@ import java.util.Set;
 final class ProxyRoutes {
   static final long DEFAULT_MAX_WAIT_MILLIS = 30_000;
   static final String MAX_WAIT_HEADER = "X-Ferry-Max-Wait";
-  private static final Set<String> FERRY_PARAMS = Set.of("integrated_account_id", "limit", "next_cursor");
+  static final String RESPONSE_FORMAT = "truto_response_format";
+  static final String BODY_PASSTHROUGH = "truto_body_passthrough";
+  private static final Set<String> FERRY_PARAMS = Set.of("integrated_account_id", "limit", "next_cursor", RESPONSE_FORMAT,
+      BODY_PASSTHROUGH);
 
   private final int shards;
   private final ProxyService proxy;
@@ -77,11 +83,47 @@ final class ProxyRoutes {
         query.put(name, values.size() == 1 ? values.get(0) : new JsonArray(values));
       }
     }
+    String passthrough = ctx.queryParams().get(BODY_PASSTHROUGH);
+    if (passthrough != null && !passthrough.equalsIgnoreCase("true") && !passthrough.equalsIgnoreCase("false")) {
+      throw FerryFailure.invalid("/" + BODY_PASSTHROUGH, "must be true (send the body upstream exactly as it comes) or false");
+    }
     String id = method == null ? null : ctx.pathParam("id");
     String name = method == null ? ctx.pathParam("id") : method;
-    CallInput input = new CallInput(id, query, body(ctx), new JsonObject(), limit(ctx.queryParams().get("limit")));
+    Object body = streamsUpload(ctx) ? new RawBody(ctx.request(), ctx.request().getHeader("content-type"),
+        ctx.request().getHeader("content-length")) : body(ctx);
+    CallInput input = new CallInput(id, query, body, new JsonObject(), limit(ctx.queryParams().get("limit")));
     return new ProxyCall(Principals.of(ctx), accountId, ctx.pathParam("resource"), name, input,
-        ctx.queryParams().get("next_cursor"), maxWait(ctx.request().getHeader(MAX_WAIT_HEADER)));
+        ctx.queryParams().get("next_cursor"), maxWait(ctx.request().getHeader(MAX_WAIT_HEADER)),
+        rawFormat(ctx.queryParams().get(RESPONSE_FORMAT)) ? StreamPolicy.RAW : StreamPolicy.NOT_JSON);
+  }
+
+  /**
+   * Whether the caller's body goes upstream as it comes, never held in memory: {@code truto_body_passthrough=true},
+   * or a body that is not JSON (a file, multipart, a form, XML). JSON bodies are read (1 MiB) and may be mapped.
+   */
+  static boolean streamsUpload(RoutingContext ctx) {
+    var req = ctx.request();
+    if (!req.path().startsWith("/proxy/") || req.method() == io.vertx.core.http.HttpMethod.GET) {
+      return false;
+    }
+    String passthrough = req.getParam(BODY_PASSTHROUGH);
+    if (passthrough != null) {
+      return "true".equalsIgnoreCase(passthrough);
+    }
+    String type = req.getHeader("content-type");
+    boolean hasBody = req.getHeader("content-length") != null && !"0".equals(req.getHeader("content-length"))
+        || req.getHeader("transfer-encoding") != null;
+    return hasBody && type != null && !StreamPolicy.isJson(type);
+  }
+
+  static boolean rawFormat(String format) {
+    if (format == null || format.isEmpty()) {
+      return false;
+    }
+    if (format.equals("raw") || format.equals("stream")) {
+      return true;
+    }
+    throw FerryFailure.invalid("/" + RESPONSE_FORMAT, "must be raw or stream (the upstream's answer as it is); omit it for Ferry's JSON envelope");
   }
 
   /** The JSON body, null when empty; malformed JSON is a 400. Also read by the unified routes. */
@@ -130,7 +172,11 @@ final class ProxyRoutes {
   private static void send(RoutingContext ctx, ProxyResult r) {
     var response = ctx.response().setStatusCode(r.status());
     r.headers().forEach(response::putHeader);
-    if (r.body() instanceof Buffer b) {
+    if (r.body() instanceof StreamedBody s) {
+      // back-pressure both ways; a caller who leaves mid-way resets the upstream exchange
+      ctx.response().closeHandler(v -> s.abort());
+      response.send(s.stream()).onFailure(e -> s.abort());
+    } else if (r.body() instanceof Buffer b) {
       response.end(b);
     } else {
       response.putHeader("content-type", "application/json").end(io.vertx.core.json.Json.encodeToBuffer(r.body()));

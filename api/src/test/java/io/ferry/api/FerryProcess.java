@@ -50,8 +50,14 @@ final class FerryProcess {
   }
 
   FerryProcess start() throws IOException {
+    return start("-Xmx256m");
+  }
+
+  /** Starts with this heap flag (an out-of-memory error ends the process, so a test sees it). */
+  FerryProcess start(String heap) throws IOException {
     ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), "io.ferry.api.Launcher");
+        heap, "-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+        "io.ferry.api.Launcher");
     pb.environment().remove("FERRY_DATABASE_URL");
     pb.environment().remove("FERRY_CONFIG");
     pb.environment().putAll(env);
@@ -88,6 +94,10 @@ final class FerryProcess {
 
   String output() throws IOException {
     return Files.exists(log) ? Files.readString(log) : "";
+  }
+
+  boolean alive() {
+    return process != null && process.isAlive();
   }
 
   void kill9() throws InterruptedException {

@@ -47,6 +47,9 @@ public final class ConfigInterpreterVerticle extends VerticleBase {
     if (error != null || rateLimit.limited()) {
       return new ResponseDecision(null, null, rateLimit, error);
     }
+    if (response.stream() != null) { // goes to the caller as it is: no records to read
+      return new ResponseDecision(null, null, rateLimit, null);
+    }
     if (mc.isList()) {
       ListPage page = interpreter.readList(mc, response, read.planned().pageState(), read.limit(), read.binding(),
           read.planned().request().url());

@@ -31,7 +31,8 @@ public final class RequestBuilder {
     JsonObject data = new JsonObject(new LinkedHashMap<>(context.getMap()));
     return data.put("context", context).put("credentials", context)
         .put("environment_variables", environmentVariables == null ? new JsonObject() : environmentVariables)
-        .put("id", in.id()).put("query", in.query()).put("body", in.body()).put("headers", in.headers())
+        .put("id", in.id()).put("query", in.query()).put("body", in.body() instanceof RawBody ? null : in.body())
+        .put("headers", in.headers())
         .put("pagination", pagination);
   }
 
@@ -96,6 +97,16 @@ public final class RequestBuilder {
   }
 
   private static Buffer body(MethodConfig mc, JsonObject data, CallInput in, PageParams page, Map<String, String> headers) {
+    if (in.body() instanceof RawBody raw) { // streamed by the client as it came; only its framing headers here
+      if (raw.contentType() != null) {
+        headers.keySet().removeIf(k -> k.equalsIgnoreCase("content-type"));
+        headers.put("Content-Type", raw.contentType());
+      }
+      if (raw.contentLength() != null) {
+        headers.put("Content-Length", raw.contentLength());
+      }
+      return null;
+    }
     Object value = mc.body() != null ? Placeholders.render(mc.body(), data) : in.body();
     if (!page.body().isEmpty()) {
       value = Json.deepMerge(value instanceof JsonObject o ? o : new JsonObject(), page.body(), false);

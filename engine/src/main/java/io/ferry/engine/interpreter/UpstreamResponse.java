@@ -2,12 +2,22 @@ package io.ferry.engine.interpreter;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.streams.ReadStream;
 
 /**
  * What the interpreter reads from an upstream response: the status, headers with lower-cased names (repeated
- * headers joined with ", "), the raw body and, when it is JSON, the parsed body.
+ * headers joined with ", "), the raw body and, when it is JSON, the parsed body. A streamed answer (raw format,
+ * binary download) has neither: its body is {@code stream}, paused, read once by whoever sends it on.
  */
-public record UpstreamResponse(int status, JsonObject headers, Buffer raw, Object body) {
+public record UpstreamResponse(int status, JsonObject headers, Buffer raw, Object body, ReadStream<Buffer> stream) {
+
+  public UpstreamResponse(int status, JsonObject headers, Buffer raw, Object body) {
+    this(status, headers, raw, body, null);
+  }
+
+  public static UpstreamResponse streamed(int status, JsonObject lowerCasedHeaders, ReadStream<Buffer> stream) {
+    return new UpstreamResponse(status, lowerCasedHeaders, null, null, stream);
+  }
 
   public static UpstreamResponse of(int status, JsonObject lowerCasedHeaders, Buffer raw) {
     return new UpstreamResponse(status, lowerCasedHeaders, raw, parse(raw));

@@ -71,9 +71,23 @@ final class ProxyAnswers {
     return new ProxyResult(502, rateLimitHeaders(o.decision().rateLimit()), body);
   }
 
-  static ProxyResult remoteError(CallOutcome o) {
+  /** The upstream's answer as it came: its status, its headers (less hop-by-hop ones) and its body, streamed. */
+  static ProxyResult streamed(CallOutcome o) {
     UpstreamResponse r = o.response();
-    int status = r.status() >= 400 ? r.status() : ErrorCode.BAD_GATEWAY.status;
+    Map<String, String> headers = forwarded(r);
+    headers.putAll(rateLimitHeaders(o.decision().rateLimit()));
+    String type = r.header("content-type");
+    if (type != null) {
+      headers.put("content-type", type);
+    }
+    // the client inflates compressed answers, so a length is only true of an uncompressed one
+    if (r.header("content-length") != null && r.header("content-encoding") == null) {
+      headers.put("content-length", r.header("content-length"));
+    }
+    return new ProxyResult(r.status(), headers, new StreamedBody(r.stream()));
+  }
+
+  private static Map<String, String> forwarded(UpstreamResponse r) {
     Map<String, String> headers = new LinkedHashMap<>();
     r.headers().forEach(e -> {
       String name = e.getKey();
@@ -81,6 +95,14 @@ final class ProxyAnswers {
         headers.put(name, String.valueOf(e.getValue()));
       }
     });
+    return headers;
+  }
+
+  static ProxyResult remoteError(CallOutcome o) {
+    UpstreamResponse r = o.response();
+    StreamedBody.discard(r.stream()); // an error detected from the headers alone: the body is not read
+    int status = r.status() >= 400 ? r.status() : ErrorCode.BAD_GATEWAY.status;
+    Map<String, String> headers = forwarded(r);
     headers.putAll(rateLimitHeaders(o.decision().rateLimit()));
     String message = o.decision().error() == null || o.decision().error().isEmpty()
         ? "the upstream answered " + r.status() : o.decision().error();

@@ -119,7 +119,11 @@ public final class ProxyNode implements ProxyService {
         return Future.failedFuture(new FerryFailure(ErrorCode.UNAUTHORIZED,
             "the integrated account needs reauthorization: " + account.lastError()));
       }
-      return pipeline.call(account, mc, c.input(), c.cursor(), c.maxWaitMillis(), callerGone).compose(o -> {
+      StreamPolicy policy = c.streaming() == null ? StreamPolicy.NEVER : c.streaming().forMethod(mc.isList());
+      return pipeline.call(account, mc, c.input(), c.cursor(), c.maxWaitMillis(), callerGone, policy).compose(o -> {
+        if (o.response().stream() != null) {
+          return Future.succeededFuture(o.decision().error() == null ? ProxyAnswers.streamed(o) : ProxyAnswers.remoteError(o));
+        }
         if (o.response().status() == 401 && o.refreshedAfter401()) {
           // a freshly refreshed token was refused too: the grant no longer works
           return markNeedsReauth(o.account(), "the upstream rejected the credentials (401)").map(a -> ProxyAnswers.remoteError(o));

@@ -11,6 +11,7 @@ import io.ferry.engine.interpreter.ConfigInterpreterVerticle;
 import io.ferry.engine.interpreter.InterpretResponse;
 import io.ferry.engine.interpreter.MethodConfig;
 import io.ferry.engine.interpreter.PlannedRequest;
+import io.ferry.engine.interpreter.RawBody;
 import io.ferry.engine.interpreter.RateLimitDecision;
 import io.ferry.engine.interpreter.UpstreamResponse;
 import io.ferry.engine.metrics.FerryMetrics;
@@ -74,13 +75,14 @@ public final class ProxyPipeline {
     final String binding;
     final long waitDeadline;
     final BooleanSupplier callerGone;
+    final StreamPolicy policy;
     long upstreamDeadline;
     int failures;
     int limitedRetries;
     int tokenRetries;
 
     Attempt(Account account, MethodConfig mc, CallInput in, JsonObject pageState, String binding, long maxWaitMillis,
-            BooleanSupplier callerGone) {
+            BooleanSupplier callerGone, StreamPolicy policy) {
       this.account = account;
       this.mc = mc;
       this.in = in;
@@ -90,6 +92,16 @@ public final class ProxyPipeline {
       this.waitDeadline = now + maxWaitMillis;
       this.upstreamDeadline = now + timeoutMillis;
       this.callerGone = callerGone;
+      this.policy = policy;
+    }
+
+    /** A streamed caller body is read by the first attempt: nothing can be sent again. */
+    boolean canResend() {
+      return !(in.body() instanceof RawBody);
+    }
+
+    RawBody upload() {
+      return in.body() instanceof RawBody raw ? raw : null;
     }
 
     long waitLeft() {
@@ -108,6 +120,12 @@ public final class ProxyPipeline {
   /** @param callerGone true once the caller has gone away: no further attempt starts */
   public Future<CallOutcome> call(Account account, MethodConfig mc, CallInput in, String cursor, long maxWaitMillis,
                                   BooleanSupplier callerGone) {
+    return call(account, mc, in, cursor, maxWaitMillis, callerGone, StreamPolicy.NEVER);
+  }
+
+  /** @param policy which answers are handed back unread, to be streamed to the caller */
+  public Future<CallOutcome> call(Account account, MethodConfig mc, CallInput in, String cursor, long maxWaitMillis,
+                                  BooleanSupplier callerGone, StreamPolicy policy) {
     String binding = account.id() + "|" + mc.resource() + "|" + mc.method();
     JsonObject pageState;
     try {
@@ -115,7 +133,7 @@ public final class ProxyPipeline {
     } catch (FerryFailure f) {
       return Future.failedFuture(f);
     }
-    Attempt a = new Attempt(account, mc, in, pageState, binding, maxWaitMillis, callerGone);
+    Attempt a = new Attempt(account, mc, in, pageState, binding, maxWaitMillis, callerGone, policy);
     return tokens.ensureFresh(account).compose(fresh -> {
       a.account = fresh;
       return send(a);
@@ -149,7 +167,7 @@ public final class ProxyPipeline {
           }
           long started = System.nanoTime();
           long left = a.upstreamLeft();
-          return hosts.send(planned.request().url(), () -> client.send(planned.request(), pinned.getKey(), left)).andThen(ar -> {
+          return hosts.send(planned.request().url(), () -> client.send(planned.request(), pinned.getKey(), left, a.upload(), a.policy)).andThen(ar -> {
             permit.release();
             metrics.upstreamLatency(a.account.integrationName(), System.nanoTime() - started);
           });
@@ -157,7 +175,7 @@ public final class ProxyPipeline {
         .transform(ar -> {
           if (ar.failed()) {
             limits.unanswered(a.account.id());
-            return idempotent(a) && UpstreamClient.isTransient(ar.cause()) && hosts.takeRetry(planned.request().url())
+            return idempotent(a) && a.canResend() && UpstreamClient.isTransient(ar.cause()) && hosts.takeRetry(planned.request().url())
                 ? retryLater(a, ar.cause()) : Future.failedFuture(ar.cause());
           }
           return handle(a, planned, ar.result());
@@ -173,7 +191,7 @@ public final class ProxyPipeline {
       long wait = rl.waitMillis() == null ? DEFAULT_RATE_LIMIT_WAIT_MILLIS : rl.waitMillis();
       limits.pause(a.account.id(), wait);
       metrics.rateLimitPause(a.account.integrationName(), wait);
-      if (wait > a.waitLeft() || ++a.limitedRetries > MAX_RATE_LIMIT_RETRIES) {
+      if (wait > a.waitLeft() || ++a.limitedRetries > MAX_RATE_LIMIT_RETRIES || !a.canResend()) {
         return Future.failedFuture(new RateLimitedFailure(wait, null));
       }
       return send(a); // the gate holds this and every other call of the account until the pause is over
@@ -184,14 +202,14 @@ public final class ProxyPipeline {
       Object used = TokenRefresher.accessToken(a.account);
       return tokens.refreshAfterRejection(a.account).compose(refreshed -> {
         a.account = refreshed;
-        if (Objects.equals(used, TokenRefresher.accessToken(refreshed))) {
+        if (Objects.equals(used, TokenRefresher.accessToken(refreshed)) || !a.canResend()) {
           return Future.succeededFuture(new CallOutcome(refreshed, planned, response, decision, false));
         }
         a.tokenRetries++;
         return send(a);
       });
     }
-    if (response.status() >= 500 && idempotent(a) && a.failures + 1 < backoff.maxAttempts()
+    if (response.status() >= 500 && idempotent(a) && a.canResend() && a.failures + 1 < backoff.maxAttempts()
         && hosts.takeRetry(planned.request().url())) {
       return retryLater(a, null);
     }

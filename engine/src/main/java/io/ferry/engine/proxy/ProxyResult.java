@@ -3,7 +3,7 @@ package io.ferry.engine.proxy;
 import java.util.Map;
 
 /**
- * The answer to a proxy call: status, headers to send, and a body (JsonObject, JsonArray, Buffer or null). On success
+ * The answer to a proxy call: status, headers to send, and a body (JsonObject, JsonArray, Buffer, a {@link StreamedBody} still arriving, or null). On success
  * {@code upstreamBody} is the parsed upstream body before {@code response_path} and paging were applied (what the
  * unified API binds to {@code response}); null otherwise. Never sent to callers of {@code /proxy}.
  */

@@ -2,6 +2,7 @@ package io.ferry.engine.proxy;
 
 import io.ferry.engine.bus.ErrorCode;
 import io.ferry.engine.bus.FerryFailure;
+import io.ferry.engine.interpreter.RawBody;
 import io.ferry.engine.interpreter.UpstreamRequest;
 import io.ferry.engine.interpreter.UpstreamResponse;
 import io.vertx.core.Future;
@@ -54,6 +55,17 @@ public final class UpstreamClient {
 
   /** Sends to {@code server} (the address {@link SsrfGuard#resolve} checked; Host and SNI stay the URL's host). */
   public Future<UpstreamResponse> send(UpstreamRequest request, io.vertx.core.net.SocketAddress server, long timeoutMillis) {
+    return send(request, server, timeoutMillis, null, StreamPolicy.NEVER);
+  }
+
+  /**
+   * As above, with the caller's body streamed upstream as it comes ({@code upload}, may be null) and the answers
+   * {@code policy} picks handed back unread ({@link UpstreamResponse#stream()}, paused): the total deadline then ends
+   * with the headers, and the body is bounded by silence instead (no byte for {@code timeoutMillis} resets it), so a
+   * large download is not cut off half way.
+   */
+  public Future<UpstreamResponse> send(UpstreamRequest request, io.vertx.core.net.SocketAddress server, long timeoutMillis,
+                                       RawBody upload, StreamPolicy policy) {
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.valueOf(request.method()))
         .setAbsoluteURI(request.url()).setFollowRedirects(false)
         .setConnectTimeout(Math.min(CONNECT_TIMEOUT_MILLIS, timeoutMillis)); // the deadline timer below bounds the rest
@@ -70,13 +82,20 @@ public final class UpstreamClient {
     });
     client.request(options).compose(req -> {
       sent[0] = req;
-      return request.body() == null ? req.send() : req.send(request.body());
+      return upload != null ? req.send(upload.stream()) : request.body() == null ? req.send() : req.send(request.body());
     }).onComplete(ar -> {
       if (ar.failed()) {
         answer.tryFail(translate(ar.cause()));
         return;
       }
-      read(ar.result(), answer);
+      HttpClientResponse resp = ar.result();
+      if (policy.streams(resp.statusCode(), resp.getHeader("content-type"))) {
+        resp.pause(); // whoever sends it on resumes it
+        sent[0].idleTimeout(Math.max(1, timeoutMillis));
+        answer.tryComplete(UpstreamResponse.streamed(resp.statusCode(), headers(resp), resp));
+        return;
+      }
+      read(resp, answer);
     });
     return answer.future().andThen(ar -> {
       vertx.cancelTimer(timer);
@@ -101,15 +120,17 @@ public final class UpstreamClient {
       }
     });
     resp.exceptionHandler(e -> answer.tryFail(translate(e)));
-    resp.endHandler(v -> {
-      JsonObject headers = new JsonObject();
-      resp.headers().forEach(h -> {
-        String name = h.getKey().toLowerCase(Locale.ROOT);
-        String existing = headers.getString(name);
-        headers.put(name, existing == null ? h.getValue() : existing + ", " + h.getValue());
-      });
-      answer.tryComplete(UpstreamResponse.of(resp.statusCode(), headers, body));
+    resp.endHandler(v -> answer.tryComplete(UpstreamResponse.of(resp.statusCode(), headers(resp), body)));
+  }
+
+  private static JsonObject headers(HttpClientResponse resp) {
+    JsonObject headers = new JsonObject();
+    resp.headers().forEach(h -> {
+      String name = h.getKey().toLowerCase(Locale.ROOT);
+      String existing = headers.getString(name);
+      headers.put(name, existing == null ? h.getValue() : existing + ", " + h.getValue());
     });
+    return headers;
   }
 
   private FerryFailure tooLarge() {
