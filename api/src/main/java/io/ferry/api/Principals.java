@@ -1,5 +1,6 @@
 package io.ferry.api;
 
+import io.ferry.engine.cache.Caches;
 import io.ferry.engine.bus.Addresses;
 import io.ferry.engine.bus.ApiCall;
 import io.ferry.engine.bus.Bus;
@@ -8,7 +9,6 @@ import io.ferry.engine.bus.FerryFailure;
 import io.ferry.engine.bus.Principal;
 import io.ferry.engine.bus.TokenInvalidation;
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
@@ -20,7 +20,7 @@ final class Principals implements Handler<RoutingContext> {
   static final String KEY = "ferry.principal";
   private final Vertx vertx;
   /** Same lifetime as the auth verticle's own cache: a hot path pays no event-bus hop for a known token. */
-  private final Cache<String, Principal> known = Caffeine.newBuilder().maximumSize(10_000)
+  private final Cache<String, Principal> known = Caches.builder().maximumSize(10_000)
       .expireAfterWrite(Duration.ofSeconds(30)).build();
 
   Principals(Vertx vertx) {

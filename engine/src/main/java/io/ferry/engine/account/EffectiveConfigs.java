@@ -1,7 +1,7 @@
 package io.ferry.engine.account;
 
+import io.ferry.engine.cache.Caches;
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.ferry.engine.json.Json;
 import io.vertx.core.json.JsonObject;
 
@@ -11,7 +11,7 @@ import io.vertx.core.json.JsonObject;
  */
 final class EffectiveConfigs {
   private static final ThreadLocal<Cache<String, JsonObject>> CACHE =
-      ThreadLocal.withInitial(() -> Caffeine.newBuilder().maximumSize(1_000).build());
+      ThreadLocal.withInitial(() -> Caches.builder().maximumSize(1_000).build());
 
   private EffectiveConfigs() {
   }

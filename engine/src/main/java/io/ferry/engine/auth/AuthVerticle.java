@@ -1,7 +1,7 @@
 package io.ferry.engine.auth;
 
+import io.ferry.engine.cache.Caches;
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.ferry.engine.bus.Addresses;
 import io.ferry.engine.bus.ApiCall;
 import io.ferry.engine.bus.ApiResult;
@@ -33,7 +33,7 @@ public final class AuthVerticle extends VerticleBase {
   private final SchemaCheck environmentSchema = SchemaCheck.load("requests/environment.create.json");
   private final SchemaCheck tokenSchema = SchemaCheck.load("requests/api-token.create.json");
   private final SchemaCheck renameSchema = SchemaCheck.load("requests/name.update.json");
-  private final Cache<String, Optional<Principal>> principals = Caffeine.newBuilder()
+  private final Cache<String, Optional<Principal>> principals = Caches.builder()
       .maximumSize(10_000).expireAfterWrite(Duration.ofSeconds(30)).build();
 
   public AuthVerticle(AuthStore store, String configuredAdminToken) {

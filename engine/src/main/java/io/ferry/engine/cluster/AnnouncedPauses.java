@@ -1,7 +1,7 @@
 package io.ferry.engine.cluster;
 
+import io.ferry.engine.cache.Caches;
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 
@@ -21,7 +21,7 @@ public final class AnnouncedPauses implements RateLimitPauses {
   static final long LOW_REMAINING = 20;
 
   private final Vertx vertx;
-  private final Cache<String, long[]> sent = Caffeine.newBuilder().maximumSize(100_000)
+  private final Cache<String, long[]> sent = Caches.builder().maximumSize(100_000)
       .expireAfterAccess(Duration.ofMinutes(10)).build();
 
   public AnnouncedPauses(Vertx vertx) {

@@ -1,7 +1,7 @@
 package io.ferry.engine.cluster;
 
+import io.ferry.engine.cache.Caches;
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.ferry.engine.bus.Addresses;
 import io.ferry.engine.bus.Bus;
 import io.ferry.engine.proxy.AccountRateLimits;
@@ -26,7 +26,7 @@ public final class SharedAccountRateLimits implements AccountRateLimits {
   private final AccountRateLimits local;
   private final RateLimitPauses cluster;
   /** Account → other node → when it last reported quota for the account. */
-  private final Cache<String, Map<String, Long>> peers = Caffeine.newBuilder().maximumSize(100_000)
+  private final Cache<String, Map<String, Long>> peers = Caches.builder().maximumSize(100_000)
       .expireAfterWrite(Duration.ofMillis(PEER_ACTIVE_MILLIS)).build();
 
   /** Set while a pause learnt from another node is applied: the local state's listener must not echo it back. */

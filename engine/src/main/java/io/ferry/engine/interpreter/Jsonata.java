@@ -1,10 +1,10 @@
 package io.ferry.engine.interpreter;
 
+import io.ferry.engine.cache.Caches;
 import com.dashjoin.jsonata.JException;
 import com.dashjoin.jsonata.Jsonata.Frame;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.ferry.engine.interpreter.jsonata.Bounds;
 import io.ferry.engine.interpreter.jsonata.JsonValues;
 import io.ferry.engine.interpreter.jsonata.TrutoLibrary;
@@ -31,9 +31,9 @@ public final class Jsonata {
   private static final int CACHE_SIZE = 4096;
 
   private static final ThreadLocal<Cache<String, com.dashjoin.jsonata.Jsonata>> COMPILED =
-      ThreadLocal.withInitial(() -> Caffeine.newBuilder().maximumSize(CACHE_SIZE).build());
+      ThreadLocal.withInitial(() -> Caches.builder().maximumSize(CACHE_SIZE).build());
   private static final ThreadLocal<Cache<String, Optional<Function<UpstreamResponse, Object>>>> FAST =
-      ThreadLocal.withInitial(() -> Caffeine.newBuilder().maximumSize(CACHE_SIZE).build());
+      ThreadLocal.withInitial(() -> Caches.builder().maximumSize(CACHE_SIZE).build());
 
   private final long timeoutMs;
   private final int maxDepth;

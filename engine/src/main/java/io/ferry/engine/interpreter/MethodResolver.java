@@ -1,7 +1,7 @@
 package io.ferry.engine.interpreter;
 
+import io.ferry.engine.cache.Caches;
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.ferry.engine.bus.FerryFailure;
 import io.ferry.engine.json.Json;
 import io.vertx.core.json.JsonObject;
@@ -13,7 +13,7 @@ import java.util.TreeSet;
 /** Folds integration-level values into each resource method; cached by config version so it runs once per change. */
 public final class MethodResolver {
 
-  private final Cache<String, MethodConfig> cache = Caffeine.newBuilder().maximumSize(10_000).build();
+  private final Cache<String, MethodConfig> cache = Caches.builder().maximumSize(10_000).build();
 
   /**
    * @param versionKey identifies this exact effective config (integration id + version + install update time); the

@@ -5,9 +5,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.Map;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code {{path}}} templates with the semantics of Truto's replace-placeholders: dotted paths with array indices and
@@ -17,9 +14,6 @@ import java.util.regex.Pattern;
  * A whole-string placeholder without a cast keeps the value's own type.
  */
 public final class Placeholders {
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([\\w\\-./|:?\\s]+)}}");
-  private static final Set<String> TYPES = Set.of("str", "int", "num", "bool", "json", "null", "undefined",
-      "ignore-empty-str", "any");
   /** Returned for a value that resolves to "undefined": the caller drops the key. */
   public static final Object UNDEFINED = new Object() {
     @Override
@@ -32,7 +26,7 @@ public final class Placeholders {
   }
 
   public static boolean hasPlaceholder(String s) {
-    return s.contains("{{") && PLACEHOLDER.matcher(s).find();
+    return s.contains("{{") && PlaceholderTemplate.of(s).hasSlots;
   }
 
   /** Renders any JSON value: strings, and arrays and objects deeply (object keys are not templated). */
@@ -82,20 +76,12 @@ public final class Placeholders {
   }
 
   private static Object renderString(String s, JsonObject data) {
-    Matcher m = PLACEHOLDER.matcher(s);
-    if (m.matches()) {
-      Resolved r = resolve(m.group(1), data);
+    PlaceholderTemplate t = PlaceholderTemplate.of(s);
+    if (t.whole) {
+      Resolved r = resolve((PlaceholderTemplate.Slot) t.parts.get(0), data);
       return r == null ? s : r.value;
     }
-    StringBuilder sb = new StringBuilder();
-    m.reset();
-    while (m.find()) {
-      Resolved r = resolve(m.group(1), data);
-      String replacement = r == null ? m.group() : r.value == UNDEFINED || r.value == null ? "" : stringify(r.value);
-      m.appendReplacement(sb, Matcher.quoteReplacement(replacement));
-    }
-    m.appendTail(sb);
-    return sb.toString();
+    return renderInline(s, data, v -> v);
   }
 
   /**
@@ -106,14 +92,15 @@ public final class Placeholders {
     if (s.indexOf("{{") < 0) {
       return s;
     }
-    Matcher m = PLACEHOLDER.matcher(s);
-    StringBuilder sb = new StringBuilder();
-    while (m.find()) {
-      Resolved r = resolve(m.group(1), data);
-      String replacement = r == null ? m.group() : r.value == UNDEFINED || r.value == null ? "" : encode.apply(stringify(r.value));
-      m.appendReplacement(sb, Matcher.quoteReplacement(replacement));
+    StringBuilder sb = new StringBuilder(s.length() + 32);
+    for (Object part : PlaceholderTemplate.of(s).parts) {
+      if (part instanceof PlaceholderTemplate.Slot slot) {
+        Resolved r = resolve(slot, data);
+        sb.append(r == null ? slot.source() : r.value == UNDEFINED || r.value == null ? "" : encode.apply(stringify(r.value)));
+      } else {
+        sb.append((String) part);
+      }
     }
-    m.appendTail(sb);
     return sb.toString();
   }
 
@@ -121,39 +108,18 @@ public final class Placeholders {
   }
 
   /** Null when the placeholder stays unresolved (leave it intact). */
-  private static Resolved resolve(String expression, JsonObject data) {
-    String[] options = expression.trim().split("\\|");
+  private static Resolved resolve(PlaceholderTemplate.Slot slot, JsonObject data) {
     String lastType = null;
-    for (String raw : options) {
-      String option = raw.trim();
-      String defaultLiteral = null;
-      int elvis = option.indexOf("?:");
-      if (elvis >= 0) {
-        defaultLiteral = option.substring(elvis + 2);
-        option = option.substring(0, elvis);
+    for (PlaceholderTemplate.Option option : slot.options()) {
+      if (option.error() != null) {
+        throw new ConfigError(option.error());
       }
-      String path = option;
-      String type = null;
-      int colon = option.lastIndexOf(':');
-      if (colon > 0) {
-        path = option.substring(0, colon);
-        type = option.substring(colon + 1);
-      }
-      if (defaultLiteral != null) {
-        int dColon = defaultLiteral.lastIndexOf(':');
-        if (dColon > 0 && TYPES.contains(defaultLiteral.substring(dColon + 1))) {
-          type = defaultLiteral.substring(dColon + 1);
-          defaultLiteral = defaultLiteral.substring(0, dColon);
-        }
-      }
-      if (type != null && !TYPES.contains(type)) {
-        throw new ConfigError("placeholder {{" + expression + "}} has unknown type :" + type);
-      }
+      String type = option.type();
       lastType = type;
-      Object value = lookup(data, path.trim());
+      Object value = lookup(data, option);
       if (value == MISSING || ("ignore-empty-str".equals(type) && "".equals(value))) {
-        if (defaultLiteral != null) {
-          return new Resolved(cast(defaultLiteral, type));
+        if (option.defaultLiteral() != null) {
+          return new Resolved(cast(option.defaultLiteral(), type));
         }
         continue;
       }
@@ -170,17 +136,19 @@ public final class Placeholders {
 
   private static final Object MISSING = new Object();
 
-  private static Object lookup(JsonObject data, String path) {
+  private static Object lookup(JsonObject data, PlaceholderTemplate.Option option) {
     Object current = data;
-    for (String key : path.split("\\.")) {
+    String[] keys = option.keys();
+    for (int i = 0; i < keys.length; i++) {
+      String key = keys[i];
+      int index = option.indices()[i];
       if (current instanceof JsonObject o) {
         if (!o.containsKey(key)) {
           return MISSING;
         }
         current = o.getValue(key);
-      } else if (current instanceof JsonArray a && key.chars().allMatch(Character::isDigit) && !key.isEmpty()
-          && Integer.parseInt(key) < a.size()) {
-        current = a.getValue(Integer.parseInt(key));
+      } else if (current instanceof JsonArray a && index >= 0 && index < a.size()) {
+        current = a.getValue(index);
       } else {
         return MISSING;
       }

@@ -1,7 +1,7 @@
 package io.ferry.engine.mcp;
 
+import io.ferry.engine.cache.Caches;
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.ferry.engine.account.Account;
 import io.ferry.engine.account.AccountStore;
 import io.ferry.engine.bus.Addresses;
@@ -44,11 +44,11 @@ public final class McpEndpoint {
   private final McpProtocol protocol;
   private final UnifiedRegistry unified;
   private final McpTransport transport;
-  private final Cache<String, Optional<McpServer>> byTokenHash = Caffeine.newBuilder().maximumSize(10_000)
+  private final Cache<String, Optional<McpServer>> byTokenHash = Caches.builder().maximumSize(10_000)
       .expireAfterWrite(Duration.ofSeconds(30)).build();
-  private final Cache<String, Account> accountCache = Caffeine.newBuilder().maximumSize(10_000)
+  private final Cache<String, Account> accountCache = Caches.builder().maximumSize(10_000)
       .expireAfterWrite(Duration.ofSeconds(30)).build();
-  private final Cache<String, ToolCatalog> catalogs = Caffeine.newBuilder().maximumSize(1_000).build();
+  private final Cache<String, ToolCatalog> catalogs = Caches.builder().maximumSize(1_000).build();
 
   McpEndpoint(Vertx vertx, AccountStore accounts, McpServerStore servers, ProxyService proxy, UnifiedRegistry unified,
               String publicUrl, List<String> allowedOrigins) {

@@ -1,7 +1,7 @@
 package io.ferry.engine.proxy;
 
+import io.ferry.engine.cache.Caches;
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.ferry.engine.account.Account;
 import io.ferry.engine.account.AccountStore;
 import io.vertx.core.Future;
@@ -15,10 +15,10 @@ import java.time.Duration;
  */
 final class AccountCache {
   private final AccountStore store;
-  private final Cache<String, Account> accounts = Caffeine.newBuilder().maximumSize(50_000)
+  private final Cache<String, Account> accounts = Caches.builder().maximumSize(50_000)
       .expireAfterWrite(Duration.ofSeconds(30)).build();
   /** When each account was last invalidated (System.nanoTime), kept a little longer than any read takes. */
-  private final Cache<String, Long> invalidatedAt = Caffeine.newBuilder().maximumSize(50_000)
+  private final Cache<String, Long> invalidatedAt = Caches.builder().maximumSize(50_000)
       .expireAfterWrite(Duration.ofMinutes(2)).build();
 
   /** When every account was last dropped: a read that started before it is not cached either. */

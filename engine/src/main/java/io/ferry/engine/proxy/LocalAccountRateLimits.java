@@ -1,7 +1,7 @@
 package io.ferry.engine.proxy;
 
+import io.ferry.engine.cache.Caches;
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -28,7 +28,7 @@ public final class LocalAccountRateLimits implements AccountRateLimits {
 
   private final Vertx vertx;
   private final int maxInFlight;
-  private final Cache<String, State> states = Caffeine.newBuilder().maximumSize(100_000)
+  private final Cache<String, State> states = Caches.builder().maximumSize(100_000)
       .expireAfterAccess(Duration.ofMinutes(10)).build();
   private final List<PauseListener> listeners = new CopyOnWriteArrayList<>();
 

@@ -1,7 +1,7 @@
 package io.ferry.engine.proxy;
 
+import io.ferry.engine.cache.Caches;
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.ferry.engine.bus.ErrorCode;
 import io.ferry.engine.bus.FerryFailure;
 import io.ferry.engine.net.AddressPolicy;
@@ -26,7 +26,7 @@ public final class SsrfGuard {
 
   private final Vertx vertx;
   private final boolean allowPrivate;
-  private final Cache<String, InetAddress[]> resolved = Caffeine.newBuilder().maximumSize(10_000)
+  private final Cache<String, InetAddress[]> resolved = Caches.builder().maximumSize(10_000)
       .expireAfterWrite(Duration.ofSeconds(30)).build();
 
   public SsrfGuard(Vertx vertx, boolean allowPrivate) {

@@ -1,5 +1,6 @@
 package io.ferry.engine.unified;
 
+import io.ferry.engine.cache.Caches;
 import io.ferry.engine.bus.FerryFailure;
 import io.ferry.engine.interpreter.Jsonata;
 import io.ferry.engine.json.SchemaCheck;
@@ -22,7 +23,7 @@ public final class UnifiedChecks {
    * milliseconds (seconds in a cold JVM), and every start re-checks the same shipped mappings.
    */
   private static final com.github.benmanes.caffeine.cache.Cache<String, java.util.Optional<String>> CHECKED =
-      com.github.benmanes.caffeine.cache.Caffeine.newBuilder().maximumSize(10_000).build();
+      io.ferry.engine.cache.Caches.builder().maximumSize(10_000).build();
 
   private UnifiedChecks() {
   }

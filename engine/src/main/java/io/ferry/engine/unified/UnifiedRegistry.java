@@ -1,7 +1,7 @@
 package io.ferry.engine.unified;
 
+import io.ferry.engine.cache.Caches;
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.ferry.engine.bus.Addresses;
 import io.ferry.engine.bus.ApiCall;
 import io.ferry.engine.bus.ApiResult;
@@ -26,7 +26,7 @@ public final class UnifiedRegistry {
   }
 
   private final UnifiedStore store;
-  private final Cache<String, UnifiedAccount> accounts = Caffeine.newBuilder().maximumSize(50_000)
+  private final Cache<String, UnifiedAccount> accounts = Caches.builder().maximumSize(50_000)
       .expireAfterWrite(Duration.ofSeconds(30)).build();
   private volatile Definitions definitions = Definitions.EMPTY;
 

@@ -1,7 +1,7 @@
 package io.ferry.engine.webhook;
 
+import io.ferry.engine.cache.Caches;
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 
@@ -22,7 +22,7 @@ import java.util.Optional;
  * Ed25519 key in base64; parsed keys are cached.
  */
 final class PublicKeys {
-  private static final Cache<String, Optional<PublicKey>> CACHE = Caffeine.newBuilder().maximumSize(10_000).build();
+  private static final Cache<String, Optional<PublicKey>> CACHE = Caches.builder().maximumSize(10_000).build();
   /** The DER prefix of an Ed25519 SubjectPublicKeyInfo; the 32 key bytes follow. */
   private static final byte[] ED25519_SPKI = {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00};
 
