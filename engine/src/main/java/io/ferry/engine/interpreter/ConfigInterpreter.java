@@ -65,20 +65,29 @@ public final class ConfigInterpreter {
       return new ListPage(records, null);
     }
     Pagination p = Paginations.of(mc.pagination(), jsonata);
-    JsonObject next = p.next(pageState, response, records.size(), limit);
     int fetched = pageState.getInteger("n", 0) + 1;
+    String prev = sealed(mc, p.previous(pageState, response, limit), binding, requestUrl, Math.max(0, fetched - 2));
+    JsonObject next = p.next(pageState, response, records.size(), limit);
     if (next == null || fetched >= mc.maxPages()) {
-      return new ListPage(records, null);
+      return new ListPage(records, null, prev);
     }
-    if (next.getString("url") != null) {
-      String url = sameOrigin(requestUrl, next.getString("url"));
+    return new ListPage(records, sealed(mc, next, binding, requestUrl, fetched), prev);
+  }
+
+  /** A page state sealed into a cursor; a page link to another host is never followed (null). */
+  private String sealed(MethodConfig mc, JsonObject state, String binding, String requestUrl, int n) {
+    if (state == null) {
+      return null;
+    }
+    if (state.getString("url") != null) {
+      String url = sameOrigin(requestUrl, state.getString("url"));
       if (url == null) {
         LOG.warn("Not following a pagination link of {}.{} to another host", mc.resource(), mc.method());
-        return new ListPage(records, null);
+        return null;
       }
-      next.put("url", url);
+      state.put("url", url);
     }
-    return new ListPage(records, cursors.encode(binding, next.put("n", fetched)));
+    return cursors.encode(binding, state.put("n", n));
   }
 
   public Object record(MethodConfig mc, UpstreamResponse response) {

@@ -29,7 +29,8 @@ final class ProxyAnswers {
     if (o.decision().page() != null) {
       JsonArray records = o.decision().page().records();
       return new ProxyResult(200, headers, new JsonObject().put("result", records)
-          .put("next_cursor", o.decision().page().nextCursor()).put("result_count", records.size()), o.response().body());
+          .put("next_cursor", o.decision().page().nextCursor()).put("prev_cursor", o.decision().page().prevCursor())
+          .put("result_count", records.size()), o.response().body());
     }
     Object record = o.decision().record();
     if (record instanceof String && o.response().raw() != null) {

@@ -45,6 +45,17 @@ class PaginationWalkTest {
     List<JsonArray> pages = new ArrayList<>();
     String cursor = null;
     do {
+      ListPage page = page(config, cursor, limit);
+      pages.add(page.records());
+      cursor = page.nextCursor();
+      assertThat(pages).as("runaway pagination").hasSizeLessThan(20);
+    } while (cursor != null);
+    return pages;
+  }
+
+  /** One list call with the caller's cursor (null: the first page). */
+  ListPage page(JsonObject config, String cursor, Integer limit) {
+    {
       CallInput in = new CallInput(null, new JsonObject(), null, new JsonObject(), limit);
       PlannedRequest planned = ConfigInterpreterVerticle.plan(interpreter, new InterpretCall(config, config.encode(), "items",
           "list", "api_key", new JsonObject(), new JsonObject(), in, cursor, "acct-1|items|list"));
@@ -56,11 +67,33 @@ class PaginationWalkTest {
       ResponseDecision d = ConfigInterpreterVerticle.decide(interpreter,
           new InterpretResponse(planned, limit, "acct-1|items|list", UpstreamResponse.of(resp.statusCode(), headers, resp.body())),
           System.currentTimeMillis());
-      pages.add(d.page().records());
-      cursor = d.page().nextCursor();
-      assertThat(pages).as("runaway pagination").hasSizeLessThan(20);
-    } while (cursor != null);
-    return pages;
+      return d.page();
+    }
+  }
+
+  @Test
+  @DisplayName("prev_cursor: none on the first page; from page 3 it leads back to page 2's records")
+  void previousPage() {
+    JsonObject config = config("/page", "data.users", new JsonObject().put("format", "page")
+        .put("config", new JsonObject().put("page_key", "page").put("limit_key", "per_page")));
+    ListPage first = page(config, null, 3);
+    assertThat(first.prevCursor()).isNull();
+    ListPage second = page(config, first.nextCursor(), 3);
+    ListPage third = page(config, second.nextCursor(), 3);
+    ListPage back = page(config, third.prevCursor(), 3);
+    assertThat(back.records()).isEqualTo(second.records());
+    assertThat(page(config, back.prevCursor(), 3).records()).isEqualTo(first.records());
+  }
+
+  @Test
+  @DisplayName("prev_cursor with offsets: one page size back, never below the start")
+  void previousOffset() {
+    JsonObject config = config("/offset", "results", new JsonObject().put("format", "offset")
+        .put("config", new JsonObject().put("offset_key", "offset").put("limit_key", "limit")));
+    ListPage first = page(config, null, 4);
+    ListPage second = page(config, first.nextCursor(), 4);
+    assertThat(first.prevCursor()).isNull();
+    assertThat(page(config, second.prevCursor(), 4).records()).isEqualTo(first.records());
   }
 
   static List<Integer> ids(List<JsonArray> pages) {

@@ -63,6 +63,19 @@ final class CursorPagination implements Pagination {
     return cursor.equals(state.getString("cursor")) ? null : new JsonObject().put("cursor", cursor);
   }
 
+  /** The upstream's own previous cursor, when the config says where it is ({@code prev_cursor_path}). */
+  @Override
+  public JsonObject previous(JsonObject state, UpstreamResponse response, Integer limit) {
+    String path = config.getString("prev_cursor_path");
+    Object raw = path == null ? null : "header".equals(config.getString("cursor_path_object"))
+        ? response.header(path.toLowerCase(java.util.Locale.ROOT)) : Json.at(response.body(), path);
+    if (raw == null || raw.toString().isEmpty()) {
+      return null;
+    }
+    return config.getBoolean("is_link", false) ? new JsonObject().put("url", raw.toString())
+        : new JsonObject().put("cursor", raw.toString());
+  }
+
   /** "true"/"false" strings count as booleans for has-next flags. */
   static Object flag(Object v) {
     return v instanceof String s && (s.equalsIgnoreCase("false") || s.equals("0")) ? Boolean.FALSE : v;

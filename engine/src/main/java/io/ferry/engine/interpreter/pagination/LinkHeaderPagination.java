@@ -48,6 +48,15 @@ final class LinkHeaderPagination implements Pagination {
     return new JsonObject().put("url", next);
   }
 
+  /** RFC 8288 {@code rel="prev"} (or {@code "previous"}) link, when the upstream sends one. */
+  @Override
+  public JsonObject previous(JsonObject state, UpstreamResponse response, Integer limit) {
+    String header = response.header("link");
+    String prev = relNext(header, "prev");
+    prev = prev != null ? prev : relNext(header, "previous");
+    return prev == null || prev.isEmpty() ? null : new JsonObject().put("url", prev);
+  }
+
   static String relNext(String header, String rel) {
     if (header == null) {
       return null;

@@ -21,6 +21,14 @@ final class OffsetPagination implements Pagination {
   }
 
   @Override
+  public JsonObject previous(JsonObject state, UpstreamResponse response, Integer limit) {
+    int start = config.getInteger("start_offset", 0);
+    int offset = state.getInteger("offset");
+    Integer size = Keys.capped(limit, config);
+    return offset > start && size != null ? new JsonObject().put("offset", Math.max(start, offset - size)) : null;
+  }
+
+  @Override
   public PageParams params(JsonObject state, Integer limit) {
     Integer size = Keys.capped(limit, config);
     JsonObject fields = new JsonObject().put(offsetKey, state.getInteger("offset"));

@@ -23,6 +23,12 @@ final class PagePagination implements Pagination {
   }
 
   @Override
+  public JsonObject previous(JsonObject state, UpstreamResponse response, Integer limit) {
+    int page = state.getInteger("page");
+    return page > config.getInteger("start_page", 1) ? new JsonObject().put("page", page - 1) : null;
+  }
+
+  @Override
   public PageParams params(JsonObject state, Integer limit) {
     JsonObject values = new JsonObject().put(pageKey, state.getInteger("page")).put("page", state.getInteger("page"));
     Integer size = Keys.capped(limit, config);

@@ -17,4 +17,9 @@ public interface Pagination {
 
   /** State for the page after this response, or null when this was the last one. */
   JsonObject next(JsonObject state, UpstreamResponse response, int recordCount, Integer limit);
+
+  /** State for the page before the one described by {@code state}, or null when there is none or it is not known. */
+  default JsonObject previous(JsonObject state, UpstreamResponse response, Integer limit) {
+    return null;
+  }
 }
