@@ -38,9 +38,11 @@ public final class HostLiteral {
   }
 
   /** inet_aton: 1 to 4 parts, each decimal, octal (leading 0) or hex (0x); the last part fills the remaining bytes. */
+  private static final java.util.regex.Pattern IPV4_CHARS = java.util.regex.Pattern.compile("[0-9a-fA-FxX.]+");
+
   static byte[] inetAton(String s) {
     String h = s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
-    if (h.isEmpty() || !h.matches("[0-9a-fA-FxX.]+") || !Character.isDigit(h.charAt(0))) {
+    if (h.isEmpty() || !Character.isDigit(h.charAt(0)) || !IPV4_CHARS.matcher(h).matches()) {
       return null;
     }
     String[] parts = h.split("\\.", -1);

@@ -19,6 +19,8 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -28,20 +30,25 @@ import java.util.concurrent.TimeoutException;
  */
 public final class UpstreamClient {
   static final int CONNECT_TIMEOUT_MILLIS = 5_000;
-  // the core client, not WebClient: its per-request interceptor chain cost a tenth of a proxy call's CPU
-  private final HttpClient client;
+  // the core client, not WebClient: its per-request interceptor chain cost a tenth of a proxy call's CPU.
+  // One client (one connection pool) per event loop: a shared pool hands a call a connection that lives on another
+  // event loop, and every exchange then crosses threads twice (the worker model serves a call on one loop).
+  private final Map<io.netty.channel.EventLoop, HttpClient> clients = new ConcurrentHashMap<>();
   private final Vertx vertx;
   private final long maxBodyBytes;
 
   public UpstreamClient(Vertx vertx, long maxBodyBytes) {
     this.vertx = vertx;
     this.maxBodyBytes = maxBodyBytes;
-    HttpClientOptions options = new HttpClientOptions()
+  }
+
+  private HttpClient client() {
+    io.netty.channel.EventLoop loop = ((io.vertx.core.internal.ContextInternal) vertx.getOrCreateContext()).nettyEventLoop();
+    return clients.computeIfAbsent(loop, l -> vertx.createHttpClient(new HttpClientOptions()
         .setKeepAlive(true)
         .setConnectTimeout(CONNECT_TIMEOUT_MILLIS)
         .setIdleTimeout(60)
-        .setDecompressionSupported(true);
-    this.client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(64).setMaxWaitQueueSize(4096));
+        .setDecompressionSupported(true), new PoolOptions().setHttp1MaxSize(64).setMaxWaitQueueSize(4096)));
   }
 
   /**
@@ -80,7 +87,7 @@ public final class UpstreamClient {
         sent[0].reset();
       }
     });
-    client.request(options).compose(req -> {
+    client().request(options).compose(req -> {
       sent[0] = req;
       return upload != null ? req.send(upload.stream()) : request.body() == null ? req.send() : req.send(request.body());
     }).onComplete(ar -> {
