@@ -46,7 +46,8 @@ http {
 CONF
 nginx -p "$WORK" -c "$WORK/nginx.conf"
 
-FERRY_HTTP_PORT=$FE FERRY_DATA_DIR="$WORK/data" FERRY_API_TOKEN="$TOKEN" FERRY_PROXY_ALLOW_PRIVATE=true \
+# like for like: nginx runs with access_log off, so Ferry runs without its access log (FERRY_ACCESS_LOG=false)
+FERRY_HTTP_PORT=$FE FERRY_DATA_DIR="$WORK/data" FERRY_API_TOKEN="$TOKEN" FERRY_PROXY_ALLOW_PRIVATE=true FERRY_ACCESS_LOG=false \
   FERRY_INTEGRATIONS_DIR=integrations java ${FERRY_JAVA_OPTS:-} -Xmx1g -Xlog:gc:file="$WORK/gc.log" -jar api/target/ferry.jar > "$WORK/ferry.log" 2>&1 & pids+=($!)
 
 for i in $(seq 1 100); do

@@ -31,8 +31,8 @@ public final class ProxyBench {
     List<LoadDriver.Result> results = new ArrayList<>();
     // JIT warm-up of every target (and of this driver) before anything is measured: 2 s inside each run is not
     // enough for C2 to finish compiling Ferry's request path
-    for (String[] t : new String[][] {{direct, null}, {nginx, null}, {ferry, token}}) {
-      driver.max("warm-up", t[0], t[1], connections, 0, Math.max(5, seconds));
+    for (String[] t : new String[][] {{direct, null}, {nginx, null}, {ferry, token}, {ferry, token}}) {
+      driver.max("warm-up", t[0], t[1], connections, 0, Math.max(10, seconds));
     }
     // two interleaved rounds at max so slow drift of a shared machine hits all three alike
     LoadDriver.Result[][] max = new LoadDriver.Result[2][];

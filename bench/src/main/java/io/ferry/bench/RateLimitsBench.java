@@ -37,7 +37,7 @@ public class RateLimitsBench {
   public void setup() {
     vertx = Vertx.vertx();
     local = new LocalAccountRateLimits(vertx, 64);
-    shared = SharedAccountRateLimits.create(vertx, new LocalAccountRateLimits(vertx, 64), id -> true);
+    shared = SharedAccountRateLimits.create(vertx, new LocalAccountRateLimits(vertx, 64));
   }
 
   @TearDown

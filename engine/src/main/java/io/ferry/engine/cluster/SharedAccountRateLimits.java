@@ -11,7 +11,6 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Predicate;
 
 /**
  * A node's {@link AccountRateLimits} made cluster-aware: a pause set here is announced to every node, a pause or quota
@@ -45,15 +44,14 @@ public final class SharedAccountRateLimits implements AccountRateLimits {
   }
 
   /**
-   * Wraps {@code local} and applies the other nodes' pauses and quota for the accounts {@code owns} accepts (a
-   * node-wide {@code local} owns every account: {@code id -> true}). {@code local} must be thread-safe when it is
-   * shared by event loops: notices arrive on the event loop of the caller's context.
+   * Wraps the node-wide {@code local} and applies the other nodes' pauses and quota to it. {@code local} must be
+   * thread-safe: it is shared by event loops, and notices arrive on the event loop of the caller's context.
    */
-  public static AccountRateLimits create(Vertx vertx, AccountRateLimits local, Predicate<String> owns) {
+  public static AccountRateLimits create(Vertx vertx, AccountRateLimits local) {
     Bus.registerCodecs(vertx, Notice.class);
     SharedAccountRateLimits shared = new SharedAccountRateLimits(local, new AnnouncedPauses(vertx));
     vertx.eventBus().<Notice>localConsumer(Addresses.CLUSTER_RATE_LIMITS, m -> {
-      if (m.body().id() != null && owns.test(m.body().id())) {
+      if (m.body().id() != null) {
         shared.apply(m.body());
       }
     });

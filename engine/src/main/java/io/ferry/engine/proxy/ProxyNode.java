@@ -58,7 +58,7 @@ public final class ProxyNode implements ProxyService {
     UpstreamClient client = new UpstreamClient(vertx, options.maxBodyBytes());
     SsrfGuard guard = new SsrfGuard(vertx, options.allowPrivate());
     // node-wide state made cluster-aware: pauses and low quota are told to the other nodes and theirs applied here
-    this.limits = SharedAccountRateLimits.create(vertx, new LocalAccountRateLimits(vertx, MAX_IN_FLIGHT_PER_ACCOUNT), id -> true);
+    this.limits = SharedAccountRateLimits.create(vertx, new LocalAccountRateLimits(vertx, MAX_IN_FLIGHT_PER_ACCOUNT));
     this.tokens = new TokenRefresher(vertx, new TokenEndpoint(client, guard), writes, accounts::offer,
         TokenRefresher.DEFAULT_SKEW, Backoff.DEFAULT, metrics);
     this.pipeline = new ProxyPipeline(vertx, interpreter, client, guard, limits, tokens, Backoff.DEFAULT,
