@@ -18,6 +18,12 @@ public final class ProxyBench {
   }
 
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("--setup-only")) { // upstreamUrl ferryBaseUrl adminToken: prints the proxy URL
+      Vertx vertx = Vertx.vertx();
+      System.out.println(setUpFerry(vertx, args[2], args[3], args[1]));
+      vertx.close();
+      System.exit(0);
+    }
     String direct = args[0] + "/users";
     String nginx = args[1] + "/users";
     String ferryBase = args[2];
