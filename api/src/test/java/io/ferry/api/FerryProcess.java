@@ -96,6 +96,11 @@ final class FerryProcess {
     return Files.exists(log) ? Files.readString(log) : "";
   }
 
+  /** The same node again (same port, data dir and options), after it was stopped or killed. */
+  FerryProcess restart() throws IOException {
+    return new FerryProcess(dataDir, port, env).start();
+  }
+
   boolean alive() {
     return process != null && process.isAlive();
   }

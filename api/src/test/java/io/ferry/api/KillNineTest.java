@@ -11,7 +11,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -22,42 +21,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(VertxExtension.class)
 class KillNineTest {
 
-  Process process;
+  FerryProcess ferry;
   volatile boolean hang = true;
 
   @AfterEach
-  void cleanUp() {
-    if (process != null) {
-      process.destroyForcibly();
+  void cleanUp() throws Exception {
+    if (ferry != null) {
+      ferry.kill9();
     }
-  }
-
-  Process launch(Path data, int port) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "io.ferry.api.Launcher");
-    Map<String, String> env = pb.environment();
-    env.put("FERRY_HTTP_PORT", Integer.toString(port));
-    env.put("FERRY_DATA_DIR", data.toString());
-    env.put("FERRY_API_TOKEN", FerryServer.ADMIN_TOKEN);
-    env.put("FERRY_INTEGRATIONS_DIR", FerryServer.catalogDir());
-    env.put("FERRY_PROXY_ALLOW_PRIVATE", "true");
-    env.remove("FERRY_DATABASE_URL");
-    pb.redirectErrorStream(true).redirectOutput(data.resolve("ferry.log").toFile());
-    return pb.start();
-  }
-
-  static void awaitHealthy(Vertx vertx, WebClient client, int port) {
-    for (int i = 0; i < 300; i++) {
-      try {
-        if (client.get(port, "localhost", "/health").send().await().statusCode() == 200) {
-          return;
-        }
-      } catch (Exception notYet) {
-        // starting
-      }
-      vertx.timer(100).await();
-    }
-    throw new AssertionError("Ferry did not start");
   }
 
   @Test
@@ -71,13 +42,10 @@ class KillNineTest {
     });
     receiver.start(vertx).await();
     Path data = Files.createTempDirectory("ferry-kill");
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
     WebClient client = WebClient.create(vertx);
-    process = launch(data, port);
-    awaitHealthy(vertx, client, port);
+    ferry = FerryProcess.of(data, null, Map.of()).start();
+    ferry.awaitHealthy(vertx, client);
+    int port = ferry.port;
     String auth = "Bearer " + FerryServer.ADMIN_TOKEN;
     client.post(port, "localhost", "/webhook").putHeader("Authorization", auth).sendJsonObject(new JsonObject()
         .put("target_url", receiver.base() + "/hooks").put("event_types", new JsonArray().add("integrated_account:created"))).await();
@@ -96,12 +64,12 @@ class KillNineTest {
       vertx.timer(50).await();
     }
     assertThat(receiver.to("/hooks")).as("deliveries in flight when killed").hasSize(5);
-    process.destroyForcibly().waitFor();
+    ferry.kill9();
 
     hang = false;
     receiver.received.clear();
-    process = launch(data, port);
-    awaitHealthy(vertx, client, port);
+    ferry = ferry.restart();
+    ferry.awaitHealthy(vertx, client);
     for (int i = 0; i < 400; i++) {
       if (receiver.to("/hooks").stream().map(d -> new JsonObject(d.body()).getString("id")).distinct().count() == 5) {
         return;
