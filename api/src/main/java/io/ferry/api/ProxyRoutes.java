@@ -8,7 +8,7 @@ import io.ferry.engine.proxy.ProxyCall;
 import io.ferry.engine.proxy.ProxyResult;
 import io.ferry.engine.proxy.ProxyService;
 import io.ferry.engine.proxy.ProxyShards;
-import io.ferry.engine.proxy.StreamPolicy;
+import io.ferry.engine.http.StreamPolicy;
 import io.ferry.engine.proxy.StreamedBody;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;

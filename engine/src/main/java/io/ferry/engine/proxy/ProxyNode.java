@@ -1,5 +1,8 @@
 package io.ferry.engine.proxy;
 
+import io.ferry.engine.http.SsrfGuard;
+import io.ferry.engine.http.UpstreamClient;
+import io.ferry.engine.http.StreamPolicy;
 import io.ferry.engine.account.Account;
 import io.ferry.engine.account.AccountStore;
 import io.ferry.engine.account.AccountWrites;

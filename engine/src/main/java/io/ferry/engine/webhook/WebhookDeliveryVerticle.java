@@ -8,7 +8,7 @@ import io.ferry.engine.bus.ErrorCode;
 import io.ferry.engine.bus.FerryFailure;
 import io.ferry.engine.json.SchemaCheck;
 import io.ferry.engine.metrics.FerryMetrics;
-import io.ferry.engine.proxy.SsrfGuard;
+import io.ferry.engine.http.SsrfGuard;
 import io.ferry.engine.store.Rows;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -278,7 +278,7 @@ public final class WebhookDeliveryVerticle extends VerticleBase {
 
   private static void checkUrl(String url) {
     try {
-      if (io.ferry.engine.net.Authority.of(url) == null) {
+      if (io.ferry.engine.http.Authority.of(url) == null) {
         throw FerryFailure.invalid("/target_url", "must be an http(s) URL with a host");
       }
     } catch (IllegalArgumentException e) {

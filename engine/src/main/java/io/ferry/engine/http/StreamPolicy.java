@@ -1,4 +1,4 @@
-package io.ferry.engine.proxy;
+package io.ferry.engine.http;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package io.ferry.engine.net;
+package io.ferry.engine.http;
 
 import java.net.URI;
 import java.util.Locale;

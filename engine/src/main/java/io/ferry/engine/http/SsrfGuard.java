@@ -1,12 +1,12 @@
-package io.ferry.engine.proxy;
+package io.ferry.engine.http;
 
 import io.ferry.engine.cache.Caches;
 import com.github.benmanes.caffeine.cache.Cache;
 import io.ferry.engine.bus.ErrorCode;
 import io.ferry.engine.bus.FerryFailure;
-import io.ferry.engine.net.AddressPolicy;
-import io.ferry.engine.net.Authority;
-import io.ferry.engine.net.HostLiteral;
+import io.ferry.engine.http.AddressPolicy;
+import io.ferry.engine.http.Authority;
+import io.ferry.engine.http.HostLiteral;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.SocketAddress;

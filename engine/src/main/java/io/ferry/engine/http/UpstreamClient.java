@@ -1,4 +1,4 @@
-package io.ferry.engine.proxy;
+package io.ferry.engine.http;
 
 import io.ferry.engine.bus.ErrorCode;
 import io.ferry.engine.bus.FerryFailure;

@@ -1,4 +1,4 @@
-package io.ferry.engine.net;
+package io.ferry.engine.http;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

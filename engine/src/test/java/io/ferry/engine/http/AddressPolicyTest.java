@@ -1,4 +1,4 @@
-package io.ferry.engine.net;
+package io.ferry.engine.http;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
