@@ -1,5 +1,6 @@
 package io.ferry.engine.interpreter.jsonata;
 
+import static io.ferry.engine.interpreter.jsonata.TrutoLibrary.arg;
 import static io.ferry.engine.interpreter.jsonata.TrutoLibrary.def;
 import static io.ferry.engine.interpreter.jsonata.TrutoLibrary.str;
 
@@ -12,6 +13,7 @@ import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Truto's document converters: Markdown → HTML (commonmark, GFM tables) and HTML → Markdown (jsoup, turndown's
@@ -30,12 +32,21 @@ final class Documents {
     def("convertMarkdownToHtml", null, a -> HTML.render(MARKDOWN.parse(str(a, 0) == null ? "" : str(a, 0)))
         .replace("<tbody>\n<tr>", "<tbody><tr>").replace("</tbody>\n</table>", "</tbody></table>"));
     def("convertHtmlToMarkdown", null, a -> htmlToMarkdown(str(a, 0) == null ? "" : str(a, 0)));
+    def("convertNotionToMarkdown", null, a -> NotionToMarkdown.convert(arg(a, 0), Js.truthy(arg(a, 1))));
+    def("convertQueryToSql", null, a -> QueryToSql.convert(arg(a, 0), orDefault(arg(a, 1), List.of()), orDefault(arg(a, 2), Map.of()),
+        orDefault(arg(a, 3), Map.of()), orDefault(arg(a, 4), Map.of()), QueryToSql.Options.of(arg(a, 5))));
+    def("dependencyGraph", null, a -> DependencyGraph.of(arg(a, 0), arg(a, 1), arg(a, 2)));
     for (String name : List.of("convertMarkdownToSlack", "convertMarkdownToNotion", "convertMarkdownToAdf", "convertMarkdownToGoogleDocs",
-        "convertNotionToMarkdown", "convertNotionToMd", "jsToXml", "convertQueryToSql", "recursiveCharacterTextSplitter")) {
+        "convertNotionToMd", "jsToXml", "recursiveCharacterTextSplitter")) {
       def(name, null, a -> {
         throw new UnsupportedOperationException("not yet available in Ferry");
       });
     }
+  }
+
+  /** A JS default parameter: only undefined takes the default. */
+  private static Object orDefault(Object v, Object fallback) {
+    return v == null ? fallback : v;
   }
 
   static String htmlToMarkdown(String html) {

@@ -49,7 +49,8 @@ record LuxonDateTime(ZonedDateTime z, boolean fixedZone, String invalidReason) {
   }
 
   NativeObject object() {
-    NativeObject o = new NativeObject(this, this::iso);
+    NativeObject o = new NativeObject(this, this::iso)
+        .rawKeys(List.of("ts", "_zone", "loc", "invalid", "weekData", "localWeekData", "c", "o", "isLuxonDateTime"));
     if (valid()) {
       o.put("year", (long) z.getYear());
       o.put("quarter", (long) ((z.getMonthValue() - 1) / 3 + 1));

@@ -12,15 +12,22 @@ final class LuxonDuration {
       "weeks", 7 * 864e5, "days", 864e5, "hours", 36e5, "minutes", 6e4, "seconds", 1e3, "milliseconds", 1d);
 
   private final Map<String, Double> values;
+  /** Luxon's invalid Duration (a diff with an invalid DateTime): no units, NaN amounts, a null ISO form. */
+  private final boolean valid;
 
   private LuxonDuration(Map<String, Double> values) {
+    this(values, true);
+  }
+
+  private LuxonDuration(Map<String, Double> values, boolean valid) {
     this.values = values;
+    this.valid = valid;
   }
 
   static LuxonDuration diff(LuxonDateTime a, LuxonDateTime b, List<String> requested) {
     Map<String, Double> out = new LinkedHashMap<>();
     if (!a.valid() || !b.valid()) {
-      return new LuxonDuration(out);
+      return new LuxonDuration(out, false);
     }
     List<String> units = requested.isEmpty() ? List.of("milliseconds") : requested.stream().map(u -> u.endsWith("s") ? u : u + "s").toList();
     List<String> ordered = ORDER.stream().filter(units::contains).toList();
@@ -84,7 +91,10 @@ final class LuxonDuration {
     return values.entrySet().stream().mapToDouble(e -> e.getValue() * MILLIS.get(e.getKey())).sum();
   }
 
-  String iso() {
+  Object iso() {
+    if (!valid) {
+      return Js.NULL;
+    }
     StringBuilder sb = new StringBuilder("P");
     append(sb, "years", "Y");
     append(sb, "months", "M");
@@ -119,14 +129,14 @@ final class LuxonDuration {
       values.forEach((k, v) -> m.put(k, Js.num(v)));
       return m;
     }));
-    o.put("as", Urls.fn(a -> Js.num(millis() / MILLIS.get(plural(Js.string(a.get(0)))))));
-    o.put("get", Urls.fn(a -> Js.num(values.getOrDefault(plural(Js.string(a.get(0))), 0d))));
-    o.put("toMillis", Urls.fn(a -> Js.num(millis())));
+    o.put("as", Urls.fn(a -> valid ? Js.num(millis() / MILLIS.get(plural(Js.string(a.get(0))))) : Js.NULL));
+    o.put("get", Urls.fn(a -> valid ? Js.num(values.getOrDefault(plural(Js.string(a.get(0))), 0d)) : Js.NULL));
+    o.put("toMillis", Urls.fn(a -> valid ? Js.num(millis()) : Js.NULL));
     o.put("toISO", Urls.fn(a -> iso()));
     o.put("negate", Urls.fn(a -> {
       Map<String, Double> m = new LinkedHashMap<>();
       values.forEach((k, v) -> m.put(k, -v));
-      return new LuxonDuration(m).object();
+      return new LuxonDuration(m, valid).object();
     }));
     return o;
   }
