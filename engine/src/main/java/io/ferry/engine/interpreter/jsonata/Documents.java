@@ -36,12 +36,25 @@ final class Documents {
     def("convertQueryToSql", null, a -> QueryToSql.convert(arg(a, 0), orDefault(arg(a, 1), List.of()), orDefault(arg(a, 2), Map.of()),
         orDefault(arg(a, 3), Map.of()), orDefault(arg(a, 4), Map.of()), QueryToSql.Options.of(arg(a, 5))));
     def("dependencyGraph", null, a -> DependencyGraph.of(arg(a, 0), arg(a, 1), arg(a, 2)));
-    for (String name : List.of("convertMarkdownToSlack", "convertMarkdownToNotion", "convertMarkdownToAdf", "convertMarkdownToGoogleDocs",
-        "convertNotionToMd", "jsToXml", "recursiveCharacterTextSplitter")) {
+    def("convertMarkdownToSlack", null, a -> MarkdownToSlack.convert(markdown(a)));
+    def("convertMarkdownToNotion", null, a -> MarkdownToNotion.convert(markdown(a)));
+    def("convertMarkdownToAdf", null, a -> MarkdownToAdf.convert(markdown(a)));
+    def("convertMarkdownToGoogleDocs", null, a -> MarkdownToGoogleDocs.convert(markdown(a), arg(a, 1) == null ? 1 : (int) Js.toNumber(arg(a, 1))));
+    def("recursiveCharacterTextSplitter", null, a -> TextSplitter.split(arg(a, 0), arg(a, 1)));
+    for (String name : List.of("convertNotionToMd", "jsToXml")) {
       def(name, null, a -> {
         throw new UnsupportedOperationException("not yet available in Ferry");
       });
     }
+  }
+
+  /** marked's {@code Lexer.lex(text)} reads its argument as a string and fails on anything else. */
+  private static String markdown(List<Object> a) {
+    Object v = arg(a, 0);
+    if (!(v instanceof String s)) {
+      throw new IllegalArgumentException("Cannot read properties of " + Js.string(v) + " (reading 'replace')");
+    }
+    return s;
   }
 
   /** A JS default parameter: only undefined takes the default. */

@@ -91,6 +91,15 @@ public final class JsonValues {
     return d == Math.rint(d) && Math.abs(d) <= MAX_SAFE && !(d == 0 && 1 / d < 0) ? (Object) (long) d : (Object) d;
   }
 
+  /** A JS object literal: keys and values alternate, in order. */
+  static java.util.Map<String, Object> obj(Object... keysAndValues) {
+    java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return m;
+  }
+
   static boolean isLambda(Object v) {
     return v != null && v.getClass().getName().startsWith("com.dashjoin.jsonata.Parser$Symbol");
   }

@@ -28,7 +28,7 @@ final class MarkedInline {
       MarkedToken last = tokens.isEmpty() ? null : tokens.get(tokens.size() - 1);
       MarkedToken token;
       if ((m = MarkedLexer.match(MarkedRules.ESCAPE, src)) != null) {
-        token = MarkedToken.of("escape", m.group(), MarkedRules.escape(m.group(1), false));
+        token = MarkedToken.of("escape", m.group(), esc(m.group(1), false));
       } else if ((m = MarkedLexer.match(MarkedRules.TAG, src)) != null) {
         String raw = m.group();
         if (!inLink && raw.matches("(?is)^<a [\\s\\S]*")) {
@@ -56,14 +56,14 @@ final class MarkedInline {
         if (text.matches("[\\s\\S]*[^ ][\\s\\S]*") && text.startsWith(" ") && text.endsWith(" ")) {
           text = text.substring(1, text.length() - 1);
         }
-        token = MarkedToken.of("codespan", m.group(), MarkedRules.escape(text, true));
+        token = MarkedToken.of("codespan", m.group(), esc(text, true));
       } else if ((m = MarkedLexer.match(MarkedRules.BR, src)) != null) {
         token = new MarkedToken("br", m.group());
       } else if ((m = MarkedLexer.match(MarkedRules.DEL, src)) != null) {
         token = MarkedToken.of("del", m.group(), m.group(2));
         token.tokens = tokens(m.group(2), new ArrayList<>());
       } else if ((m = MarkedLexer.match(MarkedRules.AUTOLINK, src)) != null) {
-        String text = MarkedRules.escape(m.group(1), false);
+        String text = esc(m.group(1), false);
         token = linkOf(m.group(), text, "@".equals(m.group(2)) ? "mailto:" + text : text);
       } else if (!inLink && (m = MarkedLexer.match(MarkedRules.URL, src)) != null) {
         token = url(m);
@@ -74,7 +74,7 @@ final class MarkedInline {
           prevChar = raw.substring(raw.length() - 1);
         }
         keepPrevChar = true;
-        String text = inRawBlock ? raw : MarkedRules.escape(raw, false);
+        String text = inRawBlock ? raw : esc(raw, false);
         if (last != null && last.is("text")) {
           last.raw += raw;
           last.text += text;
@@ -173,21 +173,24 @@ final class MarkedInline {
       inLink = true;
       MarkedToken t = MarkedToken.of("link", raw, text);
       t.href = href;
-      t.title = title == null || title.isEmpty() ? null : MarkedRules.escape(title, false);
+      t.title = title == null || title.isEmpty() ? null : esc(title, false);
       t.tokens = tokens(text, new ArrayList<>());
       inLink = false;
       return t;
     }
-    MarkedToken t = MarkedToken.of("image", raw, MarkedRules.escape(text, false));
+    MarkedToken t = MarkedToken.of("image", raw, esc(text, false));
     t.href = href;
-    t.title = title == null || title.isEmpty() ? null : MarkedRules.escape(title, false);
+    if (!lexer.escapes) {
+      t.tokens = tokens(text, new ArrayList<>());
+    }
+    t.title = title == null || title.isEmpty() ? null : esc(title, false);
     return t;
   }
 
   private MarkedToken url(Matcher m) {
     String whole = m.group();
     if ("@".equals(m.group(2))) {
-      String text = MarkedRules.escape(whole, false);
+      String text = esc(whole, false);
       return linkOf(whole, text, "mailto:" + text);
     }
     String prev;
@@ -196,11 +199,11 @@ final class MarkedInline {
       Matcher b = MarkedRules.BACKPEDAL.matcher(whole);
       whole = b.lookingAt() ? b.group() : "";
     } while (!prev.equals(whole));
-    String text = MarkedRules.escape(whole, false);
+    String text = esc(whole, false);
     return linkOf(whole, text, "www.".equals(m.group(1)) ? "http://" + whole : whole);
   }
 
-  private static MarkedToken linkOf(String raw, String text, String href) {
+  private MarkedToken linkOf(String raw, String text, String href) {
     MarkedToken t = MarkedToken.of("link", raw, text);
     t.href = href;
     t.tokens = new ArrayList<>(List.of(MarkedToken.of("text", text, text)));
@@ -223,6 +226,10 @@ final class MarkedInline {
       }
     }
     return -1;
+  }
+
+  private String esc(String s, boolean encode) {
+    return lexer.escapes ? MarkedRules.escape(s, encode) : s;
   }
 
   List<MarkedToken> inlineTokens(String src) {

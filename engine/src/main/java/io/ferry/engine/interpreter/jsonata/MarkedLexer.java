@@ -19,10 +19,20 @@ final class MarkedLexer {
   final Map<String, String[]> links = new HashMap<>();
   final List<Queued> inlineQueue = new ArrayList<>();
   boolean top = true;
+  /** marked 15 (which marklassian uses) leaves inline text unescaped; marked 14 HTML-escapes it. */
+  final boolean escapes;
   final MarkedInline inline = new MarkedInline(this);
 
+  private MarkedLexer(boolean escapes) {
+    this.escapes = escapes;
+  }
+
   static List<MarkedToken> lex(String src) {
-    MarkedLexer lexer = new MarkedLexer();
+    return lex(src, true);
+  }
+
+  static List<MarkedToken> lex(String src, boolean escapes) {
+    MarkedLexer lexer = new MarkedLexer(escapes);
     List<MarkedToken> tokens = lexer.blockTokens(src.replaceAll("\\r\\n|\\r", "\n"), new ArrayList<>(), false);
     for (int i = 0; i < lexer.inlineQueue.size(); i++) {
       Queued q = lexer.inlineQueue.get(i);

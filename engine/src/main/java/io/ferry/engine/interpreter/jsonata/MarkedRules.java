@@ -116,4 +116,20 @@ final class MarkedRules {
       default -> "&#39;";
     });
   }
+
+  /** Truto's {@code decodeHtmlEntities}: undoes the escapes marked applies to token text. */
+  static String decodeEntities(String s) {
+    return Pattern.compile("&amp;|&lt;|&gt;|&quot;|&#39;|&#x2F;|&#x5C;|&#x60;|&#x3D;").matcher(s).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(
+        switch (m.group()) {
+          case "&amp;" -> "&";
+          case "&lt;" -> "<";
+          case "&gt;" -> ">";
+          case "&quot;" -> "\"";
+          case "&#39;" -> "'";
+          case "&#x2F;" -> "/";
+          case "&#x5C;" -> "\\";
+          case "&#x60;" -> "`";
+          default -> "=";
+        }));
+  }
 }
