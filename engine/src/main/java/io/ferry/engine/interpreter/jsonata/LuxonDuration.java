@@ -87,6 +87,11 @@ final class LuxonDuration {
     };
   }
 
+  /** One unit's amount (NaN when invalid), as Luxon's {@code Duration.get}. */
+  double get(String unit) {
+    return valid ? values.getOrDefault(plural(unit), 0d) : Double.NaN;
+  }
+
   double millis() {
     return values.entrySet().stream().mapToDouble(e -> e.getValue() * MILLIS.get(e.getKey())).sum();
   }
