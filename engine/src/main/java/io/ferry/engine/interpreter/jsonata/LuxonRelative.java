@@ -33,7 +33,7 @@ final class LuxonRelative {
     if (!calendar) {
       if (Js.truthy(o.get("padding"))) {
         double padding = Js.toNumber(o.get("padding"));
-        end = self.shift((long) (self.millis() < base.millis() ? -padding : padding), 1);
+        end = self.shift((long) (base.valid() && self.millis() < base.millis() ? -padding : padding), 1);
       }
       if (unit instanceof List<?> l) {
         units = l.stream().map(Js::string).toList();
@@ -53,7 +53,7 @@ final class LuxonRelative {
         return format(trunc(count, digits), u, calendar, narrow);
       }
     }
-    return format(base.millis() > end.millis() ? -0.0 : 0.0, units.get(units.size() - 1), calendar, narrow);
+    return format(base.valid() && base.millis() > end.millis() ? -0.0 : 0.0, units.get(units.size() - 1), calendar, narrow);
   }
 
   private static double differ(LuxonDateTime start, LuxonDateTime end, String unit, boolean calendar) {
@@ -68,6 +68,9 @@ final class LuxonRelative {
 
   /** Luxon's {@code hasSame}: {@code other} within the same unit as this, this read in other's zone at the same wall time. */
   private static boolean hasSame(LuxonDateTime self, LuxonDateTime other, String unit) {
+    if (!other.valid()) {
+      return false;
+    }
     LuxonDateTime adjusted = new LuxonDateTime(self.z().withZoneSameLocal(other.z().getZone()), self.fixedZone());
     LuxonDateTime start = adjusted.startOf(unit);
     long endMs = start.shift(Map.of(plural(unit), 1L), 1).millis() - 1;
