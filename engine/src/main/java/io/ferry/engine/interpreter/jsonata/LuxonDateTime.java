@@ -140,15 +140,7 @@ record LuxonDateTime(ZonedDateTime z, boolean fixedZone, String invalidReason) {
     o.put("diff", Urls.fn(a -> LuxonDuration.diff(this, other(a.isEmpty() ? null : a.get(0)), DateTimes.units(a.size() > 1 ? a.get(1) : null)).object()));
     o.put("diffNow", Urls.fn(a -> LuxonDuration.diff(this, new LuxonDateTime(ZonedDateTime.now(ZoneOffset.UTC), false), DateTimes.units(a.isEmpty() ? null : a.get(0))).object()));
     o.put("until", Urls.fn(a -> LuxonRelative.until(this, a.isEmpty() ? null : a.get(0))));
-    o.put("hasSame", Urls.fn(a -> {
-      LuxonDateTime other = other(a.get(0));
-      if (!valid() || !other.valid()) {
-        return false;
-      }
-      LuxonDateTime inZone = new LuxonDateTime(other.z.withZoneSameInstant(z.getZone()), fixedZone);
-      String unit = Js.string(a.get(1));
-      return startOf(unit).millis() <= inZone.millis() && inZone.millis() <= startOf(unit).shift(Map.of(unit, 1L), 1).millis() - 1;
-    }));
+    o.put("hasSame", Urls.fn(a -> valid() && LuxonRelative.hasSame(this, other(a.get(0)), Js.string(a.get(1)))));
     o.put("equals", Urls.fn(a -> {
       LuxonDateTime other = other(a.get(0));
       return valid() && other.valid() && millis() == other.millis() && z.getZone().equals(other.z.getZone());

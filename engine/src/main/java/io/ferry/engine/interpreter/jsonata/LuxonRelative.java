@@ -67,7 +67,7 @@ final class LuxonRelative {
   }
 
   /** Luxon's {@code hasSame}: {@code other} within the same unit as this, this read in other's zone at the same wall time. */
-  private static boolean hasSame(LuxonDateTime self, LuxonDateTime other, String unit) {
+  static boolean hasSame(LuxonDateTime self, LuxonDateTime other, String unit) {
     if (!other.valid()) {
       return false;
     }
