@@ -17,7 +17,7 @@ import java.util.Map;
 
 /**
  * Truto's document converters: Markdown → HTML (commonmark, GFM tables) and HTML → Markdown (jsoup, turndown's
- * conventions). The Notion/ADF/Slack/Google-Docs/XML/CSV/SQL converters are not ported yet and answer an error.
+ * conventions), and the entry points of the other converters (each in its own class).
  */
 final class Documents {
   private static final List<org.commonmark.Extension> EXTENSIONS = List.of(TablesExtension.create());
@@ -41,11 +41,8 @@ final class Documents {
     def("convertMarkdownToAdf", null, a -> MarkdownToAdf.convert(markdown(a)));
     def("convertMarkdownToGoogleDocs", null, a -> MarkdownToGoogleDocs.convert(markdown(a), arg(a, 1) == null ? 1 : (int) Js.toNumber(arg(a, 1))));
     def("recursiveCharacterTextSplitter", null, a -> TextSplitter.split(arg(a, 0), arg(a, 1)));
-    for (String name : List.of("convertNotionToMd", "jsToXml")) {
-      def(name, null, a -> {
-        throw new UnsupportedOperationException("not yet available in Ferry");
-      });
-    }
+    def("jsToXml", null, a -> JsToXml.convert(arg(a, 0), a.size() > 1 ? arg(a, 1) : null));
+    def("convertNotionToMd", null, a -> NotionToMd.convert(arg(a, 0)));
   }
 
   /** marked's {@code Lexer.lex(text)} reads its argument as a string and fails on anything else. */

@@ -28,7 +28,7 @@ public final class JsonValues {
       return toEngine(a.getList());
     }
     if (v instanceof Map<?, ?> m) {
-      Map<String, Object> out = new LinkedHashMap<>(Math.max(4, m.size() * 4 / 3 + 1));
+      Map<String, Object> out = new HostObject(Math.max(4, m.size() * 4 / 3 + 1));
       m.forEach((k, x) -> out.put(String.valueOf(k), toEngine(x)));
       return out;
     }

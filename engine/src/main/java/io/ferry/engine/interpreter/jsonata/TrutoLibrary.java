@@ -132,7 +132,7 @@ public final class TrutoLibrary {
     def("uuid", null, a -> UUID.randomUUID().toString());
     def("jsonParse", null, a -> {
       try {
-        Object v = com.dashjoin.jsonata.json.Json.parseJson(str(a, 0));
+        Object v = JsonValues.toEngine(com.dashjoin.jsonata.json.Json.parseJson(str(a, 0)));
         return v == null ? Js.NULL : v;
       } catch (Exception e) {
         return Js.NULL;
