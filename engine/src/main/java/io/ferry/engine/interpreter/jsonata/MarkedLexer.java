@@ -141,11 +141,8 @@ final class MarkedLexer {
         tokens.add(token);
         continue;
       }
-      if ((m = match(MarkedRules.LHEADING, src)) != null) {
-        src = src.substring(m.end());
-        token = MarkedToken.of("heading", m.group(), m.group(1));
-        token.depth = m.group(2).charAt(0) == '=' ? 1 : 2;
-        token.tokens = queueInline(m.group(1));
+      if ((token = MarkedBlocks.lheading(this, src)) != null) {
+        src = src.substring(token.raw.length());
         tokens.add(token);
         continue;
       }

@@ -12,7 +12,8 @@ final class MarkedRules {
   }
 
   static final String BULLET = "(?:[*+-]|\\d{1,9}[.)])";
-  private static final String HR_SRC = " {0,3}((?:-[\\t ]*){3,}|(?:_[ \\t]*){3,}|(?:\\*[ \\t]*){3,})(?:\\n+|\\z)";
+  // "(?:-[\t ]*){3,}" written as a character run (the same strings): Java recurses once per repetition of a group
+  private static final String HR_SRC = " {0,3}(-[\\t ]*-[\\t ]*-[-\\t ]*|_[ \\t]*_[ \\t]*_[_ \\t]*|\\*[ \\t]*\\*[ \\t]*\\*[*\\t ]*)(?:\\n+|\\z)";
   private static final String TAGS = "address|article|aside|base|basefont|blockquote|body|caption"
       + "|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption"
       + "|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe"
@@ -29,7 +30,10 @@ final class MarkedRules {
       + P_HTML + "| +\\n)[^\\n]+)*)";
   private static final String PARAGRAPH_GFM = "([^\\n]+(?:\\n(?!" + HR_SRC + "|" + P_HEADING + "| {0,3}>|" + P_FENCES + "|" + P_LIST + "|"
       + P_HTML + "|" + TABLE_SRC + "| +\\n)[^\\n]+)*)";
-  private static final String BLOCK_LABEL = "(?!\\s*\\])(?:\\\\.|[^\\[\\]\\\\])+";
+  // Character runs are possessive (++) where marked's patterns step one character per repetition: Java's regex engine
+  // recurses once per repetition of a group and overflows the stack on long text; a run cannot hold the character
+  // that ends the construct, so the matches are the same.
+  private static final String BLOCK_LABEL = "(?!\\s*\\])(?:[^\\[\\]\\\\]++|\\\\.)++";
   private static final String PUNCT = "\\p{P}\\p{S}";
 
   static final Pattern NEWLINE = Pattern.compile("^(?:[ \\t]*(?:\\n|\\z))+");
@@ -38,11 +42,14 @@ final class MarkedRules {
       "^ {0,3}(`{3,}(?=[^`\\n]*(?:\\n|\\z))|~{3,})([^\\n]*)(?:\\n|\\z)(?:|([\\s\\S]*?)(?:\\n|\\z))(?: {0,3}\\1[~`]* *(?=\\n|\\z)|\\z)");
   static final Pattern HR = Pattern.compile("^" + HR_SRC);
   static final Pattern HEADING = Pattern.compile("^ {0,3}(#{1,6})(?=\\s|\\z)(.*)(?:\\n+|\\z)");
-  static final Pattern LHEADING;
+  /** What may not start a setext heading's text, nor any of its continuation lines. */
+  static final Pattern LHEADING_INTERRUPT;
+  static final Pattern LHEADING_UNDERLINE = Pattern.compile(" {0,3}(=+|-+) *(?:\\n+|\\z)");
+  static final Pattern BLANK_LINE_AHEAD = Pattern.compile("\\s*?\\n");
   static final Pattern PARAGRAPH = Pattern.compile("^" + PARAGRAPH_GFM);
   static final Pattern TEXT = Pattern.compile("^[^\\n]+");
   static final Pattern DEF = Pattern.compile("^ {0,3}\\[(" + BLOCK_LABEL + ")\\]: *(?:\\n[ \\t]*)?([^<\\s][^\\s]*|<.*?>)(?:(?: +(?:\\n[ \\t]*)?| *\\n[ \\t]*)"
-      + "((?:\"(?:\\\\\"?|[^\"\\\\])*\"|'[^'\\n]*(?:\\n[^'\\n]+)*\\n?'|\\([^()]*\\))))? *(?:\\n+|\\z)");
+      + "((?:\"(?:[^\"\\\\]++|\\\\\"?)*\"|'[^'\\n]*(?:\\n[^'\\n]+)*\\n?'|\\([^()]*\\))))? *(?:\\n+|\\z)");
   static final Pattern LIST = Pattern.compile("^( {0,3}" + BULLET + ")([ \\t][^\\n]+?)?(?:\\n|\\z)");
   static final Pattern HTML;
   static final Pattern BLOCKQUOTE = Pattern.compile("^( {0,3}> ?(" + PARAGRAPH_NORMAL + "|[^\\n]*)(?:\\n|\\z))+");
@@ -50,7 +57,7 @@ final class MarkedRules {
 
   static {
     String interrupt = BULLET + " |(?: {4}| {0,3}\\t)| {0,3}(?:`{3,}|~{3,})| {0,3}>| {0,3}#{1,6}| {0,3}<[^\\n>]+>\\n";
-    LHEADING = Pattern.compile("^(?!" + interrupt + ")((?:.|\\n(?!\\s*?\\n|" + interrupt + "))+?)\\n {0,3}(=+|-+) *(?:\\n+|\\z)");
+    LHEADING_INTERRUPT = Pattern.compile("(?:" + interrupt + ")");
     String attribute = " +[a-zA-Z:_][\\w.:-]*(?: *= *\"[^\"\\n]*\"| *= *'[^'\\n]*'| *= *[^\\s\"'=<>`]+)?";
     HTML = Pattern.compile("^ {0,3}(?:"
         + "<(script|pre|style|textarea)[\\s>][\\s\\S]*?(?:</\\1>[^\\n]*\\n+|\\z)"
@@ -72,7 +79,7 @@ final class MarkedRules {
   static final Pattern INLINE_TEXT = Pattern.compile("^([`~]+|[^`~])(?:(?= {2,}\\n)|(?=" + EMAILCH + "+@)|[\\s\\S]*?(?:(?=[\\\\<!\\[`*~_]|\\b_|https?:\\/\\/|ftp:\\/\\/|www\\.|\\z)"
       + "|[^ ](?= {2,}\\n)|[^a-zA-Z0-9.!#$%&'*+\\/=?_`{\\|}~-](?=" + EMAILCH + "+@)))");
   static final Pattern PUNCTUATION = Pattern.compile("^((?![*_])[\\s" + PUNCT + "])");
-  static final Pattern BLOCK_SKIP = Pattern.compile("\\[[^\\[\\]]*?\\]\\((?:\\\\.|[^\\\\\\(\\)]|\\((?:\\\\.|[^\\\\\\(\\)])*\\))*\\)|`[^`]*?`|<[^<>]*?>");
+  static final Pattern BLOCK_SKIP = Pattern.compile("\\[[^\\[\\]]*?\\]\\((?:[^\\\\\\(\\)]++|\\\\.|\\((?:[^\\\\\\(\\)]++|\\\\.)*+\\))*+\\)|`[^`]*?`|<[^<>]*?>");
   static final Pattern EM_STRONG_L = Pattern.compile("^(?:\\*+(?:((?!\\*)[" + PUNCT + "])|[^\\s*]))|^_+(?:((?!_)[" + PUNCT + "])|([^\\s_]))");
   static final Pattern EM_STRONG_R_AST = Pattern.compile("^[^_*]*?__[^_*]*?\\*[^_*]*?(?=__)"
       + "|[^*]+(?=[^*])"
@@ -94,9 +101,9 @@ final class MarkedRules {
       + "(?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)+(?![-_]))>");
   static final Pattern TAG = Pattern.compile("^<!--(?:-?>|[\\s\\S]*?-->)|^</[a-zA-Z][\\w:-]*\\s*>|^<[a-zA-Z][\\w-]*(?:\\s+[a-zA-Z:_][\\w.:-]*"
       + "(?:\\s*=\\s*\"[^\"]*\"|\\s*=\\s*'[^']*'|\\s*=\\s*[^\\s\"'=<>`]+)?)*?\\s*/?>|^<\\?[\\s\\S]*?\\?>|^<![a-zA-Z]+\\s[\\s\\S]*?>|^<!\\[CDATA\\[[\\s\\S]*?\\]\\]>");
-  private static final String INLINE_LABEL = "(?:\\[(?:\\\\.|[^\\[\\]\\\\])*\\]|\\\\.|`[^`]*`|[^\\[\\]\\\\`])*?";
-  static final Pattern LINK = Pattern.compile("^!?\\[(" + INLINE_LABEL + ")\\]\\(\\s*(<(?:\\\\.|[^\\n<>\\\\])+>|[^\\s\\x00-\\x1f]*)"
-      + "(?:\\s+(\"(?:\\\\\"?|[^\"\\\\])*\"|'(?:\\\\'?|[^'\\\\])*'|\\((?:\\\\\\)?|[^)\\\\])*\\)))?\\s*\\)");
+  private static final String INLINE_LABEL = "(?:\\[(?:[^\\[\\]\\\\]++|\\\\.)*+\\]|\\\\.|`[^`]*`|[^\\[\\]\\\\`]++)*?";
+  static final Pattern LINK = Pattern.compile("^!?\\[(" + INLINE_LABEL + ")\\]\\(\\s*(<(?:[^\\n<>\\\\]++|\\\\.)++>|[^\\s\\x00-\\x1f]*)"
+      + "(?:\\s+(\"(?:[^\"\\\\]++|\\\\\"?)*\"|'(?:[^'\\\\]++|\\\\'?)*'|\\((?:[^)\\\\]++|\\\\\\)?)*\\)))?\\s*\\)");
   static final Pattern REFLINK = Pattern.compile("^!?\\[(" + INLINE_LABEL + ")\\]\\[(" + BLOCK_LABEL + ")\\]");
   static final Pattern NOLINK = Pattern.compile("^!?\\[(" + BLOCK_LABEL + ")\\](?:\\[\\])?");
   static final Pattern REFLINK_SEARCH = Pattern.compile("!?\\[(" + INLINE_LABEL + ")\\]\\[(" + BLOCK_LABEL + ")\\]|!?\\[(" + BLOCK_LABEL + ")\\](?:\\[\\])?(?!\\()");

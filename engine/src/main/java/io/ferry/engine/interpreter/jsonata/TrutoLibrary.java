@@ -49,6 +49,9 @@ public final class TrutoLibrary {
         throw e;
       } catch (RuntimeException e) {
         throw new RuntimeException("$" + name + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+      } catch (StackOverflowError e) {
+        // the Markdown lexer's patterns recurse per line of a block: a block of thousands of lines exhausts the stack
+        throw new RuntimeException("$" + name + ": the input is too large to process", e);
       }
     }, signature));
   }
