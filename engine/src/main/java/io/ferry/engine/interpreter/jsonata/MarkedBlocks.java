@@ -12,11 +12,11 @@ final class MarkedBlocks {
   }
 
   static MarkedToken blockquote(MarkedLexer lexer, String src) {
-    Matcher cap = MarkedLexer.match(MarkedRules.BLOCKQUOTE, src);
-    if (cap == null) {
+    int end = MarkedScan.blockquote(src);
+    if (end < 0) {
       return null;
     }
-    List<String> lines = new ArrayList<>(Arrays.asList(MarkedLexer.rtrim(cap.group(), '\n').split("\n", -1)));
+    List<String> lines = new ArrayList<>(Arrays.asList(MarkedLexer.rtrim(src.substring(0, end), '\n').split("\n", -1)));
     String raw = "";
     String text = "";
     List<MarkedToken> tokens = new ArrayList<>();
@@ -209,18 +209,18 @@ final class MarkedBlocks {
   }
 
   static MarkedToken table(MarkedLexer lexer, String src) {
-    Matcher cap = MarkedLexer.match(MarkedRules.TABLE, src);
-    if (cap == null || !Pattern.compile("[:|]").matcher(cap.group(2)).find()) {
+    MarkedScan.Table cap = MarkedScan.table(src);
+    if (cap == null || !Pattern.compile("[:|]").matcher(cap.align()).find()) {
       return null;
     }
-    List<String> headers = splitCells(cap.group(1), 0);
-    String[] aligns = cap.group(2).replaceAll("^\\||\\| *$", "").split("\\|", -1);
-    List<String> rows = cap.group(3) != null && !cap.group(3).isBlank()
-        ? Arrays.asList(cap.group(3).replaceFirst("\\n[ \\t]*\\z", "").split("\n", -1)) : List.of();
+    List<String> headers = splitCells(cap.header(), 0);
+    String[] aligns = cap.align().replaceAll("^\\||\\| *$", "").split("\\|", -1);
+    List<String> rows = cap.rows() != null && !cap.rows().isBlank()
+        ? Arrays.asList(cap.rows().replaceFirst("\\n[ \\t]*\\z", "").split("\n", -1)) : List.of();
     if (headers.size() != aligns.length) {
       return null;
     }
-    MarkedToken table = new MarkedToken("table", cap.group());
+    MarkedToken table = new MarkedToken("table", cap.raw());
     table.header = new ArrayList<>();
     table.rows = new ArrayList<>();
     for (String h : headers) {

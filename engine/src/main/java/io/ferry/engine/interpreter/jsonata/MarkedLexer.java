@@ -71,15 +71,17 @@ final class MarkedLexer {
         }
         continue;
       }
-      if ((m = match(MarkedRules.CODE, src)) != null) {
-        src = src.substring(m.end());
-        String text = rtrim(m.group().replaceAll("(?m)^(?: {1,4}| {0,3}\\t)", ""), '\n');
+      int end;
+      if ((end = MarkedScan.code(src)) > 0) {
+        String raw = src.substring(0, end);
+        src = src.substring(end);
+        String text = rtrim(raw.replaceAll("(?m)^(?: {1,4}| {0,3}\\t)", ""), '\n');
         if (last != null && (last.is("paragraph") || last.is("text"))) {
-          last.raw += "\n" + m.group();
+          last.raw += "\n" + raw;
           last.text += "\n" + text;
           requeueLast(last.text);
         } else {
-          tokens.add(MarkedToken.of("code", m.group(), text));
+          tokens.add(MarkedToken.of("code", raw, text));
         }
         continue;
       }
@@ -146,19 +148,19 @@ final class MarkedLexer {
         tokens.add(token);
         continue;
       }
-      if (top && (m = match(MarkedRules.PARAGRAPH, src)) != null) {
-        String text = m.group(1).endsWith("\n") ? m.group(1).substring(0, m.group(1).length() - 1) : m.group(1);
+      if (top && (end = MarkedScan.paragraph(src, 0, true)) > 0) {
+        String text = src.substring(0, end);
         if (lastParagraphClipped && last != null && last.is("paragraph")) {
-          last.raw += "\n" + m.group();
+          last.raw += "\n" + text;
           last.text += "\n" + text;
           requeueLast(last.text);
         } else {
-          token = MarkedToken.of("paragraph", m.group(), text);
+          token = MarkedToken.of("paragraph", text, text);
           token.tokens = queueInline(text);
           tokens.add(token);
         }
         lastParagraphClipped = false;
-        src = src.substring(m.end());
+        src = src.substring(end);
         continue;
       }
       if ((m = match(MarkedRules.TEXT, src)) != null) {

@@ -24,20 +24,24 @@ final class MarkedRules {
   private static final String P_FENCES = " {0,3}(?:`{3,}(?=[^`\\n]*\\n)|~{3,})[^\\n]*\\n";
   private static final String P_LIST = " {0,3}(?:[*+-]|1[.)]) ";
   private static final String P_HTML = "</?(?:" + TAGS + ")(?: +|\\n|/?>)|<(?:script|pre|style|textarea|!--)";
-  private static final String TABLE_SRC = " *([^\\n ].*)\\n {0,3}((?:\\| *)?:?-+:? *(?:\\| *:?-+:? *)*(?:\\| *)?)(?:\\n((?:(?! *\\n|"
-      + HR_SRC + "|" + P_HEADING + "| {0,3}>|(?: {4}| {0,3}\t)[^\\n]|" + P_FENCES + "|" + P_LIST + "|" + P_HTML + ").*(?:\\n|\\z))*)\\n*|\\z)";
-  private static final String PARAGRAPH_NORMAL = "([^\\n]+(?:\\n(?!" + HR_SRC + "|" + P_HEADING + "| {0,3}>|" + P_FENCES + "|" + P_LIST + "|"
-      + P_HTML + "| +\\n)[^\\n]+)*)";
-  private static final String PARAGRAPH_GFM = "([^\\n]+(?:\\n(?!" + HR_SRC + "|" + P_HEADING + "| {0,3}>|" + P_FENCES + "|" + P_LIST + "|"
-      + P_HTML + "|" + TABLE_SRC + "| +\\n)[^\\n]+)*)";
+  private static final String TABLE_HEAD = " *([^\\n ].*)\\n {0,3}((?:\\| *)?:?-+:? *(?:\\| *:?-+:? *)*(?:\\| *)?)";
+  private static final String INTERRUPT = HR_SRC + "|" + P_HEADING + "| {0,3}>|" + P_FENCES + "|" + P_LIST + "|" + P_HTML;
   // Character runs are possessive (++) where marked's patterns step one character per repetition: Java's regex engine
   // recurses once per repetition of a group and overflows the stack on long text; a run cannot hold the character
   // that ends the construct, so the matches are the same.
   private static final String BLOCK_LABEL = "(?!\\s*\\])(?:[^\\[\\]\\\\]++|\\\\.)++";
   private static final String PUNCT = "\\p{P}\\p{S}";
 
+  // Blocks of many lines (paragraphs, blockquotes, tables, indented code) are matched line by line in MarkedScan
+  // with these pieces: as one pattern, Java would recurse once per line and overflow the stack on long blocks.
+  static final Pattern PARAGRAPH_INTERRUPT = Pattern.compile("(?:" + INTERRUPT + "| +\\n)");
+  static final Pattern PARAGRAPH_INTERRUPT_GFM = Pattern.compile("(?:" + INTERRUPT + "|" + TABLE_HEAD + "(?:\\n|\\z)| +\\n)");
+  static final Pattern QUOTE_START = Pattern.compile(" {0,3}> ?");
+  static final Pattern TABLE_HEAD_ROWS = Pattern.compile("^" + TABLE_HEAD);
+  static final Pattern TABLE_ROW_STOP = Pattern.compile("(?: *\\n|" + INTERRUPT + "|(?: {4}| {0,3}\t)[^\\n])");
+  static final Pattern CODE_LINE = Pattern.compile("(?: {4}| {0,3}\\t)[^\\n]+");
+  static final Pattern BLANK_LINE = Pattern.compile("[ \\t]*(?:\\n|\\z)");
   static final Pattern NEWLINE = Pattern.compile("^(?:[ \\t]*(?:\\n|\\z))+");
-  static final Pattern CODE = Pattern.compile("^((?: {4}| {0,3}\\t)[^\\n]+(?:\\n(?:[ \\t]*(?:\\n|\\z))*)?)+");
   static final Pattern FENCES = Pattern.compile(
       "^ {0,3}(`{3,}(?=[^`\\n]*(?:\\n|\\z))|~{3,})([^\\n]*)(?:\\n|\\z)(?:|([\\s\\S]*?)(?:\\n|\\z))(?: {0,3}\\1[~`]* *(?=\\n|\\z)|\\z)");
   static final Pattern HR = Pattern.compile("^" + HR_SRC);
@@ -46,14 +50,11 @@ final class MarkedRules {
   static final Pattern LHEADING_INTERRUPT;
   static final Pattern LHEADING_UNDERLINE = Pattern.compile(" {0,3}(=+|-+) *(?:\\n+|\\z)");
   static final Pattern BLANK_LINE_AHEAD = Pattern.compile("\\s*?\\n");
-  static final Pattern PARAGRAPH = Pattern.compile("^" + PARAGRAPH_GFM);
   static final Pattern TEXT = Pattern.compile("^[^\\n]+");
   static final Pattern DEF = Pattern.compile("^ {0,3}\\[(" + BLOCK_LABEL + ")\\]: *(?:\\n[ \\t]*)?([^<\\s][^\\s]*|<.*?>)(?:(?: +(?:\\n[ \\t]*)?| *\\n[ \\t]*)"
       + "((?:\"(?:[^\"\\\\]++|\\\\\"?)*\"|'[^'\\n]*(?:\\n[^'\\n]+)*\\n?'|\\([^()]*\\))))? *(?:\\n+|\\z)");
   static final Pattern LIST = Pattern.compile("^( {0,3}" + BULLET + ")([ \\t][^\\n]+?)?(?:\\n|\\z)");
   static final Pattern HTML;
-  static final Pattern BLOCKQUOTE = Pattern.compile("^( {0,3}> ?(" + PARAGRAPH_NORMAL + "|[^\\n]*)(?:\\n|\\z))+");
-  static final Pattern TABLE = Pattern.compile("^" + TABLE_SRC);
 
   static {
     String interrupt = BULLET + " |(?: {4}| {0,3}\\t)| {0,3}(?:`{3,}|~{3,})| {0,3}>| {0,3}#{1,6}| {0,3}<[^\\n>]+>\\n";
