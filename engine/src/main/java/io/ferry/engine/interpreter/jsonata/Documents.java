@@ -4,9 +4,6 @@ import static io.ferry.engine.interpreter.jsonata.TrutoLibrary.arg;
 import static io.ferry.engine.interpreter.jsonata.TrutoLibrary.def;
 import static io.ferry.engine.interpreter.jsonata.TrutoLibrary.str;
 
-import org.commonmark.ext.gfm.tables.TablesExtension;
-import org.commonmark.parser.Parser;
-import org.commonmark.renderer.html.HtmlRenderer;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
@@ -16,21 +13,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Truto's document converters: Markdown → HTML (commonmark, GFM tables) and HTML → Markdown (jsoup, turndown's
- * conventions), and the entry points of the other converters (each in its own class).
+ * Truto's document converters: HTML → Markdown (jsoup, turndown's conventions) here, and the entry points of the
+ * others (each in its own class; the Markdown ones on {@link MarkedLexer}).
  */
 final class Documents {
-  private static final List<org.commonmark.Extension> EXTENSIONS = List.of(TablesExtension.create());
-  private static final Parser MARKDOWN = Parser.builder().extensions(EXTENSIONS).build();
-  private static final HtmlRenderer HTML = HtmlRenderer.builder().extensions(EXTENSIONS).build();
-
   private Documents() {
   }
 
   static void define() {
-    // marked (Truto) keeps <tbody><tr> and </tbody></table> on one line
-    def("convertMarkdownToHtml", null, a -> HTML.render(MARKDOWN.parse(str(a, 0) == null ? "" : str(a, 0)))
-        .replace("<tbody>\n<tr>", "<tbody><tr>").replace("</tbody>\n</table>", "</tbody></table>"));
+    def("convertMarkdownToHtml", null, a -> MarkdownToHtml.convert(arg(a, 0)));
     def("convertHtmlToMarkdown", null, a -> htmlToMarkdown(str(a, 0) == null ? "" : str(a, 0)));
     def("convertNotionToMarkdown", null, a -> NotionToMarkdown.convert(arg(a, 0), Js.truthy(arg(a, 1))));
     def("convertQueryToSql", null, a -> QueryToSql.convert(arg(a, 0), orDefault(arg(a, 1), List.of()), orDefault(arg(a, 2), Map.of()),

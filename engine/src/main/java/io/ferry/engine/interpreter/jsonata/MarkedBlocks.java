@@ -223,12 +223,24 @@ final class MarkedBlocks {
     MarkedToken table = new MarkedToken("table", cap.raw());
     table.header = new ArrayList<>();
     table.rows = new ArrayList<>();
-    for (String h : headers) {
-      table.header.add(cell(lexer, h));
+    List<String> align = new ArrayList<>();
+    for (String a : aligns) {
+      align.add(a.matches(" *-+: *") ? "right" : a.matches(" *:-+: *") ? "center" : a.matches(" *:-+ *") ? "left" : null);
+    }
+    for (int i = 0; i < headers.size(); i++) {
+      MarkedToken cell = cell(lexer, headers.get(i));
+      cell.headerCell = true;
+      cell.align = align.get(i);
+      table.header.add(cell);
     }
     for (String row : rows) {
       List<MarkedToken> cells = new ArrayList<>();
-      splitCells(row, headers.size()).forEach(c -> cells.add(cell(lexer, c)));
+      List<String> texts = splitCells(row, headers.size());
+      for (int i = 0; i < texts.size(); i++) {
+        MarkedToken cell = cell(lexer, texts.get(i));
+        cell.align = i < align.size() ? align.get(i) : null;
+        cells.add(cell);
+      }
       table.rows.add(cells);
     }
     return table;

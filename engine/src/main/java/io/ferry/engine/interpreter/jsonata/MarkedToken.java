@@ -24,6 +24,9 @@ final class MarkedToken {
   Boolean checked;
   List<MarkedToken> header;
   List<List<MarkedToken>> rows;
+  /** A table cell's place and alignment ("left", "center", "right" or null). */
+  boolean headerCell;
+  String align;
 
   MarkedToken(String type, String raw) {
     this.type = type;
