@@ -177,37 +177,6 @@ final class MarkedBlocks {
     return list;
   }
 
-  /**
-   * A setext heading (text lines, then a line of = or -): marked's lazy regex, walked line by line here because
-   * Java's regex engine recurses once per character of such a pattern and overflows the stack on long paragraphs.
-   */
-  static MarkedToken lheading(MarkedLexer lexer, String src) {
-    if (MarkedRules.LHEADING_INTERRUPT.matcher(src).lookingAt()) {
-      return null;
-    }
-    int pos = 0;
-    while (true) {
-      int nl = src.indexOf('\n', pos);
-      if (nl < 0 || src.substring(pos, nl).matches("[\\s\\S]*[\\r\\u2028\\u2029][\\s\\S]*")) {
-        return null;
-      }
-      Matcher underline = MarkedRules.LHEADING_UNDERLINE.matcher(src).region(nl + 1, src.length());
-      if (nl > 0 && underline.lookingAt()) {
-        String text = src.substring(0, nl);
-        MarkedToken t = MarkedToken.of("heading", src.substring(0, underline.end()), text);
-        t.depth = underline.group(1).charAt(0) == '=' ? 1 : 2;
-        t.tokens = lexer.queueInline(text);
-        return t;
-      }
-      Matcher blank = MarkedRules.BLANK_LINE_AHEAD.matcher(src).region(nl + 1, src.length());
-      Matcher interrupt = MarkedRules.LHEADING_INTERRUPT.matcher(src).region(nl + 1, src.length());
-      if (blank.lookingAt() || interrupt.lookingAt()) {
-        return null;
-      }
-      pos = nl + 1;
-    }
-  }
-
   static MarkedToken table(MarkedLexer lexer, String src) {
     MarkedScan.Table cap = MarkedScan.table(src);
     if (cap == null || !Pattern.compile("[:|]").matcher(cap.align()).find()) {

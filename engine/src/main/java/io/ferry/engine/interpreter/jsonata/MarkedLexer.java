@@ -143,7 +143,7 @@ final class MarkedLexer {
         tokens.add(token);
         continue;
       }
-      if ((token = MarkedBlocks.lheading(this, src)) != null) {
+      if ((token = MarkedScan.lheading(this, src)) != null) {
         src = src.substring(token.raw.length());
         tokens.add(token);
         continue;

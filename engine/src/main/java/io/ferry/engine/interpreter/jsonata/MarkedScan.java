@@ -4,9 +4,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * marked's multi-line block rules (paragraph, blockquote, GFM table, indented code) matched line by line: the same
- * extents as marked's regexes, without Java's per-repetition recursion (a 2000-line paragraph overflows a 1 MB stack
- * as a single pattern).
+ * marked's multi-line block rules (paragraph, blockquote, GFM table, indented code, setext heading) matched line by
+ * line: the same extents as marked's regexes, without Java's per-repetition recursion (a 2000-line paragraph
+ * overflows a 1 MB stack as a single pattern).
  */
 final class MarkedScan {
   record Table(String raw, String header, String align, String rows) {
@@ -87,6 +87,37 @@ final class MarkedScan {
       }
     }
     return any ? pos : -1;
+  }
+
+  /**
+   * A setext heading (text lines, then a line of = or -): marked's lazy regex, walked line by line here because
+   * Java's regex engine recurses once per character of such a pattern and overflows the stack on long paragraphs.
+   */
+  static MarkedToken lheading(MarkedLexer lexer, String src) {
+    if (MarkedRules.LHEADING_INTERRUPT.matcher(src).lookingAt()) {
+      return null;
+    }
+    int pos = 0;
+    while (true) {
+      int nl = src.indexOf('\n', pos);
+      if (nl < 0 || src.substring(pos, nl).matches("[\\s\\S]*[\\r\\u2028\\u2029][\\s\\S]*")) {
+        return null;
+      }
+      Matcher underline = MarkedRules.LHEADING_UNDERLINE.matcher(src).region(nl + 1, src.length());
+      if (nl > 0 && underline.lookingAt()) {
+        String text = src.substring(0, nl);
+        MarkedToken t = MarkedToken.of("heading", src.substring(0, underline.end()), text);
+        t.depth = underline.group(1).charAt(0) == '=' ? 1 : 2;
+        t.tokens = lexer.queueInline(text);
+        return t;
+      }
+      Matcher blank = MarkedRules.BLANK_LINE_AHEAD.matcher(src).region(nl + 1, src.length());
+      Matcher interrupt = MarkedRules.LHEADING_INTERRUPT.matcher(src).region(nl + 1, src.length());
+      if (blank.lookingAt() || interrupt.lookingAt()) {
+        return null;
+      }
+      pos = nl + 1;
+    }
   }
 
   private static boolean at(Pattern p, String src, int pos) {
