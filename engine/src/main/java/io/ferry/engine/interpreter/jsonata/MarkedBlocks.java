@@ -53,17 +53,17 @@ final class MarkedBlocks {
       if (last != null && last.is("blockquote")) {
         MarkedToken replaced = blockquote(lexer, last.raw + "\n" + String.join("\n", lines));
         tokens.set(tokens.size() - 1, replaced);
-        raw = raw.substring(0, raw.length() - last.raw.length()) + replaced.raw;
-        text = text.substring(0, text.length() - last.text.length()) + replaced.text;
+        raw = substring(raw, 0, raw.length() - last.raw.length()) + replaced.raw;
+        text = substring(text, 0, text.length() - last.text.length()) + replaced.text;
         break;
       }
       if (last != null && last.is("list")) {
         String newText = last.raw + "\n" + String.join("\n", lines);
         MarkedToken replaced = list(lexer, newText);
         tokens.set(tokens.size() - 1, replaced);
-        raw = raw.substring(0, raw.length() - last.raw.length()) + replaced.raw;
-        text = text.substring(0, text.length() - last.raw.length()) + replaced.raw;
-        lines = new ArrayList<>(Arrays.asList(newText.substring(replaced.raw.length()).split("\n", -1)));
+        raw = substring(raw, 0, raw.length() - last.raw.length()) + replaced.raw;
+        text = substring(text, 0, text.length() - last.raw.length()) + replaced.raw;
+        lines = new ArrayList<>(Arrays.asList(substring(newText, replaced.raw.length(), newText.length()).split("\n", -1)));
       }
     }
     MarkedToken t = MarkedToken.of("blockquote", raw, text);
@@ -117,7 +117,8 @@ final class MarkedBlocks {
         Pattern hr = Pattern.compile("^ {0," + n + "}(- *- *-[- ]*|_ *_ *_[_ ]*|\\* *\\* *\\*[* ]*)(?:\\n+|\\z)");
         Pattern fences = Pattern.compile("^ {0," + n + "}(?:```|~~~)");
         Pattern heading = Pattern.compile("^ {0," + n + "}#");
-        Pattern html = Pattern.compile("^ {0," + n + "}<[a-z].*>", Pattern.CASE_INSENSITIVE);
+        // marked 15 (ADF) also ends an item at an HTML comment
+        Pattern html = Pattern.compile("^ {0," + n + "}" + (lexer.escapes ? "<[a-z].*>" : "<(?:[a-z].*>|!--)"), Pattern.CASE_INSENSITIVE);
         while (!src.isEmpty()) {
           String rawLine = src.split("\n", -1)[0];
           nextLine = rawLine;
@@ -252,6 +253,13 @@ final class MarkedBlocks {
     }
     cells.replaceAll(c -> c.strip().replace("\\|", "|"));
     return cells;
+  }
+
+  /** JS {@code substring}: bounds clamped to the string, swapped when reversed. */
+  private static String substring(String s, int start, int end) {
+    int a = Math.max(0, Math.min(start, s.length()));
+    int b = Math.max(0, Math.min(end, s.length()));
+    return s.substring(Math.min(a, b), Math.max(a, b));
   }
 
   private static String tabsToSpaces(String line) {

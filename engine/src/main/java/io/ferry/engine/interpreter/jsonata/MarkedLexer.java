@@ -110,12 +110,12 @@ final class MarkedLexer {
       }
       if ((m = match(MarkedRules.HR, src)) != null) {
         token = new MarkedToken("hr", rtrim(m.group(), '\n'));
-        src = src.substring(token.raw.length()); // marked advances by the trimmed raw: the newlines become a space token
+        src = advance(src, token.raw.length()); // marked advances by the trimmed raw: the newlines become a space token
         tokens.add(token);
         continue;
       }
       if ((token = MarkedBlocks.blockquote(this, src)) != null || (token = MarkedBlocks.list(this, src)) != null) {
-        src = src.substring(token.raw.length());
+        src = advance(src, token.raw.length());
         tokens.add(token);
         continue;
       }
@@ -139,12 +139,12 @@ final class MarkedLexer {
         continue;
       }
       if ((token = MarkedBlocks.table(this, src)) != null) {
-        src = src.substring(token.raw.length());
+        src = advance(src, token.raw.length());
         tokens.add(token);
         continue;
       }
       if ((token = MarkedScan.lheading(this, src)) != null) {
-        src = src.substring(token.raw.length());
+        src = advance(src, token.raw.length());
         tokens.add(token);
         continue;
       }
@@ -180,6 +180,11 @@ final class MarkedLexer {
     }
     top = true;
     return tokens;
+  }
+
+  /** JS {@code src.substring(n)}: past the end is the empty string (a merged blockquote's raw can outgrow the source). */
+  private static String advance(String src, int n) {
+    return n >= src.length() ? "" : src.substring(n);
   }
 
   /** Removes trailing {@code c}s. */
