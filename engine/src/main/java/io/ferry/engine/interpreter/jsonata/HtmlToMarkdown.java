@@ -31,10 +31,15 @@ final class HtmlToMarkdown {
   private static final Pattern EDGES = Pattern.compile("^(([ \\t\\r\\n]*)(" + JS_SPACE + "*))(?:(?=[^\\s\\u00a0\\u1680\\u2000-\\u200a\\u2028"
       + "\\u2029\\u202f\\u205f\\u3000\\ufeff\\u000b])[\\s\\S]*[^\\s\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff\\u000b])?"
       + "((" + JS_SPACE + "*?)([ \\t\\r\\n]*))$");
-  private static final List<String[]> ESCAPES = List.of(new String[] {"\\\\", "\\\\\\\\"}, new String[] {"\\*", "\\\\*"},
-      new String[] {"^-", "\\\\-"}, new String[] {"^\\+ ", "\\\\+ "}, new String[] {"^(=+)", "\\\\$1"}, new String[] {"^(#{1,6}) ", "\\\\$1 "},
-      new String[] {"`", "\\\\`"}, new String[] {"^~~~", "\\\\~~~"}, new String[] {"\\[", "\\\\["}, new String[] {"\\]", "\\\\]"},
-      new String[] {"^>", "\\\\>"}, new String[] {"_", "\\\\_"}, new String[] {"^(\\d+)\\. ", "$1\\\\. "});
+  private static final List<Object[]> ESCAPES = List.of(new Object[] {Pattern.compile("\\\\"), "\\\\\\\\"},
+      new Object[] {Pattern.compile("\\*"), "\\\\*"}, new Object[] {Pattern.compile("^-"), "\\\\-"},
+      new Object[] {Pattern.compile("^\\+ "), "\\\\+ "}, new Object[] {Pattern.compile("^(=+)"), "\\\\$1"},
+      new Object[] {Pattern.compile("^(#{1,6}) "), "\\\\$1 "}, new Object[] {Pattern.compile("`"), "\\\\`"},
+      new Object[] {Pattern.compile("^~~~"), "\\\\~~~"}, new Object[] {Pattern.compile("\\["), "\\\\["},
+      new Object[] {Pattern.compile("\\]"), "\\\\]"}, new Object[] {Pattern.compile("^>"), "\\\\>"},
+      new Object[] {Pattern.compile("_"), "\\\\_"}, new Object[] {Pattern.compile("^(\\d+)\\. "), "$1\\\\. "});
+  private static final Pattern BLANK = Pattern.compile(JS_SPACE + "*");
+  private static final Pattern TRAILING_SPACE = Pattern.compile(JS_SPACE + "+\\z");
 
   private HtmlToMarkdown() {
   }
@@ -45,7 +50,11 @@ final class HtmlToMarkdown {
     doc.getAllElements().forEach(e -> List.copyOf(e.dataNodes()).forEach(d -> d.replaceWith(new TextNode(d.getWholeData()))));
     WhitespaceCollapser.collapse(doc);
     String out = children(doc);
-    return out.replaceFirst("^[\\t\\r\\n]+", "").replaceFirst(JS_SPACE + "+\\z", "");
+    int start = 0;
+    while (start < out.length() && "\t\r\n".indexOf(out.charAt(start)) >= 0) {
+      start++;
+    }
+    return TRAILING_SPACE.matcher(out.substring(start)).replaceFirst("");
   }
 
   static String children(Node parent) {
@@ -73,8 +82,16 @@ final class HtmlToMarkdown {
   }
 
   static String join(String output, String replacement) {
-    String s1 = output.replaceFirst("\\n+$", "");
-    String s2 = replacement.replaceFirst("^\\n+", "");
+    int end = output.length();
+    while (end > 0 && output.charAt(end - 1) == '\n') {
+      end--;
+    }
+    int start = 0;
+    while (start < replacement.length() && replacement.charAt(start) == '\n') {
+      start++;
+    }
+    String s1 = output.substring(0, end);
+    String s2 = replacement.substring(start);
     int nls = Math.max(output.length() - s1.length(), replacement.length() - s2.length());
     return s1 + "\n\n".substring(0, Math.min(2, nls)) + s2;
   }
@@ -90,7 +107,7 @@ final class HtmlToMarkdown {
 
   private static boolean isBlank(Element e) {
     String name = e.normalName();
-    return !VOID.contains(name) && !MEANINGFUL_WHEN_BLANK.contains(name) && textContent(e).matches(JS_SPACE + "*")
+    return !VOID.contains(name) && !MEANINGFUL_WHEN_BLANK.contains(name) && BLANK.matcher(textContent(e)).matches()
         && e.getAllElements().stream().skip(1).noneMatch(d -> VOID.contains(d.normalName()) || MEANINGFUL_WHEN_BLANK.contains(d.normalName()));
   }
 
@@ -143,8 +160,8 @@ final class HtmlToMarkdown {
 
   private static String escape(String s) {
     String out = s;
-    for (String[] e : ESCAPES) {
-      out = out.replaceAll(e[0], e[1]); // "^" is the start of the text only, as in turndown (no multiline flag)
+    for (Object[] e : ESCAPES) {
+      out = ((Pattern) e[0]).matcher(out).replaceAll((String) e[1]); // "^" is the text's start only, as in turndown
     }
     return out;
   }

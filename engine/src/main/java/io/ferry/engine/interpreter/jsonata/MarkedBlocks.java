@@ -8,6 +8,11 @@ import java.util.regex.Pattern;
 
 /** marked's container tokenizers (blockquote, list, GFM table), which lex their content as blocks again. */
 final class MarkedBlocks {
+  private static final Pattern QUOTE_LINE = Pattern.compile(" {0,3}>");
+  private static final Pattern ENDS_BLANK = Pattern.compile("\\n[ \\t]*\\n[ \\t]*\\z");
+  private static final Pattern TASK = Pattern.compile("^\\[[ xX]\\] ");
+  private static final Pattern TWO_BREAKS = Pattern.compile("\\n.*\\n");
+
   private MarkedBlocks() {
   }
 
@@ -25,7 +30,7 @@ final class MarkedBlocks {
       List<String> current = new ArrayList<>();
       int i;
       for (i = 0; i < lines.size(); i++) {
-        if (lines.get(i).matches("^ {0,3}>[\\s\\S]*")) {
+        if (QUOTE_LINE.matcher(lines.get(i)).lookingAt()) {
           current.add(lines.get(i));
           inBlockquote = true;
         } else if (!inBlockquote) {
@@ -147,12 +152,12 @@ final class MarkedBlocks {
       if (!list.loose) {
         if (endsWithBlankLine) {
           list.loose = true;
-        } else if (Pattern.compile("\\n[ \\t]*\\n[ \\t]*\\z").matcher(raw).find()) {
+        } else if (ENDS_BLANK.matcher(raw).find()) {
           endsWithBlankLine = true;
         }
       }
       MarkedToken li = MarkedToken.of("list_item", raw, contents);
-      Matcher task = Pattern.compile("^\\[[ xX]\\] ").matcher(contents);
+      Matcher task = TASK.matcher(contents);
       if (task.lookingAt()) {
         li.task = true;
         li.checked = !task.group().equals("[ ] ");
@@ -169,7 +174,7 @@ final class MarkedBlocks {
       lexer.top = false;
       li.tokens = lexer.blockTokens(li.text, new ArrayList<>(), false);
       if (!list.loose) {
-        list.loose = li.tokens.stream().anyMatch(t -> t.is("space") && Pattern.compile("\\n.*\\n").matcher(t.raw).find());
+        list.loose = li.tokens.stream().anyMatch(t -> t.is("space") && TWO_BREAKS.matcher(t.raw).find());
       }
     }
     if (list.loose) {

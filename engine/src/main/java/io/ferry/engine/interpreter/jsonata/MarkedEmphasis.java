@@ -4,6 +4,7 @@ import java.util.regex.Matcher;
 
 /** marked's emphasis tokenizer: delimiter runs matched as CommonMark's rules 9-10 have it, over the masked source. */
 final class MarkedEmphasis {
+  private static final java.util.regex.Pattern LETTER_OR_DIGIT = java.util.regex.Pattern.compile("[\\p{L}\\p{N}]");
   private MarkedEmphasis() {
   }
 
@@ -12,7 +13,7 @@ final class MarkedEmphasis {
     if (match == null) {
       return null;
     }
-    if (match.group(3) != null && prevChar.matches("[\\p{L}\\p{N}]")) {
+    if (match.group(3) != null && LETTER_OR_DIGIT.matcher(prevChar).matches()) {
       return null;
     }
     String nextChar = match.group(1) != null ? match.group(1) : match.group(2) != null ? match.group(2) : "";

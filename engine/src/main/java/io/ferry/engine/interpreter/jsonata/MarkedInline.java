@@ -7,6 +7,10 @@ import java.util.regex.Pattern;
 
 /** A port of {@code marked}'s inline lexer (GFM): escapes, HTML tags, links, emphasis, code, breaks, strikethrough, URLs, text. */
 final class MarkedInline {
+  private static final java.util.regex.Pattern LINK_OPEN = java.util.regex.Pattern.compile("(?i)<a ");
+  private static final java.util.regex.Pattern LINK_CLOSE = java.util.regex.Pattern.compile("(?i)</a>");
+  private static final java.util.regex.Pattern RAW_OPEN = java.util.regex.Pattern.compile("(?i)<(pre|code|kbd|script)(\\s|>)");
+  private static final java.util.regex.Pattern RAW_CLOSE = java.util.regex.Pattern.compile("(?i)</(pre|code|kbd|script)(\\s|>)");
   private final MarkedLexer lexer;
   private boolean inLink;
   private boolean inRawBlock;
@@ -31,14 +35,14 @@ final class MarkedInline {
         token = MarkedToken.of("escape", m.group(), esc(m.group(1), false));
       } else if ((m = MarkedLexer.match(MarkedRules.TAG, src)) != null) {
         String raw = m.group();
-        if (!inLink && raw.matches("(?is)^<a [\\s\\S]*")) {
+        if (!inLink && LINK_OPEN.matcher(raw).lookingAt()) {
           inLink = true;
-        } else if (inLink && raw.matches("(?is)^</a>[\\s\\S]*")) {
+        } else if (inLink && LINK_CLOSE.matcher(raw).lookingAt()) {
           inLink = false;
         }
-        if (!inRawBlock && raw.matches("(?is)^<(pre|code|kbd|script)(\\s|>)[\\s\\S]*")) {
+        if (!inRawBlock && RAW_OPEN.matcher(raw).lookingAt()) {
           inRawBlock = true;
-        } else if (inRawBlock && raw.matches("(?is)^</(pre|code|kbd|script)(\\s|>)[\\s\\S]*")) {
+        } else if (inRawBlock && RAW_CLOSE.matcher(raw).lookingAt()) {
           inRawBlock = false;
         }
         token = MarkedToken.of("html", raw, raw);
@@ -53,7 +57,7 @@ final class MarkedInline {
         // em or strong
       } else if ((m = MarkedLexer.match(MarkedRules.CODESPAN, src)) != null) {
         String text = m.group(2).replace('\n', ' ');
-        if (text.matches("[\\s\\S]*[^ ][\\s\\S]*") && text.startsWith(" ") && text.endsWith(" ")) {
+        if (text.chars().anyMatch(c -> c != ' ') && text.startsWith(" ") && text.endsWith(" ")) {
           text = text.substring(1, text.length() - 1);
         }
         token = MarkedToken.of("codespan", m.group(), esc(text, true));

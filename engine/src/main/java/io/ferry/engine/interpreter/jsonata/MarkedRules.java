@@ -114,8 +114,15 @@ final class MarkedRules {
   static final Pattern DEL = Pattern.compile("^(~~?)(?=[^\\s~])([\\s\\S]*?[^\\s~])\\1(?=[^~]|\\z)");
 
   /** marked's {@code escape()}: HTML-escapes, leaving entities alone unless {@code encode}. */
+  private static final Pattern ESCAPE_ALL = Pattern.compile("[&<>\"']");
+  private static final Pattern ESCAPE_NO_ENCODE = Pattern.compile("[<>\"']|&(?!(#\\d{1,7}|#[Xx][a-fA-F0-9]{1,6}|\\w+);)");
+  private static final Pattern ENTITIES = Pattern.compile("&amp;|&lt;|&gt;|&quot;|&#39;|&#x2F;|&#x5C;|&#x60;|&#x3D;");
+
   static String escape(String html, boolean encode) {
-    Pattern p = encode ? Pattern.compile("[&<>\"']") : Pattern.compile("[<>\"']|&(?!(#\\d{1,7}|#[Xx][a-fA-F0-9]{1,6}|\\w+);)");
+    Pattern p = encode ? ESCAPE_ALL : ESCAPE_NO_ENCODE;
+    if (!p.matcher(html).find()) {
+      return html;
+    }
     return p.matcher(html).replaceAll(m -> switch (m.group().charAt(0)) {
       case '&' -> "&amp;";
       case '<' -> "&lt;";
@@ -127,7 +134,7 @@ final class MarkedRules {
 
   /** Truto's {@code decodeHtmlEntities}: undoes the escapes marked applies to token text. */
   static String decodeEntities(String s) {
-    return Pattern.compile("&amp;|&lt;|&gt;|&quot;|&#39;|&#x2F;|&#x5C;|&#x60;|&#x3D;").matcher(s).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(
+    return ENTITIES.matcher(s).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(
         switch (m.group()) {
           case "&amp;" -> "&";
           case "&lt;" -> "<";

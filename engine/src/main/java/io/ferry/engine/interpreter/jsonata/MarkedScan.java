@@ -100,7 +100,7 @@ final class MarkedScan {
     int pos = 0;
     while (true) {
       int nl = src.indexOf('\n', pos);
-      if (nl < 0 || src.substring(pos, nl).matches("[\\s\\S]*[\\r\\u2028\\u2029][\\s\\S]*")) {
+      if (nl < 0 || hasJsLineBreak(src, pos, nl)) {
         return null;
       }
       Matcher underline = MarkedRules.LHEADING_UNDERLINE.matcher(src).region(nl + 1, src.length());
@@ -118,6 +118,17 @@ final class MarkedScan {
       }
       pos = nl + 1;
     }
+  }
+
+  /** Whether the text holds a character JS's "." does not match besides "\n". */
+  private static boolean hasJsLineBreak(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c == '\r' || c == '\u2028' || c == '\u2029') {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean at(Pattern p, String src, int pos) {

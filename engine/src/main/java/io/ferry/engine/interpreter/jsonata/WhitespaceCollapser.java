@@ -10,6 +10,7 @@ import org.jsoup.nodes.TextNode;
  * after another or at a block's edge, comments and other non-text nodes are removed; {@code <pre>} is left alone.
  */
 final class WhitespaceCollapser {
+  private static final java.util.regex.Pattern RUNS = java.util.regex.Pattern.compile("[ \\r\\n\\t]+");
   private WhitespaceCollapser() {
   }
 
@@ -24,7 +25,7 @@ final class WhitespaceCollapser {
     while (node != root && node != null) {
       if (node instanceof TextNode t && !(t instanceof CDataNode) || node instanceof CDataNode) {
         TextNode tn = (TextNode) node;
-        String text = tn.getWholeText().replaceAll("[ \\r\\n\\t]+", " ");
+        String text = RUNS.matcher(tn.getWholeText()).replaceAll(" ");
         if ((prevText == null || prevText.getWholeText().endsWith(" ")) && !keepLeadingWs && text.startsWith(" ")) {
           text = text.substring(1);
         }
