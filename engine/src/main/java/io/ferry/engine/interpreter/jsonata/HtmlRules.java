@@ -1,8 +1,6 @@
 package io.ferry.engine.interpreter.jsonata;
 
 import org.jsoup.nodes.Element;
-import org.jsoup.nodes.Node;
-import org.jsoup.nodes.TextNode;
 
 import java.util.List;
 
@@ -124,9 +122,5 @@ final class HtmlRules {
 
   private static String clean(String attribute) {
     return attribute == null ? "" : attribute.replaceAll("(\\n+\\s*)+", "\n");
-  }
-
-  static boolean isTextNode(Node n) {
-    return n instanceof TextNode;
   }
 }
