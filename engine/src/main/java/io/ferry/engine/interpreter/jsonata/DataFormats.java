@@ -25,7 +25,7 @@ final class DataFormats {
 
   static void define() {
     def("xmlToJs", null, a -> {
-      Map<String, Object> out = new LinkedHashMap<>();
+      Map<String, Object> out = new HostObject();
       Element root = Jsoup.parse(str(a, 0) == null ? "" : str(a, 0), "", Parser.xmlParser());
       children(root, out);
       return out;
@@ -45,20 +45,30 @@ final class DataFormats {
       } else if (n instanceof Comment c) {
         add(out, "_comment", c.getData());
       } else if (n instanceof Element e) {
-        Map<String, Object> child = new LinkedHashMap<>();
+        Map<String, Object> child = new HostObject();
         if (e.attributesSize() > 0) {
-          Map<String, Object> attrs = new LinkedHashMap<>();
+          Map<String, Object> attrs = new HostObject();
           e.attributes().forEach(at -> attrs.put(at.getKey(), at.getValue()));
           child.put("_attributes", attrs);
         }
         children(e, child);
         add(out, e.tagName(), child);
       } else if (n instanceof org.jsoup.nodes.XmlDeclaration d) {
-        Map<String, Object> attrs = new LinkedHashMap<>();
-        d.attributes().forEach(at -> attrs.put(at.getKey(), at.getValue()));
-        out.put("_declaration", attrs.isEmpty() ? new LinkedHashMap<>() : Map.of("_attributes", attrs));
+        Map<String, Object> attrs = new HostObject();
+        d.attributes().forEach(at -> {
+          if (!at.getKey().startsWith("#")) { // jsoup keeps the declaration's own name as "#declaration"
+            attrs.put(at.getKey(), at.getValue());
+          }
+        });
+        out.put("_declaration", attrs.isEmpty() ? new HostObject() : host("_attributes", attrs));
       }
     }
+  }
+
+  private static Map<String, Object> host(String key, Object value) {
+    Map<String, Object> m = new HostObject();
+    m.put(key, value);
+    return m;
   }
 
   @SuppressWarnings("unchecked")

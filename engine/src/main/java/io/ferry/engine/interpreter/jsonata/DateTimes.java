@@ -33,7 +33,14 @@ final class DateTimes {
   static void define() {
     def("dtFromIso", null, a -> {
       LuxonDateTime dt = fromIso(str(a, 0), null, false);
-      return (Js.truthy(arg(a, 1)) ? dt.setZone(str(a, 1)) : dt).object();
+      Object zone = arg(a, 1);
+      if (zone instanceof Map<?, ?> || zone instanceof List<?>) {
+        throw new IllegalArgumentException("Cannot convert object to primitive value"); // Luxon prints the zone into its error
+      }
+      if (zone instanceof Number n && n.doubleValue() != 0) {
+        return (dt.valid() ? new LuxonDateTime(dt.z().withZoneSameInstant(java.time.ZoneOffset.ofTotalSeconds((int) (n.doubleValue() * 60))), true) : dt).object();
+      }
+      return (Js.truthy(zone) ? dt.setZone(str(a, 1)) : dt).object();
     });
     def("dtFromFormat", null, a -> {
       String text = str(a, 0);

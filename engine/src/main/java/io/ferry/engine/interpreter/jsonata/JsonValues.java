@@ -28,7 +28,7 @@ public final class JsonValues {
       return toEngine(a.getList());
     }
     if (v instanceof Map<?, ?> m) {
-      Map<String, Object> out = new LinkedHashMap<>(Math.max(4, m.size() * 4 / 3 + 1));
+      Map<String, Object> out = new HostObject(Math.max(4, m.size() * 4 / 3 + 1));
       m.forEach((k, x) -> out.put(String.valueOf(k), toEngine(x)));
       return out;
     }
@@ -89,6 +89,15 @@ public final class JsonValues {
   /** A JS number: integral values within the safe range as Long, others as Double. */
   public static Object number(double d) {
     return d == Math.rint(d) && Math.abs(d) <= MAX_SAFE && !(d == 0 && 1 / d < 0) ? (Object) (long) d : (Object) d;
+  }
+
+  /** A JS object literal: keys and values alternate, in order. */
+  static java.util.Map<String, Object> obj(Object... keysAndValues) {
+    java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return m;
   }
 
   static boolean isLambda(Object v) {

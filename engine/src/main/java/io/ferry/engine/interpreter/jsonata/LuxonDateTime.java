@@ -49,7 +49,8 @@ record LuxonDateTime(ZonedDateTime z, boolean fixedZone, String invalidReason) {
   }
 
   NativeObject object() {
-    NativeObject o = new NativeObject(this, this::iso);
+    NativeObject o = new NativeObject(this, this::iso)
+        .rawKeys(List.of("ts", "_zone", "loc", "invalid", "weekData", "localWeekData", "c", "o", "isLuxonDateTime"));
     if (valid()) {
       o.put("year", (long) z.getYear());
       o.put("quarter", (long) ((z.getMonthValue() - 1) / 3 + 1));
@@ -134,26 +135,12 @@ record LuxonDateTime(ZonedDateTime z, boolean fixedZone, String invalidReason) {
     o.put("toSeconds", Urls.fn(a -> valid() ? Js.num(millis() / 1000.0) : Js.NULL));
     o.put("toUnixInteger", Urls.fn(a -> valid() ? (Object) Math.floorDiv(millis(), 1000L) : Js.NULL));
     o.put("toLocaleString", Urls.fn(a -> valid() ? LuxonFormat.format(this, "M/d/yyyy") : "Invalid DateTime"));
-    o.put("toRelative", Urls.fn(a -> {
-      throw new UnsupportedOperationException("toRelative is not available in Ferry");
-    }));
-    o.put("toRelativeCalendar", Urls.fn(a -> {
-      throw new UnsupportedOperationException("toRelativeCalendar is not available in Ferry");
-    }));
+    o.put("toRelative", Urls.fn(a -> LuxonRelative.toRelative(this, a.isEmpty() ? null : a.get(0), false)));
+    o.put("toRelativeCalendar", Urls.fn(a -> LuxonRelative.toRelative(this, a.isEmpty() ? null : a.get(0), true)));
     o.put("diff", Urls.fn(a -> LuxonDuration.diff(this, other(a.isEmpty() ? null : a.get(0)), DateTimes.units(a.size() > 1 ? a.get(1) : null)).object()));
     o.put("diffNow", Urls.fn(a -> LuxonDuration.diff(this, new LuxonDateTime(ZonedDateTime.now(ZoneOffset.UTC), false), DateTimes.units(a.isEmpty() ? null : a.get(0))).object()));
-    o.put("until", Urls.fn(a -> {
-      throw new UnsupportedOperationException("until (Interval) is not available in Ferry");
-    }));
-    o.put("hasSame", Urls.fn(a -> {
-      LuxonDateTime other = other(a.get(0));
-      if (!valid() || !other.valid()) {
-        return false;
-      }
-      LuxonDateTime inZone = new LuxonDateTime(other.z.withZoneSameInstant(z.getZone()), fixedZone);
-      String unit = Js.string(a.get(1));
-      return startOf(unit).millis() <= inZone.millis() && inZone.millis() <= startOf(unit).shift(Map.of(unit, 1L), 1).millis() - 1;
-    }));
+    o.put("until", Urls.fn(a -> LuxonRelative.until(this, a.isEmpty() ? null : a.get(0))));
+    o.put("hasSame", Urls.fn(a -> valid() && LuxonRelative.hasSame(this, other(a.get(0)), Js.string(a.get(1)))));
     o.put("equals", Urls.fn(a -> {
       LuxonDateTime other = other(a.get(0));
       return valid() && other.valid() && millis() == other.millis() && z.getZone().equals(other.z.getZone());

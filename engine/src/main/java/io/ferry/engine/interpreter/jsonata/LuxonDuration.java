@@ -12,15 +12,22 @@ final class LuxonDuration {
       "weeks", 7 * 864e5, "days", 864e5, "hours", 36e5, "minutes", 6e4, "seconds", 1e3, "milliseconds", 1d);
 
   private final Map<String, Double> values;
+  /** Luxon's invalid Duration (a diff with an invalid DateTime): no units, NaN amounts, a null ISO form. */
+  private final boolean valid;
 
   private LuxonDuration(Map<String, Double> values) {
+    this(values, true);
+  }
+
+  private LuxonDuration(Map<String, Double> values, boolean valid) {
     this.values = values;
+    this.valid = valid;
   }
 
   static LuxonDuration diff(LuxonDateTime a, LuxonDateTime b, List<String> requested) {
     Map<String, Double> out = new LinkedHashMap<>();
     if (!a.valid() || !b.valid()) {
-      return new LuxonDuration(out);
+      return new LuxonDuration(out, false);
     }
     List<String> units = requested.isEmpty() ? List.of("milliseconds") : requested.stream().map(u -> u.endsWith("s") ? u : u + "s").toList();
     List<String> ordered = ORDER.stream().filter(units::contains).toList();
@@ -80,37 +87,48 @@ final class LuxonDuration {
     };
   }
 
-  double millis() {
-    return values.entrySet().stream().mapToDouble(e -> e.getValue() * MILLIS.get(e.getKey())).sum();
+  /** One unit's amount (NaN when invalid), as Luxon's {@code Duration.get}. */
+  double get(String unit) {
+    return valid ? values.getOrDefault(LuxonDurationMath.unit(unit), 0d) : Double.NaN;
   }
 
-  String iso() {
-    StringBuilder sb = new StringBuilder("P");
-    append(sb, "years", "Y");
-    append(sb, "months", "M");
-    if (values.containsKey("quarters")) {
-      sb.append(Js.number(values.get("quarters") * 3)).append("M");
+  double millis() {
+    return LuxonDurationMath.toMillis(values);
+  }
+
+  /** Luxon's {@code toISO}: zero units left out, quarters folded into months, "PT0S" when nothing is left. */
+  Object iso() {
+    if (!valid) {
+      return Js.NULL;
     }
-    append(sb, "weeks", "W");
-    append(sb, "days", "D");
-    if (values.containsKey("hours") || values.containsKey("minutes") || values.containsKey("seconds") || values.containsKey("milliseconds")) {
-      sb.append("T");
-      append(sb, "hours", "H");
-      append(sb, "minutes", "M");
-      if (values.containsKey("seconds") || values.containsKey("milliseconds")) {
-        double s = values.getOrDefault("seconds", 0d) + values.getOrDefault("milliseconds", 0d) / 1000;
-        sb.append(Js.number(Math.round(s * 1000) / 1000.0)).append("S");
-      }
+    StringBuilder sb = new StringBuilder("P");
+    double months = v("months") + v("quarters") * 3;
+    part(sb, v("years"), "Y");
+    part(sb, v("months") != 0 || v("quarters") != 0 ? months : 0, "M");
+    part(sb, v("weeks"), "W");
+    part(sb, v("days"), "D");
+    if (v("hours") != 0 || v("minutes") != 0 || v("seconds") != 0 || v("milliseconds") != 0) {
+      sb.append('T');
+    }
+    part(sb, v("hours"), "H");
+    part(sb, v("minutes"), "M");
+    if (v("seconds") != 0 || v("milliseconds") != 0) {
+      sb.append(Js.number(Math.round((v("seconds") + v("milliseconds") / 1000) * 1000) / 1000.0)).append('S');
     }
     return sb.length() == 1 ? "PT0S" : sb.toString();
   }
 
-  private void append(StringBuilder sb, String unit, String letter) {
-    if (values.containsKey(unit)) {
-      sb.append(Js.number(values.get(unit))).append(letter);
+  private double v(String unit) {
+    return values.getOrDefault(unit, 0d);
+  }
+
+  private static void part(StringBuilder sb, double value, String letter) {
+    if (value != 0) {
+      sb.append(Js.number(value)).append(letter);
     }
   }
 
+  /** Truto's Duration wrapper: the unit values, then {@code toObject as plus minus shiftTo normalize negate toFormat toISO toMillis get}. */
   NativeObject object() {
     NativeObject o = new NativeObject(this, this::iso);
     values.forEach((k, v) -> o.put(k, Js.num(v)));
@@ -119,19 +137,59 @@ final class LuxonDuration {
       values.forEach((k, v) -> m.put(k, Js.num(v)));
       return m;
     }));
-    o.put("as", Urls.fn(a -> Js.num(millis() / MILLIS.get(plural(Js.string(a.get(0)))))));
-    o.put("get", Urls.fn(a -> Js.num(values.getOrDefault(plural(Js.string(a.get(0))), 0d))));
-    o.put("toMillis", Urls.fn(a -> Js.num(millis())));
-    o.put("toISO", Urls.fn(a -> iso()));
+    o.put("as", Urls.fn(a -> valid ? Js.num(shifted(List.of(LuxonDurationMath.unit(a.get(0)))).get(Js.string(a.get(0)))) : Js.NULL));
+    o.put("plus", Urls.fn(a -> plus(a.isEmpty() ? null : a.get(0), 1).object()));
+    o.put("minus", Urls.fn(a -> plus(a.isEmpty() ? null : a.get(0), -1).object()));
+    o.put("shiftTo", Urls.fn(a -> valid && !a.isEmpty() ? shifted(a.stream().map(LuxonDurationMath::unit).toList()).object() : object()));
+    o.put("normalize", Urls.fn(a -> {
+      Map<String, Double> m = new LinkedHashMap<>(values);
+      if (valid) {
+        LuxonDurationMath.normalize(m);
+      }
+      return new LuxonDuration(m, valid).object();
+    }));
     o.put("negate", Urls.fn(a -> {
       Map<String, Double> m = new LinkedHashMap<>();
-      values.forEach((k, v) -> m.put(k, -v));
-      return new LuxonDuration(m).object();
+      values.forEach((k, v) -> m.put(k, v == 0 ? 0 : -v));
+      return new LuxonDuration(m, valid).object();
     }));
+    o.put("toFormat", Urls.fn(a -> {
+      Map<?, ?> opts = a.size() > 1 && a.get(1) instanceof Map<?, ?> m ? m : Map.of();
+      boolean floor = !Boolean.FALSE.equals(opts.get("round")) && !Boolean.FALSE.equals(opts.get("floor"));
+      return valid ? LuxonDurationMath.format(values, Js.string(a.get(0)), floor) : "Invalid Duration";
+    }));
+    o.put("toISO", Urls.fn(a -> iso()));
+    o.put("toMillis", Urls.fn(a -> valid ? Js.num(millis()) : Js.NULL));
+    o.put("get", Urls.fn(a -> valid ? Js.num(get(Js.string(a.get(0)))) : Js.NULL));
     return o;
   }
 
-  private static String plural(String u) {
-    return u.endsWith("s") ? u : u + "s";
+  private LuxonDuration shifted(List<String> units) {
+    return new LuxonDuration(LuxonDurationMath.shiftTo(values, units), true);
   }
+
+  /** Luxon's {@code plus}: a number is milliseconds, an object names units; every unit either side is kept, in order. */
+  private LuxonDuration plus(Object amount, int sign) {
+    if (!valid) {
+      return this;
+    }
+    Map<String, Double> other = new LinkedHashMap<>();
+    if (amount instanceof NativeObject n && n.peer() instanceof LuxonDuration d) {
+      other.putAll(d.values);
+    } else if (amount instanceof Map<?, ?> m) {
+      m.forEach((k, v) -> other.put(LuxonDurationMath.unit(k), Js.toNumber(v)));
+    } else if (amount instanceof Number n) {
+      other.put("milliseconds", n.doubleValue());
+    } else {
+      throw new IllegalArgumentException("Unknown duration argument " + Js.string(amount) + " of type " + (amount == null ? "undefined" : "string"));
+    }
+    Map<String, Double> out = new LinkedHashMap<>();
+    for (String k : LuxonDurationMath.UNITS) {
+      if (other.containsKey(k) || values.containsKey(k)) {
+        out.put(k, values.getOrDefault(k, 0d) + sign * other.getOrDefault(k, 0d));
+      }
+    }
+    return new LuxonDuration(out, true);
+  }
+
 }

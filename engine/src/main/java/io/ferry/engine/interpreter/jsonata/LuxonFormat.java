@@ -95,11 +95,11 @@ final class LuxonFormat {
         case "Z" -> sign + ah + (am == 0 ? "" : ":" + pad(am, 2));
         case "ZZ" -> sign + pad(ah, 2) + ":" + pad(am, 2);
         case "ZZZ" -> sign + pad(ah, 2) + pad(am, 2);
-        case "ZZZZ" -> z.getZone() instanceof ZoneOffset ? (off == 0 ? "UTC" : "GMT" + sign + ah + (am == 0 ? "" : ":" + pad(am, 2)))
-            : java.time.format.DateTimeFormatter.ofPattern("zzz", Locale.US).format(z);
-        case "ZZZZZ" -> z.getZone() instanceof ZoneOffset && off == 0 ? "Coordinated Universal Time"
-            : z.getZone().getDisplayName(TextStyle.FULL, Locale.US);
-        case "z" -> z.getZone() instanceof ZoneOffset && off == 0 ? "UTC" : z.getZone().getId();
+        case "ZZZZ" -> ZoneNames.shortName(z, dt.fixedZone());
+        case "ZZZZZ" -> ZoneNames.longName(z, dt.fixedZone());
+        case "z" -> ZoneNames.id(z);
+        case "D", "DD", "DDD", "DDDD", "t", "tt", "ttt", "tttt", "T", "TT", "TTT", "TTTT", "f", "ff", "fff", "ffff", "F", "FF", "FFF", "FFFF" ->
+            LuxonMacros.format(dt, k);
         case "X" -> String.valueOf(Math.floorDiv(z.toInstant().toEpochMilli(), 1000L));
         case "x" -> String.valueOf(z.toInstant().toEpochMilli());
         case "G" -> z.getYear() > 0 ? "AD" : "BC";

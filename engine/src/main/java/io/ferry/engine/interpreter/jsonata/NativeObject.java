@@ -10,6 +10,8 @@ import java.util.function.Supplier;
 public final class NativeObject extends LinkedHashMap<String, Object> {
   private final transient Supplier<Object> json;
   private final transient Object peer;
+  /** What {@code $keys} lists: the keys of the JS object Truto unwraps the wrapper to; null lists the wrapper's. */
+  private transient java.util.List<String> rawKeys;
 
   public NativeObject(Object peer, Supplier<Object> json) {
     this.peer = peer;
@@ -22,5 +24,14 @@ public final class NativeObject extends LinkedHashMap<String, Object> {
 
   public Object peer() {
     return peer;
+  }
+
+  NativeObject rawKeys(java.util.List<String> keys) {
+    this.rawKeys = keys;
+    return this;
+  }
+
+  java.util.List<String> rawKeys() {
+    return rawKeys == null ? new java.util.ArrayList<>(keySet()) : rawKeys;
   }
 }

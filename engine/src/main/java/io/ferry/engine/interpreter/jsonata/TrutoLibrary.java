@@ -49,6 +49,9 @@ public final class TrutoLibrary {
         throw e;
       } catch (RuntimeException e) {
         throw new RuntimeException("$" + name + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+      } catch (StackOverflowError e) {
+        // the Markdown lexer's patterns recurse per line of a block: a block of thousands of lines exhausts the stack
+        throw new RuntimeException("$" + name + ": the input is too large to process", e);
       }
     }, signature));
   }
@@ -132,7 +135,7 @@ public final class TrutoLibrary {
     def("uuid", null, a -> UUID.randomUUID().toString());
     def("jsonParse", null, a -> {
       try {
-        Object v = com.dashjoin.jsonata.json.Json.parseJson(str(a, 0));
+        Object v = JsonValues.toEngine(com.dashjoin.jsonata.json.Json.parseJson(str(a, 0)));
         return v == null ? Js.NULL : v;
       } catch (Exception e) {
         return Js.NULL;
@@ -188,9 +191,6 @@ public final class TrutoLibrary {
     });
     def("sortNodes", null, a -> Trees.sortNodes(arg(a, 0), a.size() > 1 ? arg(a, 1) : "id", a.size() > 2 ? arg(a, 2) : "parent_id",
         a.size() > 3 ? arg(a, 3) : "sequence"));
-    def("dependencyGraph", null, a -> {
-      throw new UnsupportedOperationException("dependency graph objects are not available in Ferry");
-    });
   }
 
   static List<String> keys(Object v) {
@@ -200,7 +200,7 @@ public final class TrutoLibrary {
       l.forEach(x -> set.addAll(keys(x)));
       out.addAll(set);
     } else if (v instanceof NativeObject n) {
-      out.addAll(n.keySet());
+      out.addAll(n.rawKeys());
     } else if (v instanceof Map<?, ?> m) {
       m.keySet().forEach(k -> out.add(String.valueOf(k)));
     }
@@ -220,7 +220,7 @@ public final class TrutoLibrary {
     return Js.truthy(v);
   }
 
-  private static Object mapValues(Object value, Object mapping, boolean lowerCase, Object fallback) {
+  static Object mapValues(Object value, Object mapping, boolean lowerCase, Object fallback) {
     if (Js.isNil(value) && fallback != Js.NULL && fallback != null) {
       return fallback;
     }

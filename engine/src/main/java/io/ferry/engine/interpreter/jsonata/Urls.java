@@ -46,7 +46,7 @@ final class Urls {
         }
       }
     }
-    NativeObject o = new NativeObject(u, () -> href);
+    NativeObject o = new NativeObject(u, () -> href).rawKeys(List.of());
     o.put("href", href);
     o.put("origin", scheme + "://" + hostPort);
     o.put("protocol", scheme + ":");
