@@ -57,6 +57,87 @@ public final class AccountStore {
         "external_id", externalId)).mapEmpty();
   }
 
+  /** Bulk import: external id → account id, for those of {@code externalIds} that exist. */
+  Future<Map<String, String>> idsByExternalId(SqlClient client, String environmentId, List<String> externalIds) {
+    if (externalIds.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    Map<String, Object> p = inParams(externalIds);
+    p.put("environment_id", environmentId);
+    return db.run(client, SqlQueries.accountsByExternalIds(externalIds.size()), p).map(rs -> {
+      Map<String, String> out = new java.util.HashMap<>();
+      rs.forEach(r -> out.put(r.getString("external_id"), r.getString("id")));
+      return out;
+    });
+  }
+
+  /** Bulk import: tenant → id of the tenant's oldest account on the install, for those of {@code tenants} that have one. */
+  Future<Map<String, String>> oldestByTenant(SqlClient client, String environmentId, String installId, List<String> tenants) {
+    if (tenants.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    Map<String, Object> p = inParams(tenants);
+    p.put("environment_id", environmentId);
+    p.put("environment_integration_id", installId);
+    return db.run(client, SqlQueries.accountsByTenants(tenants.size()), p).map(rs -> {
+      Map<String, String> out = new java.util.HashMap<>();
+      rs.forEach(r -> out.putIfAbsent(r.getString("tenant_id"), r.getString("id")));
+      return out;
+    });
+  }
+
+  /** Bulk import: the accounts of these ids in one read, by id. */
+  Future<Map<String, Account>> getAll(SqlClient client, String environmentId, List<String> ids) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    Map<String, Object> p = inParams(ids);
+    p.put("environment_id", environmentId);
+    return db.run(client, SqlQueries.accountsByIds(ids.size()), p).map(rs -> {
+      Map<String, Account> out = new java.util.HashMap<>();
+      rs.forEach(r -> out.put(r.getString("id"), account(r)));
+      return out;
+    });
+  }
+
+  /** Bulk import: new accounts (each with its external id, or null) in one batched statement. */
+  Future<Void> insertAll(SqlClient tx, List<Account> accounts, List<String> externalIds) {
+    List<Map<String, Object>> batch = new ArrayList<>(accounts.size());
+    for (int i = 0; i < accounts.size(); i++) {
+      Map<String, Object> p = insertParams(accounts.get(i));
+      p.put("external_id", externalIds.get(i));
+      batch.add(p);
+    }
+    return db.runBatch(tx, SqlQueries.INSERT_ACCOUNT_EXTERNAL, batch);
+  }
+
+  /**
+   * Bulk import: versioned writes of {@code accounts} in one batched statement; answers, per account, whether it was
+   * written (false: another writer changed it since it was read).
+   */
+  Future<List<Boolean>> updateAll(SqlClient tx, List<Account> accounts) {
+    if (accounts.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    List<Map<String, Object>> batch = new ArrayList<>(accounts.size());
+    for (Account a : accounts) {
+      Map<String, Object> p = writeParams(a);
+      p.put("now", a.updatedAt());
+      p.put("version", a.version());
+      batch.add(p);
+    }
+    return db.runBatchCounts(tx, SqlQueries.UPDATE_ACCOUNT_VERSIONED, batch)
+        .map(counts -> counts.stream().map(c -> c > 0).toList());
+  }
+
+  private static Map<String, Object> inParams(List<String> values) {
+    Map<String, Object> p = new java.util.HashMap<>();
+    for (int i = 0; i < values.size(); i++) {
+      p.put("k" + i, values.get(i));
+    }
+    return p;
+  }
+
   /** For routes that carry no API token (inbound webhooks): the account id itself is the scope. */
   public Future<Account> getInAnyEnvironment(String id) {
     return db.run(SqlQueries.ACCOUNT_BY_ID_ANY_ENV, params("id", id)).compose(rs ->
@@ -91,12 +172,16 @@ public final class AccountStore {
   }
 
   public Future<Void> insert(SqlClient client, Account a) {
+    return db.run(client, SqlQueries.INSERT_ACCOUNT, insertParams(a)).mapEmpty();
+  }
+
+  private Map<String, Object> insertParams(Account a) {
     Map<String, Object> p = writeParams(a);
     p.put("environment_integration_id", a.environmentIntegrationId());
     p.put("is_sandbox", a.isSandbox());
     p.put("region", a.region());
     p.put("now", a.createdAt());
-    return db.run(client, SqlQueries.INSERT_ACCOUNT, p).mapEmpty();
+    return p;
   }
 
   /**

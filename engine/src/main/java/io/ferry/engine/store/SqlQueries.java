@@ -261,6 +261,40 @@ public final class SqlQueries {
   public static final String ACCOUNT_BY_TENANT_AND_INSTALL =
       "SELECT id FROM integrated_account WHERE environment_id = #{environment_id} AND tenant_id = #{tenant_id}"
           + " AND environment_integration_id = #{environment_integration_id} ORDER BY created_at, id LIMIT 1";
+  /** Bulk import: a new account with its external id, in one statement (batched per import batch). */
+  public static final String INSERT_ACCOUNT_EXTERNAL =
+      "INSERT INTO integrated_account (id, environment_id, environment_integration_id, tenant_id, context, secrets, key_id,"
+          + " status, last_error, last_action_result, is_sandbox, authentication_method, region, created_at, updated_at,"
+          + " external_id) VALUES (#{id}, #{environment_id}, #{environment_integration_id}, #{tenant_id}, #{context},"
+          + " #{secrets}, #{key_id}, #{status}, #{last_error}, #{last_action_result}, #{is_sandbox}, #{authentication_method},"
+          + " #{region}, #{now}, #{now}, #{external_id})";
+
+  /** Bulk import: the accounts of these external ids ({@code #{k0}..#{k(n-1)}}), one read for a batch's lines. */
+  public static String accountsByExternalIds(int n) {
+    return "SELECT id, external_id FROM integrated_account WHERE environment_id = #{environment_id} AND external_id IN ("
+        + inList(n) + ")";
+  }
+
+  /** Bulk import: an install's accounts of these tenants ({@code #{k0}..}), oldest first, one read for a batch. */
+  public static String accountsByTenants(int n) {
+    return "SELECT id, tenant_id FROM integrated_account WHERE environment_id = #{environment_id}"
+        + " AND environment_integration_id = #{environment_integration_id} AND tenant_id IN (" + inList(n) + ")"
+        + " ORDER BY created_at, id";
+  }
+
+  /** Bulk import: these accounts in full ({@code #{k0}..}), one read for the lines of a batch that update. */
+  public static String accountsByIds(int n) {
+    return ACCOUNT_SELECT + " WHERE a.environment_id = #{environment_id} AND a.id IN (" + inList(n) + ")";
+  }
+
+  /** {@code #{k0}, #{k1}, ...}: named parameters for an IN list of {@code n} values. */
+  private static String inList(int n) {
+    StringBuilder s = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      s.append(i == 0 ? "" : ", ").append("#{k").append(i).append('}');
+    }
+    return s.toString();
+  }
   public static final String SET_EXTERNAL_ID =
       "UPDATE integrated_account SET external_id = #{external_id} WHERE id = #{id} AND environment_id = #{environment_id}";
   public static final String ACCOUNTS_OF_INSTALL = ACCOUNT_SELECT + " WHERE a.environment_integration_id = #{environment_integration_id}";
