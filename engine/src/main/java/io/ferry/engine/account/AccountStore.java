@@ -22,12 +22,12 @@ public final class AccountStore {
 
   private final Database db;
   private final SecretBox box;
-  private final io.ferry.engine.integration.ConfigSecrets configSecrets;
+  private final AccountParts parts;
 
   public AccountStore(Database db, SecretBox box) {
     this.db = db;
     this.box = box;
-    this.configSecrets = new io.ferry.engine.integration.ConfigSecrets(box);
+    this.parts = new AccountParts(new io.ferry.engine.integration.ConfigSecrets(box));
   }
 
   public Database database() {
@@ -231,26 +231,8 @@ public final class AccountStore {
   private Account account(Row r) {
     String sealed = r.getString("secrets");
     JsonObject secrets = sealed == null ? new JsonObject() : new JsonObject(box.decrypt(sealed));
-    JsonObject integration = new JsonObject()
-        .put("id", r.getString("ei_integration_id"))
-        .put("name", r.getString("i_name"))
-        .put("category", r.getString("i_category"))
-        .put("is_beta", r.getBoolean("i_is_beta"))
-        .put("config", configSecrets.open(Rows.json(r, "i_config")))
-        .put("team_id", r.getString("i_team_id"))
-        .put("sharing", r.getString("i_sharing"))
-        .put("version", r.getInteger("i_version"))
-        .put("created_at", Rows.iso(r, "i_created_at"))
-        .put("updated_at", Rows.iso(r, "i_updated_at"));
-    JsonObject install = new JsonObject()
-        .put("id", r.getString("environment_integration_id"))
-        .put("integration_id", r.getString("ei_integration_id"))
-        .put("environment_id", r.getString("environment_id"))
-        .put("show_in_catalog", r.getBoolean("ei_show_in_catalog"))
-        .put("is_enabled", r.getBoolean("ei_is_enabled"))
-        .put("override", configSecrets.open(Rows.json(r, "ei_override")))
-        .put("created_at", Rows.iso(r, "ei_created_at"))
-        .put("updated_at", Rows.iso(r, "ei_updated_at"));
+    JsonObject integration = parts.integration(r);
+    JsonObject install = parts.install(r);
     String result = r.getString("last_action_result");
     return new Account(r.getString("id"), r.getString("environment_id"), r.getString("environment_integration_id"),
         r.getString("tenant_id"), Rows.json(r, "context"), secrets, r.getString("status"), r.getString("last_error"),
