@@ -49,6 +49,7 @@ import java.util.List;
  * mcp → webhook verifier → webhook delivery → HTTP) and undeploys them in reverse.
  */
 public final class Ferry {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Ferry.class);
 
   private final Vertx vertx;
   private final Database db;
@@ -57,13 +58,18 @@ public final class Ferry {
   private ManagementVerticle management;
   private volatile boolean ready;
   private ProxyNode proxy;
+  /** Start-up time per deployment step, logged once ready: where a slow start went. */
+  private final StringBuilder startupSteps = new StringBuilder();
+  private final long startedAt;
 
-  private Ferry(Vertx vertx, Database db) {
+  private Ferry(Vertx vertx, Database db, long startedAt) {
     this.vertx = vertx;
     this.db = db;
+    this.startedAt = startedAt;
   }
 
   public static Future<Ferry> start(Vertx vertx, FerryOptions options) {
+    long t0 = System.nanoTime();
     Bus.registerCodecs(vertx, Notice.class);
     SecretBox box;
     Database db;
@@ -73,7 +79,8 @@ public final class Ferry {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    Ferry ferry = new Ferry(vertx, db);
+    Ferry ferry = new Ferry(vertx, db, t0);
+    ferry.step("keys and store opened", t0);
     FerryMetrics metrics = FerryMetrics.create();
     EventOutbox outbox = new EventOutbox(db);
     IntegrationStore integrations = new IntegrationStore(db, box).withOutbox(outbox);
@@ -123,6 +130,8 @@ public final class Ferry {
             : ferry.deploy(ferry.management = new ManagementVerticle(options.managementPort(), metrics, () -> ferry.ready)))
         .map(v -> {
           ferry.ready = true;
+          LOG.info("ready in {} ms (JVM up {} ms): {}", (System.nanoTime() - ferry.startedAt) / 1_000_000,
+              java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime(), ferry.startupSteps);
           return ferry;
         })
         .eventually(() -> {
@@ -145,22 +154,30 @@ public final class Ferry {
                                   HttpApiVerticle.HttpLimits limits) {
     List<HttpApiVerticle> created = new java.util.concurrent.CopyOnWriteArrayList<>();
     ConnectionGuard.Counts counts = new ConnectionGuard.Counts(); // one count per client address across instances
+    long t0 = System.nanoTime();
     return vertx.deployVerticle(() -> {
       HttpApiVerticle v = new HttpApiVerticle(port, metrics, () -> ready, instances, unified, limits, counts).withPublicUrls(publicUrls);
       created.add(v);
       return v;
     }, new io.vertx.core.DeploymentOptions().setInstances(instances)).map(id -> {
       deployments.add(id);
+      step("HttpApiVerticle", t0);
       http = created.get(0);
       return null;
     });
   }
 
   private Future<Void> deploy(io.vertx.core.Deployable verticle) {
+    long t0 = System.nanoTime();
     return vertx.deployVerticle(verticle).map(id -> {
       deployments.add(id);
+      step(verticle.getClass().getSimpleName(), t0);
       return null;
     });
+  }
+
+  private void step(String name, long t0) {
+    startupSteps.append(startupSteps.isEmpty() ? "" : ", ").append(name).append(' ').append((System.nanoTime() - t0) / 1_000_000);
   }
 
   /** FERRY_PUBLIC_URL; its default names the configured port, so port 0 (tests) means the port actually bound. */

@@ -80,8 +80,14 @@ public final class AccountStore {
     p.put("environment_id", environmentId);
     p.put("environment_integration_id", installId);
     return db.run(client, SqlQueries.accountsByTenants(tenants.size()), p).map(rs -> {
+      // the oldest per tenant (created_at, then id), as a single import's lookup orders them
+      Map<String, Row> oldest = new java.util.HashMap<>();
+      rs.forEach(r -> oldest.merge(r.getString("tenant_id"), r, (a, b) -> {
+        int byTime = Long.compare(Rows.getLong(a, "created_at"), Rows.getLong(b, "created_at"));
+        return byTime < 0 || byTime == 0 && a.getString("id").compareTo(b.getString("id")) < 0 ? a : b;
+      }));
       Map<String, String> out = new java.util.HashMap<>();
-      rs.forEach(r -> out.putIfAbsent(r.getString("tenant_id"), r.getString("id")));
+      oldest.forEach((tenant, r) -> out.put(tenant, r.getString("id")));
       return out;
     });
   }

@@ -269,22 +269,35 @@ public final class SqlQueries {
           + " #{secrets}, #{key_id}, #{status}, #{last_error}, #{last_action_result}, #{is_sandbox}, #{authentication_method},"
           + " #{region}, #{now}, #{now}, #{external_id})";
 
-  /** Bulk import: the accounts of these external ids ({@code #{k0}..#{k(n-1)}}), one read for a batch's lines. */
+  /**
+   * Bulk import: the accounts of these external ids ({@code #{k0}..#{k(n-1)}}), one read for a batch's lines. The
+   * values are a joined table, not {@code IN (...)}: H2 looks an IN list up by the index's first column only, which
+   * scanned every account of the environment for each batch.
+   */
   public static String accountsByExternalIds(int n) {
-    return "SELECT id, external_id FROM integrated_account WHERE environment_id = #{environment_id} AND external_id IN ("
-        + inList(n) + ")";
+    return "SELECT a.id, a.external_id FROM " + valuesTable(n) + " JOIN integrated_account a"
+        + " ON a.environment_id = #{environment_id} AND a.external_id = v.k";
   }
 
-  /** Bulk import: an install's accounts of these tenants ({@code #{k0}..}), oldest first, one read for a batch. */
+  /** Bulk import: an install's accounts of these tenants ({@code #{k0}..}), one indexed read for a batch. */
   public static String accountsByTenants(int n) {
-    return "SELECT id, tenant_id FROM integrated_account WHERE environment_id = #{environment_id}"
-        + " AND environment_integration_id = #{environment_integration_id} AND tenant_id IN (" + inList(n) + ")"
-        + " ORDER BY created_at, id";
+    return "SELECT a.id, a.tenant_id, a.created_at FROM " + valuesTable(n) + " JOIN integrated_account a"
+        + " ON a.environment_id = #{environment_id} AND a.tenant_id = v.k"
+        + " WHERE a.environment_integration_id = #{environment_integration_id}";
   }
 
   /** Bulk import: these accounts in full ({@code #{k0}..}), one read for the lines of a batch that update. */
   public static String accountsByIds(int n) {
     return ACCOUNT_SELECT + " WHERE a.environment_id = #{environment_id} AND a.id IN (" + inList(n) + ")";
+  }
+
+  /** {@code (VALUES (#{k0}), ...) v(k)}: a one-column table of {@code n} parameters. */
+  private static String valuesTable(int n) {
+    StringBuilder s = new StringBuilder("(VALUES ");
+    for (int i = 0; i < n; i++) {
+      s.append(i == 0 ? "" : ", ").append("(CAST(#{k").append(i).append("} AS VARCHAR))");
+    }
+    return s.append(") v(k)").toString();
   }
 
   /** {@code #{k0}, #{k1}, ...}: named parameters for an IN list of {@code n} values. */
