@@ -270,34 +270,32 @@ public final class SqlQueries {
           + " #{region}, #{now}, #{now}, #{external_id})";
 
   /**
-   * Bulk import: the accounts of these external ids ({@code #{k0}..#{k(n-1)}}), one read for a batch's lines. The
-   * values are a joined table, not {@code IN (...)}: H2 looks an IN list up by the index's first column only, which
-   * scanned every account of the environment for each batch.
+   * Bulk import: the accounts of these external ids ({@code #{k0}..#{k(n-1)}}), one read for a batch's lines. One
+   * indexed point lookup per value, joined by UNION ALL: H2 uses an {@code IN (...)} list on an index's first column
+   * only (and joins a VALUES table as the inner side), which scanned the environment's accounts for every batch.
    */
   public static String accountsByExternalIds(int n) {
-    return "SELECT a.id, a.external_id FROM " + valuesTable(n) + " JOIN integrated_account a"
-        + " ON a.environment_id = #{environment_id} AND a.external_id = v.k";
+    return pointLookups(n, "SELECT id, external_id FROM integrated_account WHERE environment_id = #{environment_id}"
+        + " AND external_id = ");
   }
 
-  /** Bulk import: an install's accounts of these tenants ({@code #{k0}..}), one indexed read for a batch. */
+  /** Bulk import: an install's accounts of these tenants ({@code #{k0}..}), one read for a batch, as above. */
   public static String accountsByTenants(int n) {
-    return "SELECT a.id, a.tenant_id, a.created_at FROM " + valuesTable(n) + " JOIN integrated_account a"
-        + " ON a.environment_id = #{environment_id} AND a.tenant_id = v.k"
-        + " WHERE a.environment_integration_id = #{environment_integration_id}";
+    return pointLookups(n, "SELECT id, tenant_id, created_at FROM integrated_account WHERE environment_id = #{environment_id}"
+        + " AND environment_integration_id = #{environment_integration_id} AND tenant_id = ");
+  }
+
+  private static String pointLookups(int n, String select) {
+    StringBuilder s = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      s.append(i == 0 ? "" : " UNION ALL ").append(select).append("#{k").append(i).append('}');
+    }
+    return s.toString();
   }
 
   /** Bulk import: these accounts in full ({@code #{k0}..}), one read for the lines of a batch that update. */
   public static String accountsByIds(int n) {
     return ACCOUNT_SELECT + " WHERE a.environment_id = #{environment_id} AND a.id IN (" + inList(n) + ")";
-  }
-
-  /** {@code (VALUES (#{k0}), ...) v(k)}: a one-column table of {@code n} parameters. */
-  private static String valuesTable(int n) {
-    StringBuilder s = new StringBuilder("(VALUES ");
-    for (int i = 0; i < n; i++) {
-      s.append(i == 0 ? "" : ", ").append("(CAST(#{k").append(i).append("} AS VARCHAR))");
-    }
-    return s.append(") v(k)").toString();
   }
 
   /** {@code #{k0}, #{k1}, ...}: named parameters for an IN list of {@code n} values. */
