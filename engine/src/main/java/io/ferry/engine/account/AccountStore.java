@@ -170,6 +170,24 @@ public final class AccountStore {
   public Future<List<Account>> list(Map<String, Object> filters, int limit) {
     Map<String, Object> p = new java.util.HashMap<>(filters);
     p.put("limit", limit + 1);
+    if (p.get("integration_name") != null && p.get("environment_integration_id") == null) {
+      // an integration has one install per environment: its name becomes that install, which an index serves
+      return db.run(SqlQueries.INSTALLS_BY_INTEGRATION_NAME, params("environment_id", p.get("environment_id"),
+          "integration_name", p.get("integration_name"))).compose(rs -> {
+            if (rs.size() == 0) {
+              return Future.succeededFuture(List.of());
+            }
+            if (rs.size() == 1) {
+              p.remove("integration_name");
+              p.put("environment_integration_id", rs.iterator().next().getString("id"));
+            }
+            return page(p);
+          });
+    }
+    return page(p);
+  }
+
+  private Future<List<Account>> page(Map<String, Object> p) {
     return db.run(SqlQueries.accounts(p), p).map(rs -> {
       List<Account> out = new ArrayList<>();
       rs.forEach(r -> out.add(account(r)));
