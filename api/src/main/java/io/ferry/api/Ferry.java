@@ -45,8 +45,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Deploys Ferry's verticles in order (store → cluster → interpreter → auth → integrations → accounts → proxy → connect →
- * mcp → webhook verifier → webhook delivery → HTTP) and undeploys them in reverse.
+ * Deploys Ferry's verticles (store → cluster → the features together: interpreter, auth, audit, integrations, accounts,
+ * proxy, connect, mcp, webhook verifier and delivery, unified → HTTP) and undeploys them in reverse; logs where the
+ * start-up time went.
  */
 public final class Ferry {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Ferry.class);
@@ -95,32 +96,33 @@ public final class Ferry {
     UnifiedRegistry unified = new UnifiedRegistry(new UnifiedStore(db));
     Future<Ferry> started = db.startupLock(vertx).compose(unlock -> ferry.deploy(new StoreVerticle(db))
         .compose(v -> ferry.deploy(new ClusterVerticle(db, cluster, version(), options.clusterHeartbeatMillis())))
-        .compose(v -> ferry.deploy(new ConfigInterpreterVerticle(interpreter)))
-        .compose(v -> ferry.deploy(new AuthVerticle(new AuthStore(db), options.apiToken())))
-        .compose(v -> ferry.deploy(new io.ferry.engine.audit.AuditVerticle(db)))
-        .compose(v -> ferry.deploy(new IntegrationVerticle(integrations, configCheck, options.integrationsDir())))
-        .compose(v -> ferry.deploy(new AccountVerticle(writes, integrations)))
         .compose(v -> {
           // the proxy runs in process on every event loop (ProxyService.of); its verticles do lifecycle work only
           ProxyNode node = new ProxyNode(vertx, writes, interpreter, new ProxyOptions(options.proxyAllowPrivate(),
               options.proxyTimeoutMillis(), options.proxyMaxBodyBytes()), metrics);
           ferry.proxy = node;
-          Future<Void> shards = Future.succeededFuture();
+          // Once the schema and the cluster are in place the features need nothing of each other to start (they
+          // meet over the bus, called only once HTTP is up): started together, the catalog's checks, the unified
+          // mappings' compilation and the other stores' seeding overlap instead of adding up.
+          List<io.vertx.core.Deployable> features = new ArrayList<>(List.of(
+              new ConfigInterpreterVerticle(interpreter),
+              new AuthVerticle(new AuthStore(db), options.apiToken()),
+              new io.ferry.engine.audit.AuditVerticle(db),
+              new IntegrationVerticle(integrations, configCheck, options.integrationsDir()),
+              new AccountVerticle(writes, integrations)));
           for (int i = 0; i < instances; i++) {
-            int shard = i;
-            shards = shards.compose(x -> ferry.deploy(new ProxyVerticle(node, accounts, shard, instances)));
+            features.add(new ProxyVerticle(node, accounts, i, instances));
           }
-          return shards;
+          features.addAll(List.of(
+              new ConnectVerticle(db, box, integrations, writes, () -> ferry.publicUrl(options), options.proxyAllowPrivate(), instances),
+              new McpVerticle(accounts, new McpServerStore(db), ProxyService.of(vertx), unified, options.publicUrl(),
+                  options.mcpAllowedOrigins()),
+              new WebhookVerifierVerticle(writes, integrations, outbox, interpreter.jsonata(), metrics, options.webhookIntakeBatch()),
+              new WebhookDeliveryVerticle(new WebhookStore(db, box), options.proxyAllowPrivate(), options.webhookRetryBaseMillis(),
+                  options.webhookDisableAfterMillis(), options.outboxRetentionMillis(), metrics),
+              new UnifiedVerticle(unified, null)));
+          return ferry.deployTogether(features);
         })
-        .compose(v -> ferry.deploy(new ConnectVerticle(db, box, integrations, writes, () -> ferry.publicUrl(options),
-            options.proxyAllowPrivate(), instances)))
-        .compose(v -> ferry.deploy(new McpVerticle(accounts, new McpServerStore(db), ProxyService.of(vertx),
-            unified, options.publicUrl(), options.mcpAllowedOrigins())))
-        .compose(v -> ferry.deploy(new WebhookVerifierVerticle(writes, integrations, outbox, interpreter.jsonata(), metrics,
-            options.webhookIntakeBatch())))
-        .compose(v -> ferry.deploy(new WebhookDeliveryVerticle(new WebhookStore(db, box), options.proxyAllowPrivate(),
-            options.webhookRetryBaseMillis(), options.webhookDisableAfterMillis(), options.outboxRetentionMillis(), metrics)))
-        .compose(v -> ferry.deploy(new UnifiedVerticle(unified, null)))
         .compose(v -> {
           ferry.publicUrls = new PublicUrls(options.publicUrl(), options.publicUrlConfigured(), options.trustedProxies());
           return ferry.deployHttp(options.httpPort(), metrics, instances, unified, new HttpApiVerticle.HttpLimits(
@@ -176,7 +178,26 @@ public final class Ferry {
     });
   }
 
-  private void step(String name, long t0) {
+  /** Deploys {@code verticles} at once; all are recorded (in this order, for the reverse stop) once each has started. */
+  private Future<Void> deployTogether(List<io.vertx.core.Deployable> verticles) {
+    long t0 = System.nanoTime();
+    List<Future<String>> ids = new ArrayList<>();
+    for (io.vertx.core.Deployable v : verticles) {
+      ids.add(vertx.deployVerticle(v).andThen(ar -> {
+        if (ar.succeeded()) {
+          step(v.getClass().getSimpleName(), t0);
+        }
+      }));
+    }
+    return Future.join(ids).transform(ar -> {
+      synchronized (deployments) {
+        ids.stream().filter(Future::succeeded).forEach(f -> deployments.add(f.result()));
+      }
+      return ar.succeeded() ? Future.<Void>succeededFuture() : Future.<Void>failedFuture(ar.cause());
+    });
+  }
+
+  private synchronized void step(String name, long t0) {
     startupSteps.append(startupSteps.isEmpty() ? "" : ", ").append(name).append(' ').append((System.nanoTime() - t0) / 1_000_000);
   }
 
