@@ -95,6 +95,7 @@ public final class AccountScaleBench {
       for (String filter : List.of("tenant_id=tenant-" + (count / 2), "status=active", "integration.name=example",
           "is_sandbox=false&limit=10", "created_at%5Bgt%5D=2030-01-01T00:00:00Z")) {
         List<Double> ms = new ArrayList<>();
+        double listCpu0 = cpuSeconds(ferry.toHandle());
         for (int i = 0; i < 21; i++) {
           long s = System.nanoTime();
           int status = web.get(port, "localhost", "/integrated-account?" + filter).putHeader("Authorization", "Bearer " + TOKEN)
@@ -105,7 +106,8 @@ public final class AccountScaleBench {
           }
         }
         ms.sort(Double::compare);
-        System.out.printf("list %-45s median %6.2f ms  max %6.2f ms%n", filter, ms.get(ms.size() / 2), ms.get(ms.size() - 1));
+        System.out.printf("list %-45s median %6.2f ms  max %6.2f ms  Ferry CPU %6.2f ms/call%n", filter, ms.get(ms.size() / 2),
+            ms.get(ms.size() - 1), (cpuSeconds(ferry.toHandle()) - listCpu0) * 1000 / ms.size());
       }
       maxRss[0] = Math.max(maxRss[0], rss(ferry.toHandle()));
     } finally {
