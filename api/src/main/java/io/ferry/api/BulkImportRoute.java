@@ -121,8 +121,13 @@ final class BulkImportRoute implements Handler<RoutingContext> {
           .map(r -> (JsonArray) r.body())
           .recover(e -> Future.succeededFuture(failedBatch(lines, e)))
           .compose(results -> {
-            results.forEach(r -> count((JsonObject) r));
-            results.forEach(r -> write((JsonObject) r));
+            // one write per batch, not per line: each write is a chunk through the whole Netty pipeline
+            Buffer out = Buffer.buffer(results.size() * 64);
+            results.forEach(r -> {
+              count((JsonObject) r);
+              out.appendString(((JsonObject) r).encode()).appendByte((byte) '\n');
+            });
+            write(out);
             return response.writeQueueFull() ? drained() : Future.<Void>succeededFuture();
           })
           .onComplete(ar -> {
@@ -156,8 +161,12 @@ final class BulkImportRoute implements Handler<RoutingContext> {
     }
 
     private void write(JsonObject o) {
+      write(Buffer.buffer(o.encode() + "\n"));
+    }
+
+    private void write(Buffer lines) {
       if (!response.ended() && !response.closed()) {
-        response.write(o.encode() + "\n");
+        response.write(lines);
       }
     }
 

@@ -46,7 +46,7 @@ final class BulkLines {
         if (line.getValue("error") != null) {
           throw FerryFailure.invalid("", line.getString("error"));
         }
-        JsonObject body = line.getJsonObject("body").copy();
+        JsonObject body = line.getJsonObject("body"); // the edge parsed it for this batch alone: ours to change
         Object external = body.remove("external_id");
         if (external != null && !(external instanceof String s && !s.isEmpty() && s.length() <= 255)) {
           throw FerryFailure.invalid("/external_id", "must be a string of 1 to 255 characters");
