@@ -31,6 +31,8 @@ final class BulkImport {
   private final AccountWrites writes;
   private final IntegrationStore integrations;
   private final SchemaCheck schema;
+  /** Per import in progress: its latest batch's transaction (only touched on the verticle's event loop). */
+  private final Map<String, Future<Void>> writing = new HashMap<>();
 
   BulkImport(AccountWrites writes, IntegrationStore integrations, SchemaCheck schema) {
     this.store = writes.store();
@@ -61,10 +63,28 @@ final class BulkImport {
    * @return one result per line, in line order: {@code {line, status: created|updated|error, id?, error?}}
    */
   Future<JsonArray> run(String environmentId, JsonArray lines) {
+    return run(environmentId, null, lines);
+  }
+
+  /**
+   * As {@link #run(String, JsonArray)}, for the batches of one import ({@code importId}) sent while earlier ones are
+   * still being written: a batch's checks (schema, install, credentials, sealing) run at once, overlapping the
+   * previous batch's transaction, while its own transaction waits for that one to end — a line still sees every
+   * account an earlier line created.
+   */
+  Future<JsonArray> run(String environmentId, String importId, JsonArray lines) {
     Map<Integer, JsonObject> results = new HashMap<>();
     List<Step> steps = new ArrayList<>();
-    return BulkLines.check(lines, schema, results, integrations, environmentId).compose(fresh ->
-        store.database().inTransaction(tx -> write(tx, environmentId, fresh, results, steps))).map(v -> {
+    Future<List<Fresh>> checked = BulkLines.check(lines, schema, results, integrations, environmentId);
+    Future<Void> previous = importId == null ? Future.succeededFuture() : writing.getOrDefault(importId, Future.succeededFuture());
+    Future<Void> written = checked.compose(fresh -> previous.transform(ignored ->
+        store.database().inTransaction(tx -> write(tx, environmentId, fresh, results, steps))));
+    if (importId != null) {
+      Future<Void> mine = written.otherwiseEmpty();
+      writing.put(importId, mine);
+      mine.onComplete(ar -> writing.remove(importId, mine));
+    }
+    return written.map(v -> {
           for (Step s : steps) {
             writes.publish(s.change());
             results.put(s.line(), new JsonObject().put("line", s.line()).put("status", s.created() ? "created" : "updated")
