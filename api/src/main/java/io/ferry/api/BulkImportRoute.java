@@ -20,10 +20,12 @@ import io.vertx.ext.web.RoutingContext;
  * {@code POST /integrated-account/bulk}: NDJSON in, NDJSON out, streamed both ways. Lines are cut from the request as
  * they arrive (never the whole body in memory), sent to the account verticle in batches of {@link #BATCH} (one
  * transaction each), and each line's result is written back as soon as its batch commits; the last line is a summary.
- * The request is paused while a batch is being written, so a fast sender is held back by the store, not buffered.
+ * The request is paused while {@link #PIPELINE} batches are out, so a fast sender is held back by the store, not buffered.
  */
 final class BulkImportRoute implements Handler<RoutingContext> {
   static final int BATCH = 200;
+  /** Batches of one import in flight at most: one being written, the next being checked. */
+  static final int PIPELINE = 2;
   static final int MAX_LINE_BYTES = 1024 * 1024;
   /** A batch is one transaction: on a loaded store it may take far longer than the bus's default 30 s. */
   static final int RESULT_QUEUE_BYTES = 16 * 1024 * 1024;
@@ -59,6 +61,9 @@ final class BulkImportRoute implements Handler<RoutingContext> {
     private int errors;
     private boolean ended;
     private Future<Void> inFlight = Future.succeededFuture();
+    /** Batches sent whose results are not written yet. */
+    private int outstanding;
+    private final String importId = java.util.UUID.randomUUID().toString();
 
     Run(RoutingContext ctx) {
       this.ctx = ctx;
@@ -108,24 +113,38 @@ final class BulkImportRoute implements Handler<RoutingContext> {
       }
     }
 
-    /** Sends the batch; the parser stays paused until its results are written (and the response has room). */
+    /**
+     * Sends the batch at once, so its checks overlap the previous batch's transaction (the account verticle still
+     * writes an import's batches one after another); results are written in order. With {@link #PIPELINE} batches
+     * out, the parser pauses until the oldest one's results are written (and the response has room).
+     */
     private Future<Void> flush() {
       if (batch.isEmpty()) {
         return inFlight;
       }
       JsonArray lines = batch;
       batch = new JsonArray();
-      parser.pause();
-      ApiCall call = ApiCall.of("bulk-import", Principals.of(ctx)).withBody(new JsonObject().put("lines", lines));
-      inFlight = inFlight.compose(v -> Bus.<ApiResult>request(vertx, Addresses.ACCOUNT, call, BATCH_TIMEOUT_MILLIS)
+      if (++outstanding >= PIPELINE) {
+        parser.pause();
+      }
+      ApiCall call = ApiCall.of("bulk-import", Principals.of(ctx))
+          .withBody(new JsonObject().put("import", importId).put("lines", lines));
+      Future<JsonArray> answer = Bus.<ApiResult>request(vertx, Addresses.ACCOUNT, call, BATCH_TIMEOUT_MILLIS)
           .map(r -> (JsonArray) r.body())
-          .recover(e -> Future.succeededFuture(failedBatch(lines, e)))
+          .recover(e -> Future.succeededFuture(failedBatch(lines, e)));
+      inFlight = inFlight.compose(v -> answer
           .compose(results -> {
-            results.forEach(r -> count((JsonObject) r));
-            results.forEach(r -> write((JsonObject) r));
+            // one write per batch, not per line: each write is a chunk through the whole Netty pipeline
+            Buffer out = Buffer.buffer(results.size() * 64);
+            results.forEach(r -> {
+              count((JsonObject) r);
+              out.appendString(((JsonObject) r).encode()).appendByte((byte) '\n');
+            });
+            write(out);
             return response.writeQueueFull() ? drained() : Future.<Void>succeededFuture();
           })
           .onComplete(ar -> {
+            outstanding--;
             if (!ended) {
               parser.resume();
             }
@@ -156,8 +175,12 @@ final class BulkImportRoute implements Handler<RoutingContext> {
     }
 
     private void write(JsonObject o) {
+      write(Buffer.buffer(o.encode() + "\n"));
+    }
+
+    private void write(Buffer lines) {
       if (!response.ended() && !response.closed()) {
-        response.write(o.encode() + "\n");
+        response.write(lines);
       }
     }
 

@@ -45,10 +45,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Deploys Ferry's verticles in order (store → cluster → interpreter → auth → integrations → accounts → proxy → connect →
- * mcp → webhook verifier → webhook delivery → HTTP) and undeploys them in reverse.
+ * Deploys Ferry's verticles (store → cluster → the features together: interpreter, auth, audit, integrations, accounts,
+ * proxy, connect, mcp, webhook verifier and delivery, unified → HTTP) and undeploys them in reverse; logs where the
+ * start-up time went.
  */
 public final class Ferry {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Ferry.class);
 
   private final Vertx vertx;
   private final Database db;
@@ -57,13 +59,18 @@ public final class Ferry {
   private ManagementVerticle management;
   private volatile boolean ready;
   private ProxyNode proxy;
+  /** Start-up time per deployment step, logged once ready: where a slow start went. */
+  private final StringBuilder startupSteps = new StringBuilder();
+  private final long startedAt;
 
-  private Ferry(Vertx vertx, Database db) {
+  private Ferry(Vertx vertx, Database db, long startedAt) {
     this.vertx = vertx;
     this.db = db;
+    this.startedAt = startedAt;
   }
 
   public static Future<Ferry> start(Vertx vertx, FerryOptions options) {
+    long t0 = System.nanoTime();
     Bus.registerCodecs(vertx, Notice.class);
     SecretBox box;
     Database db;
@@ -73,7 +80,8 @@ public final class Ferry {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    Ferry ferry = new Ferry(vertx, db);
+    Ferry ferry = new Ferry(vertx, db, t0);
+    ferry.step("keys and store opened", t0);
     FerryMetrics metrics = FerryMetrics.create();
     EventOutbox outbox = new EventOutbox(db);
     IntegrationStore integrations = new IntegrationStore(db, box).withOutbox(outbox);
@@ -88,32 +96,33 @@ public final class Ferry {
     UnifiedRegistry unified = new UnifiedRegistry(new UnifiedStore(db));
     Future<Ferry> started = db.startupLock(vertx).compose(unlock -> ferry.deploy(new StoreVerticle(db))
         .compose(v -> ferry.deploy(new ClusterVerticle(db, cluster, version(), options.clusterHeartbeatMillis())))
-        .compose(v -> ferry.deploy(new ConfigInterpreterVerticle(interpreter)))
-        .compose(v -> ferry.deploy(new AuthVerticle(new AuthStore(db), options.apiToken())))
-        .compose(v -> ferry.deploy(new io.ferry.engine.audit.AuditVerticle(db)))
-        .compose(v -> ferry.deploy(new IntegrationVerticle(integrations, configCheck, options.integrationsDir())))
-        .compose(v -> ferry.deploy(new AccountVerticle(writes, integrations)))
         .compose(v -> {
           // the proxy runs in process on every event loop (ProxyService.of); its verticles do lifecycle work only
           ProxyNode node = new ProxyNode(vertx, writes, interpreter, new ProxyOptions(options.proxyAllowPrivate(),
               options.proxyTimeoutMillis(), options.proxyMaxBodyBytes()), metrics);
           ferry.proxy = node;
-          Future<Void> shards = Future.succeededFuture();
+          // Once the schema and the cluster are in place the features need nothing of each other to start (they
+          // meet over the bus, called only once HTTP is up): started together, the catalog's checks, the unified
+          // mappings' compilation and the other stores' seeding overlap instead of adding up.
+          List<io.vertx.core.Deployable> features = new ArrayList<>(List.of(
+              new ConfigInterpreterVerticle(interpreter),
+              new AuthVerticle(new AuthStore(db), options.apiToken()),
+              new io.ferry.engine.audit.AuditVerticle(db),
+              new IntegrationVerticle(integrations, configCheck, options.integrationsDir()),
+              new AccountVerticle(writes, integrations)));
           for (int i = 0; i < instances; i++) {
-            int shard = i;
-            shards = shards.compose(x -> ferry.deploy(new ProxyVerticle(node, accounts, shard, instances)));
+            features.add(new ProxyVerticle(node, accounts, i, instances));
           }
-          return shards;
+          features.addAll(List.of(
+              new ConnectVerticle(db, box, integrations, writes, () -> ferry.publicUrl(options), options.proxyAllowPrivate(), instances),
+              new McpVerticle(accounts, new McpServerStore(db), ProxyService.of(vertx), unified, options.publicUrl(),
+                  options.mcpAllowedOrigins()),
+              new WebhookVerifierVerticle(writes, integrations, outbox, interpreter.jsonata(), metrics, options.webhookIntakeBatch()),
+              new WebhookDeliveryVerticle(new WebhookStore(db, box), options.proxyAllowPrivate(), options.webhookRetryBaseMillis(),
+                  options.webhookDisableAfterMillis(), options.outboxRetentionMillis(), metrics),
+              new UnifiedVerticle(unified, null)));
+          return ferry.deployTogether(features);
         })
-        .compose(v -> ferry.deploy(new ConnectVerticle(db, box, integrations, writes, () -> ferry.publicUrl(options),
-            options.proxyAllowPrivate(), instances)))
-        .compose(v -> ferry.deploy(new McpVerticle(accounts, new McpServerStore(db), ProxyService.of(vertx),
-            unified, options.publicUrl(), options.mcpAllowedOrigins())))
-        .compose(v -> ferry.deploy(new WebhookVerifierVerticle(writes, integrations, outbox, interpreter.jsonata(), metrics,
-            options.webhookIntakeBatch())))
-        .compose(v -> ferry.deploy(new WebhookDeliveryVerticle(new WebhookStore(db, box), options.proxyAllowPrivate(),
-            options.webhookRetryBaseMillis(), options.webhookDisableAfterMillis(), options.outboxRetentionMillis(), metrics)))
-        .compose(v -> ferry.deploy(new UnifiedVerticle(unified, null)))
         .compose(v -> {
           ferry.publicUrls = new PublicUrls(options.publicUrl(), options.publicUrlConfigured(), options.trustedProxies());
           return ferry.deployHttp(options.httpPort(), metrics, instances, unified, new HttpApiVerticle.HttpLimits(
@@ -123,6 +132,8 @@ public final class Ferry {
             : ferry.deploy(ferry.management = new ManagementVerticle(options.managementPort(), metrics, () -> ferry.ready)))
         .map(v -> {
           ferry.ready = true;
+          LOG.info("ready in {} ms (JVM up {} ms): {}", (System.nanoTime() - ferry.startedAt) / 1_000_000,
+              java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime(), ferry.startupSteps);
           return ferry;
         })
         .eventually(() -> {
@@ -145,22 +156,49 @@ public final class Ferry {
                                   HttpApiVerticle.HttpLimits limits) {
     List<HttpApiVerticle> created = new java.util.concurrent.CopyOnWriteArrayList<>();
     ConnectionGuard.Counts counts = new ConnectionGuard.Counts(); // one count per client address across instances
+    long t0 = System.nanoTime();
     return vertx.deployVerticle(() -> {
       HttpApiVerticle v = new HttpApiVerticle(port, metrics, () -> ready, instances, unified, limits, counts).withPublicUrls(publicUrls);
       created.add(v);
       return v;
     }, new io.vertx.core.DeploymentOptions().setInstances(instances)).map(id -> {
       deployments.add(id);
+      step("HttpApiVerticle", t0);
       http = created.get(0);
       return null;
     });
   }
 
   private Future<Void> deploy(io.vertx.core.Deployable verticle) {
+    long t0 = System.nanoTime();
     return vertx.deployVerticle(verticle).map(id -> {
       deployments.add(id);
+      step(verticle.getClass().getSimpleName(), t0);
       return null;
     });
+  }
+
+  /** Deploys {@code verticles} at once; all are recorded (in this order, for the reverse stop) once each has started. */
+  private Future<Void> deployTogether(List<io.vertx.core.Deployable> verticles) {
+    long t0 = System.nanoTime();
+    List<Future<String>> ids = new ArrayList<>();
+    for (io.vertx.core.Deployable v : verticles) {
+      ids.add(vertx.deployVerticle(v).andThen(ar -> {
+        if (ar.succeeded()) {
+          step(v.getClass().getSimpleName(), t0);
+        }
+      }));
+    }
+    return Future.join(ids).transform(ar -> {
+      synchronized (deployments) {
+        ids.stream().filter(Future::succeeded).forEach(f -> deployments.add(f.result()));
+      }
+      return ar.succeeded() ? Future.<Void>succeededFuture() : Future.<Void>failedFuture(ar.cause());
+    });
+  }
+
+  private synchronized void step(String name, long t0) {
+    startupSteps.append(startupSteps.isEmpty() ? "" : ", ").append(name).append(' ').append((System.nanoTime() - t0) / 1_000_000);
   }
 
   /** FERRY_PUBLIC_URL; its default names the configured port, so port 0 (tests) means the port actually bound. */

@@ -12,9 +12,14 @@ import java.util.List;
  * {@code FERRY_JAVA_OPTS}); the parent forwards SIGTERM and the child stops at once if the parent is killed.
  */
 final class JvmDefaults {
+  /**
+   * {@code jdk.nio.maxCachedBufferSize}: the JDK keeps, per thread, a direct copy buffer as large as the largest heap
+   * buffer that thread read or wrote through a channel; H2's workers write multi-MB chunks, and their cached copies
+   * filled the 64 MB of direct memory until a write failed with OutOfMemoryError and H2 closed the store for good.
+   */
   static final List<String> FLAGS = List.of("-Xms64m", "-Xmx256m", "-XX:MaxMetaspaceSize=128m",
-      "-XX:ReservedCodeCacheSize=64m", "-XX:MaxDirectMemorySize=64m", "-Xss512k", "-XX:+UseSerialGC",
-      "-XX:+ExitOnOutOfMemoryError");
+      "-XX:ReservedCodeCacheSize=64m", "-XX:MaxDirectMemorySize=64m", "-Djdk.nio.maxCachedBufferSize=262144", "-Xss512k",
+      "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
   static final String RELAUNCHED = "ferry.relaunched";
   private static final long STOP_GRACE_MILLIS = 40_000;
 

@@ -63,7 +63,7 @@ public final class Launcher {
         }
       }, "ferry-shutdown"));
     } catch (Exception e) {
-      System.err.println("ferry: failed to start: " + e.getMessage());
+      System.err.println("ferry: failed to start: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
       vertx.close();
       System.exit(1);
     }

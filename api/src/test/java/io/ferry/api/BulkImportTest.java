@@ -84,6 +84,31 @@ class BulkImportTest {
     }
   }
 
+  @ParameterizedTest(name = "on {0}")
+  @ValueSource(strings = {"h2", "postgres"})
+  @DisplayName("batches overlap, yet a line updates the account a line of an earlier batch created")
+  void laterBatchSeesEarlierBatch(String store, Vertx vertx) {
+    FerryServer ferry = FerryServer.start(vertx, FerryServer.options("h2".equals(store) ? null : TestDatabases.postgresUrl())).await();
+    try {
+      String install = ferry.install("example").await();
+      StringBuilder ndjson = new StringBuilder();
+      for (int i = 1; i <= 600; i++) {
+        // every tenant twice, 300 lines apart: lines 301-400 (2nd batch) repeat lines 1-100 (1st batch)
+        ndjson.append(line(install, (i - 1) % 300 + 1).encode()).append('\n');
+      }
+      List<JsonObject> results = post(vertx, ferry, ndjson.toString());
+      JsonObject summary = results.get(results.size() - 1).getJsonObject("summary");
+      assertThat(summary.getInteger("created")).as(() -> unexpected(results)).isEqualTo(300);
+      assertThat(summary.getInteger("updated")).isEqualTo(300);
+      assertThat(results.get(300).getString("status")).isEqualTo("updated");
+      assertThat(results.get(300).getString("id")).isEqualTo(results.get(0).getString("id"));
+      assertThat(ferry.admin(HttpMethod.GET, "/integrated-account?tenant_id=tenant-1", null).await().bodyAsJsonObject()
+          .getJsonArray("result")).hasSize(1);
+    } finally {
+      ferry.stop().await();
+    }
+  }
+
   @org.junit.jupiter.api.Test
   @DisplayName("the import command streams a file, reports the bad line and exits 1, then a clean rerun exits 0")
   void importCommand(Vertx vertx, @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {

@@ -1,6 +1,5 @@
 package io.ferry.engine.account;
 
-import io.ferry.engine.integration.IntegrationJson;
 import io.ferry.engine.json.Json;
 import io.vertx.core.json.JsonObject;
 
@@ -10,10 +9,9 @@ public final class AccountJson {
   }
 
   public static JsonObject of(Account a) {
-    JsonObject integration = a.integration().copy();
-    integration.put("config", IntegrationJson.stripSecrets(integration.getJsonObject("config")));
-    JsonObject install = a.install().copy();
-    install.put("override", IntegrationJson.stripSecrets(install.getJsonObject("override")));
+    // shared masked forms (read-only): a page of accounts repeats the same integration and install
+    JsonObject integration = AccountParts.masked(a.integration(), "config");
+    JsonObject install = AccountParts.masked(a.install(), "override");
     return new JsonObject()
         .put("id", a.id())
         .put("tenant_id", a.tenantId())

@@ -22,12 +22,12 @@ public final class AccountStore {
 
   private final Database db;
   private final SecretBox box;
-  private final io.ferry.engine.integration.ConfigSecrets configSecrets;
+  private final AccountParts parts;
 
   public AccountStore(Database db, SecretBox box) {
     this.db = db;
     this.box = box;
-    this.configSecrets = new io.ferry.engine.integration.ConfigSecrets(box);
+    this.parts = new AccountParts(new io.ferry.engine.integration.ConfigSecrets(box));
   }
 
   public Database database() {
@@ -57,6 +57,93 @@ public final class AccountStore {
         "external_id", externalId)).mapEmpty();
   }
 
+  /** Bulk import: external id → account id, for those of {@code externalIds} that exist. */
+  Future<Map<String, String>> idsByExternalId(SqlClient client, String environmentId, List<String> externalIds) {
+    if (externalIds.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    Map<String, Object> p = inParams(externalIds);
+    p.put("environment_id", environmentId);
+    return db.run(client, SqlQueries.accountsByExternalIds(externalIds.size()), p).map(rs -> {
+      Map<String, String> out = new java.util.HashMap<>();
+      rs.forEach(r -> out.put(r.getString("external_id"), r.getString("id")));
+      return out;
+    });
+  }
+
+  /** Bulk import: tenant → id of the tenant's oldest account on the install, for those of {@code tenants} that have one. */
+  Future<Map<String, String>> oldestByTenant(SqlClient client, String environmentId, String installId, List<String> tenants) {
+    if (tenants.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    Map<String, Object> p = inParams(tenants);
+    p.put("environment_id", environmentId);
+    p.put("environment_integration_id", installId);
+    return db.run(client, SqlQueries.accountsByTenants(tenants.size()), p).map(rs -> {
+      // the oldest per tenant (created_at, then id), as a single import's lookup orders them
+      Map<String, Row> oldest = new java.util.HashMap<>();
+      rs.forEach(r -> oldest.merge(r.getString("tenant_id"), r, (a, b) -> {
+        int byTime = Long.compare(Rows.getLong(a, "created_at"), Rows.getLong(b, "created_at"));
+        return byTime < 0 || byTime == 0 && a.getString("id").compareTo(b.getString("id")) < 0 ? a : b;
+      }));
+      Map<String, String> out = new java.util.HashMap<>();
+      oldest.forEach((tenant, r) -> out.put(tenant, r.getString("id")));
+      return out;
+    });
+  }
+
+  /** Bulk import: the accounts of these ids in one read, by id. */
+  Future<Map<String, Account>> getAll(SqlClient client, String environmentId, List<String> ids) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    Map<String, Object> p = inParams(ids);
+    p.put("environment_id", environmentId);
+    return db.run(client, SqlQueries.accountsByIds(ids.size()), p).map(rs -> {
+      Map<String, Account> out = new java.util.HashMap<>();
+      rs.forEach(r -> out.put(r.getString("id"), account(r)));
+      return out;
+    });
+  }
+
+  /** Bulk import: new accounts (each with its external id, or null) in one batched statement. */
+  Future<Void> insertAll(SqlClient tx, List<Account> accounts, List<String> externalIds) {
+    List<Map<String, Object>> batch = new ArrayList<>(accounts.size());
+    for (int i = 0; i < accounts.size(); i++) {
+      Map<String, Object> p = insertParams(accounts.get(i));
+      p.put("external_id", externalIds.get(i));
+      batch.add(p);
+    }
+    return db.runBatch(tx, SqlQueries.INSERT_ACCOUNT_EXTERNAL, batch);
+  }
+
+  /**
+   * Bulk import: versioned writes of {@code accounts} in one batched statement; answers, per account, whether it was
+   * written (false: another writer changed it since it was read).
+   */
+  Future<List<Boolean>> updateAll(SqlClient tx, List<Account> accounts) {
+    if (accounts.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    List<Map<String, Object>> batch = new ArrayList<>(accounts.size());
+    for (Account a : accounts) {
+      Map<String, Object> p = writeParams(a);
+      p.put("now", a.updatedAt());
+      p.put("version", a.version());
+      batch.add(p);
+    }
+    return db.runBatchCounts(tx, SqlQueries.UPDATE_ACCOUNT_VERSIONED, batch)
+        .map(counts -> counts.stream().map(c -> c > 0).toList());
+  }
+
+  private static Map<String, Object> inParams(List<String> values) {
+    Map<String, Object> p = new java.util.HashMap<>();
+    for (int i = 0; i < values.size(); i++) {
+      p.put("k" + i, values.get(i));
+    }
+    return p;
+  }
+
   /** For routes that carry no API token (inbound webhooks): the account id itself is the scope. */
   public Future<Account> getInAnyEnvironment(String id) {
     return db.run(SqlQueries.ACCOUNT_BY_ID_ANY_ENV, params("id", id)).compose(rs ->
@@ -83,6 +170,24 @@ public final class AccountStore {
   public Future<List<Account>> list(Map<String, Object> filters, int limit) {
     Map<String, Object> p = new java.util.HashMap<>(filters);
     p.put("limit", limit + 1);
+    if (p.get("integration_name") != null && p.get("environment_integration_id") == null) {
+      // an integration has one install per environment: its name becomes that install, which an index serves
+      return db.run(SqlQueries.INSTALLS_BY_INTEGRATION_NAME, params("environment_id", p.get("environment_id"),
+          "integration_name", p.get("integration_name"))).compose(rs -> {
+            if (rs.size() == 0) {
+              return Future.succeededFuture(List.of());
+            }
+            if (rs.size() == 1) {
+              p.remove("integration_name");
+              p.put("environment_integration_id", rs.iterator().next().getString("id"));
+            }
+            return page(p);
+          });
+    }
+    return page(p);
+  }
+
+  private Future<List<Account>> page(Map<String, Object> p) {
     return db.run(SqlQueries.accounts(p), p).map(rs -> {
       List<Account> out = new ArrayList<>();
       rs.forEach(r -> out.add(account(r)));
@@ -91,12 +196,16 @@ public final class AccountStore {
   }
 
   public Future<Void> insert(SqlClient client, Account a) {
+    return db.run(client, SqlQueries.INSERT_ACCOUNT, insertParams(a)).mapEmpty();
+  }
+
+  private Map<String, Object> insertParams(Account a) {
     Map<String, Object> p = writeParams(a);
     p.put("environment_integration_id", a.environmentIntegrationId());
     p.put("is_sandbox", a.isSandbox());
     p.put("region", a.region());
     p.put("now", a.createdAt());
-    return db.run(client, SqlQueries.INSERT_ACCOUNT, p).mapEmpty();
+    return p;
   }
 
   /**
@@ -146,26 +255,8 @@ public final class AccountStore {
   private Account account(Row r) {
     String sealed = r.getString("secrets");
     JsonObject secrets = sealed == null ? new JsonObject() : new JsonObject(box.decrypt(sealed));
-    JsonObject integration = new JsonObject()
-        .put("id", r.getString("ei_integration_id"))
-        .put("name", r.getString("i_name"))
-        .put("category", r.getString("i_category"))
-        .put("is_beta", r.getBoolean("i_is_beta"))
-        .put("config", configSecrets.open(Rows.json(r, "i_config")))
-        .put("team_id", r.getString("i_team_id"))
-        .put("sharing", r.getString("i_sharing"))
-        .put("version", r.getInteger("i_version"))
-        .put("created_at", Rows.iso(r, "i_created_at"))
-        .put("updated_at", Rows.iso(r, "i_updated_at"));
-    JsonObject install = new JsonObject()
-        .put("id", r.getString("environment_integration_id"))
-        .put("integration_id", r.getString("ei_integration_id"))
-        .put("environment_id", r.getString("environment_id"))
-        .put("show_in_catalog", r.getBoolean("ei_show_in_catalog"))
-        .put("is_enabled", r.getBoolean("ei_is_enabled"))
-        .put("override", configSecrets.open(Rows.json(r, "ei_override")))
-        .put("created_at", Rows.iso(r, "ei_created_at"))
-        .put("updated_at", Rows.iso(r, "ei_updated_at"));
+    JsonObject integration = parts.integration(r);
+    JsonObject install = parts.install(r);
     String result = r.getString("last_action_result");
     return new Account(r.getString("id"), r.getString("environment_id"), r.getString("environment_integration_id"),
         r.getString("tenant_id"), Rows.json(r, "context"), secrets, r.getString("status"), r.getString("last_error"),

@@ -48,7 +48,8 @@ public final class AccountVerticle extends VerticleBase {
           .compose(a -> Bus.<JsonObject>request(vertx, io.ferry.engine.bus.Addresses.INTERPRETER_EXPLAIN,
               AccountExplain.of(a, call.query(), System.currentTimeMillis())))
           .map(ApiResult::ok);
-      case "bulk-import" -> bulkImport.run(env, call.body().getJsonArray("lines")).map(ApiResult::ok);
+      case "bulk-import" -> bulkImport.run(env, call.body().getString("import"), call.body().getJsonArray("lines"))
+          .map(ApiResult::ok);
       case "bulk-delete" -> {
         bulkDeleteSchema.check(call.body());
         yield BulkDelete.run(accounts, writes, env, call.body())

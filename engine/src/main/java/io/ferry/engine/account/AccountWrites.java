@@ -45,23 +45,38 @@ public final class AccountWrites {
   }
 
   public Future<Account> insert(Account a, List<String> events) {
-    return store.database().inTransaction(tx -> insertIn(tx, a, events)).map(v -> published(a, events, AccountJson.of(a)));
+    return store.database().inTransaction(tx -> store.insert(tx, a).compose(v -> enqueue(tx, a, events, AccountJson.of(a)))).map(v -> published(a, events, AccountJson.of(a)));
   }
 
-  /** The row and its events on a transaction the caller commits; then the caller calls {@link #publish}. */
-  Future<Void> insertIn(io.vertx.sqlclient.SqlClient tx, Account a, List<String> events) {
-    return store.insert(tx, a).compose(v -> enqueue(tx, a, events, AccountJson.of(a)));
-  }
-
-  /** As {@link #insertIn} for an update; {@code updated_at} must already be stamped. */
+  /** An update on a transaction the caller commits; {@code updated_at} must already be stamped. */
   Future<Void> updateIn(io.vertx.sqlclient.SqlClient tx, Account a, List<String> events) {
     return store.update(tx, a).compose(v -> cluster.inTransaction(tx, Notice.of(Notice.Kind.ACCOUNT, a.id())))
         .compose(v -> enqueue(tx, a, events, AccountJson.of(a)));
   }
 
-  /** After the commit of {@link #insertIn}/{@link #updateIn}: tells caches and the delivery verticle. */
-  Account publish(Account a, List<String> events) {
-    return published(a, events, AccountJson.of(a));
+  /** An account's state after one change, the events that change raises and their payload (its API shape). */
+  record Change(Account account, List<String> events, JsonObject payload) {
+    Change(Account account, List<String> events) {
+      this(account, events, AccountJson.of(account));
+    }
+  }
+
+  /**
+   * Bulk import: on a transaction the caller commits, the accounts' new rows and versioned updates are written by
+   * the caller; this queues their events (one batched outbox write) and a cluster notice per updated account.
+   */
+  Future<Void> eventsIn(io.vertx.sqlclient.SqlClient tx, List<Change> changes, List<String> updatedIds) {
+    List<EventOutbox.Event> events = new ArrayList<>();
+    for (Change c : changes) {
+      c.events().forEach(e -> events.add(new EventOutbox.Event(c.account().environmentId(), e, c.payload())));
+    }
+    List<Notice> notices = updatedIds.stream().map(id -> Notice.of(Notice.Kind.ACCOUNT, id)).toList();
+    return cluster.inTransaction(tx, notices).compose(v -> outbox.enqueueAll(tx, events)).mapEmpty();
+  }
+
+  /** After the commit of {@link #eventsIn}: tells caches and the delivery verticle. */
+  void publish(Change c) {
+    published(c.account(), c.events(), c.payload());
   }
 
   /**

@@ -2,23 +2,28 @@ package io.ferry.engine.account;
 
 import io.ferry.engine.bus.FerryFailure;
 import io.ferry.engine.integration.IntegrationStore;
+import io.ferry.engine.account.BulkLines.Fresh;
 import io.ferry.engine.json.SchemaCheck;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
 /**
  * One batch of {@code POST /integrated-account/bulk}: each line is an import body (plus an optional
  * {@code external_id}); a line whose account exists — same {@code external_id}, else same tenant and install — updates
- * it (context merged as a PATCH), so a rerun creates nothing. Valid lines are written in one transaction (one commit for
- * the batch is what makes bulk import fast); a bad line is answered with its pointer and never stops the others.
+ * it (context merged as a PATCH), so a rerun creates nothing. A bad line is answered with its pointer and never stops
+ * the others. The batch is one transaction made of a fixed handful of statements whatever its size — one read of the
+ * accounts its lines target, one batched insert, one batched versioned update, one batched outbox write — because on
+ * the embedded store every statement costs a hop to a worker thread, which per line made bulk barely faster than
+ * single imports.
  */
 final class BulkImport {
 
@@ -26,6 +31,8 @@ final class BulkImport {
   private final AccountWrites writes;
   private final IntegrationStore integrations;
   private final SchemaCheck schema;
+  /** Per import in progress: its latest batch's transaction (only touched on the verticle's event loop). */
+  private final Map<String, Future<Void>> writing = new HashMap<>();
 
   BulkImport(AccountWrites writes, IntegrationStore integrations, SchemaCheck schema) {
     this.store = writes.store();
@@ -34,8 +41,21 @@ final class BulkImport {
     this.schema = schema;
   }
 
-  /** A line ready to write: its number, the account to insert or update, and whether it is new. */
-  private record Planned(int line, Account account, boolean created, String externalId) {
+  /** What one line did to its account; the account's row holds the last step's state. */
+  private record Step(int line, String id, boolean created, AccountWrites.Change change) {
+  }
+
+  /** An account the batch writes: as read from the store (null: created by the batch) and its newest state. */
+  private static final class Target {
+    final Account read;
+    final String externalId;
+    Account latest;
+
+    Target(Account read, Account latest, String externalId) {
+      this.read = read;
+      this.latest = latest;
+      this.externalId = externalId;
+    }
   }
 
   /**
@@ -43,93 +63,136 @@ final class BulkImport {
    * @return one result per line, in line order: {@code {line, status: created|updated|error, id?, error?}}
    */
   Future<JsonArray> run(String environmentId, JsonArray lines) {
+    return run(environmentId, null, lines);
+  }
+
+  /**
+   * As {@link #run(String, JsonArray)}, for the batches of one import ({@code importId}) sent while earlier ones are
+   * still being written: a batch's checks (schema, install, credentials, sealing) run at once, overlapping the
+   * previous batch's transaction, while its own transaction waits for that one to end — a line still sees every
+   * account an earlier line created.
+   */
+  Future<JsonArray> run(String environmentId, String importId, JsonArray lines) {
     Map<Integer, JsonObject> results = new HashMap<>();
-    List<Planned> planned = new ArrayList<>();
-    Map<String, Future<Row>> installs = new HashMap<>();
-    return store.database().inTransaction(tx -> {
-      Future<Void> chain = Future.succeededFuture();
-      for (Object o : lines) {
-        JsonObject line = (JsonObject) o;
-        int n = line.getInteger("line");
-        chain = chain.compose(v -> planSafely(tx, environmentId, line, installs)
-            .map(p -> {
-              planned.add(p);
-              return (Void) null;
-            })
-            .recover(e -> {
-              if (!(e instanceof FerryFailure f) || f.code().status >= 500) {
-                return Future.failedFuture(e); // a store fault fails the batch: nothing of it is committed
-              }
-              results.put(n, error(n, f));
-              return Future.succeededFuture();
-            }));
+    List<Step> steps = new ArrayList<>();
+    Future<List<Fresh>> checked = BulkLines.check(lines, schema, results, integrations, environmentId);
+    Future<Void> previous = importId == null ? Future.succeededFuture() : writing.getOrDefault(importId, Future.succeededFuture());
+    Future<Void> written = checked.compose(fresh -> previous.transform(ignored ->
+        store.database().inTransaction(tx -> write(tx, environmentId, fresh, results, steps))));
+    if (importId != null) {
+      Future<Void> mine = written.otherwiseEmpty();
+      writing.put(importId, mine);
+      mine.onComplete(ar -> writing.remove(importId, mine));
+    }
+    return written.map(v -> {
+          for (Step s : steps) {
+            writes.publish(s.change());
+            results.put(s.line(), new JsonObject().put("line", s.line()).put("status", s.created() ? "created" : "updated")
+                .put("id", s.id()));
+          }
+          JsonArray out = new JsonArray();
+          lines.forEach(o -> out.add(results.get(((JsonObject) o).getInteger("line"))));
+          return out;
+        });
+  }
+
+  private Future<Void> write(SqlConnection tx, String env, List<Fresh> fresh, Map<Integer, JsonObject> results, List<Step> steps) {
+    Map<String, List<String>> tenantsByInstall = new LinkedHashMap<>();
+    List<String> externalIds = new ArrayList<>(new LinkedHashSet<>(fresh.stream()
+        .filter(f -> f.externalId() != null).map(Fresh::externalId).toList()));
+    fresh.stream().filter(f -> f.externalId() == null).forEach(f -> {
+      List<String> tenants = tenantsByInstall.computeIfAbsent(f.account().environmentIntegrationId(), k -> new ArrayList<>());
+      if (!tenants.contains(f.account().tenantId())) {
+        tenants.add(f.account().tenantId());
       }
-      return chain;
-    }).map(v -> {
-      for (Planned p : planned) {
-        writes.publish(p.account(), p.created() ? createdEvents(p.account()) : List.of("integrated_account:updated"));
-        results.put(p.line(), new JsonObject().put("line", p.line()).put("status", p.created() ? "created" : "updated")
-            .put("id", p.account().id()));
-      }
-      JsonArray out = new JsonArray();
-      lines.forEach(o -> out.add(results.get(((JsonObject) o).getInteger("line"))));
-      return out;
+    });
+    Map<String, String> byTenant = new HashMap<>();
+    Future<Void> tenantReads = Future.succeededFuture();
+    for (Map.Entry<String, List<String>> e : tenantsByInstall.entrySet()) {
+      tenantReads = tenantReads.compose(v -> store.oldestByTenant(tx, env, e.getKey(), e.getValue()).map(found -> {
+        found.forEach((tenant, id) -> byTenant.put(Fresh.tenantKey(e.getKey(), tenant), id));
+        return (Void) null;
+      }));
+    }
+    return tenantReads.compose(v -> store.idsByExternalId(tx, env, externalIds)).compose(byExternal -> {
+      List<String> ids = new ArrayList<>(new LinkedHashSet<>(byTenant.values()));
+      byExternal.values().stream().filter(id -> !ids.contains(id)).forEach(ids::add);
+      return store.getAll(tx, env, ids).compose(existing -> {
+        Map<String, Target> targets = plan(fresh, new HashMap<>(byExternal), byTenant, existing, results, steps);
+        return store(tx, targets, results, steps);
+      });
     });
   }
 
-  private Future<Planned> planSafely(SqlConnection tx, String environmentId, JsonObject line, Map<String, Future<Row>> installs) {
-    try {
-      return plan(tx, environmentId, line, installs);
-    } catch (FerryFailure f) {
-      return Future.failedFuture(f);
+  /** Decides, line by line, which account each line creates or updates; a later line sees an earlier one's account. */
+  private Map<String, Target> plan(List<Fresh> fresh, Map<String, String> byExternal, Map<String, String> byTenant,
+                                   Map<String, Account> existing, Map<Integer, JsonObject> results, List<Step> steps) {
+    Map<String, Target> targets = new LinkedHashMap<>();
+    for (Fresh f : fresh) {
+      String id = f.externalId() != null ? byExternal.get(f.externalId()) : byTenant.get(f.tenantKey());
+      try {
+        if (id == null || (!targets.containsKey(id) && !existing.containsKey(id))) {
+          Account a = f.account();
+          targets.put(a.id(), new Target(null, a, f.externalId()));
+          if (f.externalId() != null) {
+            byExternal.put(f.externalId(), a.id());
+          }
+          byTenant.putIfAbsent(f.tenantKey(), a.id());
+          steps.add(new Step(f.line(), a.id(), true, new AccountWrites.Change(a, createdEvents(a))));
+          continue;
+        }
+        Target t = targets.computeIfAbsent(id, k -> new Target(existing.get(k), existing.get(k), null));
+        Account changed = ContextPatch.shallow(t.latest.withTenantAndMethod(f.account().tenantId(),
+            f.account().authenticationMethod()), f.body().getJsonObject("context")).withUpdatedAt(System.currentTimeMillis());
+        t.latest = changed;
+        steps.add(new Step(f.line(), id, false,
+            new AccountWrites.Change(changed, List.of("integrated_account:updated"))));
+      } catch (FerryFailure e) {
+        if (e.code().status >= 500) {
+          throw e;
+        }
+        results.put(f.line(), BulkLines.error(f.line(), e));
+      }
     }
+    return targets;
   }
 
-  private Future<Planned> plan(SqlConnection tx, String environmentId, JsonObject line, Map<String, Future<Row>> installs) {
-    int n = line.getInteger("line");
-    if (line.getValue("error") != null) {
-      return Future.failedFuture(FerryFailure.invalid("", line.getString("error")));
+  /** The batched writes; an account another writer changed since it was read fails its lines (409), not the batch. */
+  private Future<Void> store(SqlConnection tx, Map<String, Target> targets, Map<Integer, JsonObject> results, List<Step> steps) {
+    List<Account> created = new ArrayList<>();
+    List<String> createdExternal = new ArrayList<>();
+    List<Account> updated = new ArrayList<>();
+    for (Target t : targets.values()) {
+      if (t.read == null) {
+        created.add(t.latest);
+        createdExternal.add(t.externalId);
+      } else {
+        updated.add(t.latest.withVersion(t.read.version()));
+      }
     }
-    JsonObject body = line.getJsonObject("body").copy();
-    Object external = body.remove("external_id");
-    if (external != null && !(external instanceof String s && !s.isEmpty() && s.length() <= 255)) {
-      return Future.failedFuture(FerryFailure.invalid("/external_id", "must be a string of 1 to 255 characters"));
-    }
-    String externalId = (String) external;
-    schema.check(body);
-    String installId = body.getString("environment_integration_id");
-    Future<Row> install = installs.computeIfAbsent(installId, id -> integrations.installRow(environmentId, id)
-        .recover(e -> Future.failedFuture(e instanceof FerryFailure f && f.code() == io.ferry.engine.bus.ErrorCode.NOT_FOUND
-            ? FerryFailure.invalid("/environment_integration_id", "no environment integration with this id in this environment")
-            : e)));
-    return install.compose(row -> {
-      Account fresh = AccountImport.of(body, environmentId, row, integrations.configSecrets()).account();
-      return store.importTarget(tx, environmentId, installId, fresh.tenantId(), externalId).compose(existingId -> {
-        if (existingId == null) {
-          List<String> events = createdEvents(fresh);
-          Future<Void> written = writes.insertIn(tx, fresh, events);
-          return (externalId == null ? written : written.compose(v -> store.setExternalId(tx, environmentId, fresh.id(), externalId)))
-              .map(v -> new Planned(n, fresh, true, externalId));
+    return store.insertAll(tx, created, createdExternal).compose(v -> store.updateAll(tx, updated)).compose(written -> {
+      List<String> updatedIds = new ArrayList<>();
+      for (int i = 0; i < updated.size(); i++) {
+        String id = updated.get(i).id();
+        if (written.get(i)) {
+          updatedIds.add(id);
+          continue;
         }
-        return store.get(tx, environmentId, existingId).compose(old -> {
-          Account changed = ContextPatch.shallow(old.withTenantAndMethod(fresh.tenantId(), fresh.authenticationMethod()),
-              body.getJsonObject("context")).withUpdatedAt(System.currentTimeMillis());
-          return writes.updateIn(tx, changed, List.of("integrated_account:updated")).map(v -> new Planned(n, changed, false, externalId));
+        FerryFailure lost = new AccountStore.StaleVersion(id);
+        steps.removeIf(s -> {
+          if (s.id().equals(id)) {
+            results.put(s.line(), BulkLines.error(s.line(), lost));
+            return true;
+          }
+          return false;
         });
-      });
+      }
+      return writes.eventsIn(tx, steps.stream().map(Step::change).toList(), updatedIds);
     });
   }
 
   private static List<String> createdEvents(Account a) {
     return "active".equals(a.status()) ? List.of("integrated_account:created", "integrated_account:active")
         : List.of("integrated_account:created");
-  }
-
-  private static JsonObject error(int line, FerryFailure f) {
-    JsonObject error = new JsonObject().put("message", f.getMessage());
-    if (f.details() != null && f.details().getValue("failures") instanceof JsonArray failures) {
-      error.put("failures", failures);
-    }
-    return new JsonObject().put("line", line).put("status", "error").put("error", error);
   }
 }

@@ -88,6 +88,16 @@ public final class ClusterNotices {
         .mapEmpty() : Future.succeededFuture();
   }
 
+  /** As {@link #inTransaction(SqlClient, Notice)} for many notices, in one batched statement (bulk writes). */
+  public Future<Void> inTransaction(SqlClient tx, java.util.List<Notice> notices) {
+    if (!shared || notices.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    java.util.List<Map<String, Object>> batch = new java.util.ArrayList<>(notices.size());
+    notices.forEach(n -> batch.add(Map.of("channel", channel, "payload", n.from(nodeId).toWire())));
+    return db.runBatch(tx, SqlQueries.CLUSTER_NOTIFY, batch);
+  }
+
   /** Sends {@code n} to the other nodes now (after a commit made elsewhere). */
   public Future<Void> send(Notice n) {
     return inTransaction(db.pool(), n);

@@ -7,8 +7,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,9 +51,7 @@ public final class IntegrationCatalog {
     try {
       URI uri = bundled.toURI();
       if ("jar".equals(uri.getScheme())) {
-        try (FileSystem fs = FileSystems.newFileSystem(uri, Map.of())) {
-          return readDir(fs.getPath("integrations"), "bundled:integrations", check);
-        }
+        return io.ferry.engine.json.BundledFiles.read(uri, dir -> readDir(dir, "bundled:integrations", check));
       }
       return readDir(Path.of(uri), "bundled:integrations", check);
     } catch (IOException | URISyntaxException e) {

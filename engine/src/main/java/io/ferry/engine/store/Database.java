@@ -132,6 +132,28 @@ public final class Database {
     return batch.isEmpty() ? Future.succeededFuture() : SqlTemplate.forUpdate(tx, sql).executeBatch(batch).mapEmpty();
   }
 
+  /** As {@link #runBatch}, answering each parameter set's row count, in order. */
+  public Future<java.util.List<Integer>> runBatchCounts(SqlClient tx, String sql, java.util.List<Map<String, Object>> batch) {
+    if (batch.isEmpty()) {
+      return Future.succeededFuture(java.util.List.of());
+    }
+    return SqlTemplate.forQuery(tx, sql).executeBatch(batch).map(rs -> {
+      java.util.List<Integer> counts = new java.util.ArrayList<>(batch.size());
+      if (vendor == Vendor.H2) {
+        // the JDBC client answers JDBC's executeBatch() counts as one row each
+        rs.forEach(row -> counts.add(row.getInteger(0)));
+      } else {
+        for (io.vertx.sqlclient.RowSet<io.vertx.sqlclient.Row> r = rs; r != null; r = r.next()) {
+          counts.add(r.rowCount());
+        }
+      }
+      if (counts.size() != batch.size()) {
+        throw new IllegalStateException("the driver answered " + counts.size() + " row counts for a batch of " + batch.size());
+      }
+      return counts;
+    });
+  }
+
   /**
    * On the pool; a read that fails because the connection dropped (a restarted or terminated backend) is retried once
    * on a fresh connection. Writes are not: a dropped commit may have landed, and only the caller may decide.

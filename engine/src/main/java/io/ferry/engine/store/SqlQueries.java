@@ -214,7 +214,7 @@ public final class SqlQueries {
       "environment_integration_id", "a.environment_integration_id = #{environment_integration_id}",
       "created_gt", "a.created_at > #{created_gt}",
       "created_lt", "a.created_at < #{created_lt}",
-      "after_at", "(a.created_at > #{after_at} OR (a.created_at = #{after_at} AND a.id > #{after_id}))");
+      "after_at", "a.created_at >= #{after_at} AND (a.created_at > #{after_at} OR (a.created_at = #{after_at} AND a.id > #{after_id}))");
   private static final Map<Set<String>, String> ACCOUNT_LISTS = new ConcurrentHashMap<>();
 
   /**
@@ -232,9 +232,26 @@ public final class SqlQueries {
     return ACCOUNT_LISTS.computeIfAbsent(present, keys -> {
       StringBuilder sql = new StringBuilder(ACCOUNT_SELECT).append(" WHERE a.environment_id = #{environment_id}");
       keys.forEach(k -> sql.append(" AND ").append(ACCOUNT_FILTERS.get(k)));
-      return sql.append(" ORDER BY a.created_at, a.id LIMIT #{limit}").toString();
+      // H2 reads a page straight off an index (no sort of every matching row) only when ORDER BY names that index's
+      // columns from the first, and it prefers the single-column foreign-key indexes unless a range on created_at
+      // makes the composite one cheaper: both are spelled out. Neither changes the result or PostgreSQL's plan.
+      sql.append(" AND a.created_at >= 0 ORDER BY ");
+      if (keys.contains("tenant_id")) {
+        sql.append("a.environment_id, a.tenant_id, ");
+      } else if (keys.contains("status")) {
+        sql.append("a.environment_id, a.status, ");
+      } else if (keys.contains("environment_integration_id")) {
+        sql.append("a.environment_integration_id, ");
+      } else {
+        sql.append("a.environment_id, ");
+      }
+      return sql.append("a.created_at, a.id LIMIT #{limit}").toString();
     });
   }
+
+  /** The installs, in an environment, of the integration of a name: {@code integration.name} as an indexed filter. */
+  public static final String INSTALLS_BY_INTEGRATION_NAME = "SELECT ei.id FROM environment_integration ei"
+      + " JOIN integration i ON i.id = ei.integration_id WHERE ei.environment_id = #{environment_id} AND i.name = #{integration_name}";
 
   private static Map<String, String> orderedMap(String... kv) {
     Map<String, String> m = new java.util.LinkedHashMap<>();
@@ -261,6 +278,51 @@ public final class SqlQueries {
   public static final String ACCOUNT_BY_TENANT_AND_INSTALL =
       "SELECT id FROM integrated_account WHERE environment_id = #{environment_id} AND tenant_id = #{tenant_id}"
           + " AND environment_integration_id = #{environment_integration_id} ORDER BY created_at, id LIMIT 1";
+  /** Bulk import: a new account with its external id, in one statement (batched per import batch). */
+  public static final String INSERT_ACCOUNT_EXTERNAL =
+      "INSERT INTO integrated_account (id, environment_id, environment_integration_id, tenant_id, context, secrets, key_id,"
+          + " status, last_error, last_action_result, is_sandbox, authentication_method, region, created_at, updated_at,"
+          + " external_id) VALUES (#{id}, #{environment_id}, #{environment_integration_id}, #{tenant_id}, #{context},"
+          + " #{secrets}, #{key_id}, #{status}, #{last_error}, #{last_action_result}, #{is_sandbox}, #{authentication_method},"
+          + " #{region}, #{now}, #{now}, #{external_id})";
+
+  /**
+   * Bulk import: the accounts of these external ids ({@code #{k0}..#{k(n-1)}}), one read for a batch's lines. One
+   * indexed point lookup per value, joined by UNION ALL: H2 uses an {@code IN (...)} list on an index's first column
+   * only (and joins a VALUES table as the inner side), which scanned the environment's accounts for every batch.
+   */
+  public static String accountsByExternalIds(int n) {
+    return pointLookups(n, "SELECT id, external_id FROM integrated_account WHERE environment_id = #{environment_id}"
+        + " AND external_id = ");
+  }
+
+  /** Bulk import: an install's accounts of these tenants ({@code #{k0}..}), one read for a batch, as above. */
+  public static String accountsByTenants(int n) {
+    return pointLookups(n, "SELECT id, tenant_id, created_at FROM integrated_account WHERE environment_id = #{environment_id}"
+        + " AND environment_integration_id = #{environment_integration_id} AND tenant_id = ");
+  }
+
+  private static String pointLookups(int n, String select) {
+    StringBuilder s = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      s.append(i == 0 ? "" : " UNION ALL ").append(select).append("#{k").append(i).append('}');
+    }
+    return s.toString();
+  }
+
+  /** Bulk import: these accounts in full ({@code #{k0}..}), one read for the lines of a batch that update. */
+  public static String accountsByIds(int n) {
+    return ACCOUNT_SELECT + " WHERE a.environment_id = #{environment_id} AND a.id IN (" + inList(n) + ")";
+  }
+
+  /** {@code #{k0}, #{k1}, ...}: named parameters for an IN list of {@code n} values. */
+  private static String inList(int n) {
+    StringBuilder s = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      s.append(i == 0 ? "" : ", ").append("#{k").append(i).append('}');
+    }
+    return s.toString();
+  }
   public static final String SET_EXTERNAL_ID =
       "UPDATE integrated_account SET external_id = #{external_id} WHERE id = #{id} AND environment_id = #{environment_id}";
   public static final String ACCOUNTS_OF_INSTALL = ACCOUNT_SELECT + " WHERE a.environment_integration_id = #{environment_integration_id}";

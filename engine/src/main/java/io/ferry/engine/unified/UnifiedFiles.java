@@ -8,14 +8,11 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -52,9 +49,7 @@ public final class UnifiedFiles {
     try {
       URI uri = bundled.toURI();
       if ("jar".equals(uri.getScheme())) {
-        try (FileSystem fs = FileSystems.newFileSystem(uri, Map.of())) {
-          return read(fs.getPath("unified"));
-        }
+        return io.ferry.engine.json.BundledFiles.read(uri, UnifiedFiles::read);
       }
       return read(Path.of(uri));
     } catch (IOException | URISyntaxException e) {
