@@ -96,17 +96,18 @@ public final class Ferry {
     UnifiedRegistry unified = new UnifiedRegistry(new UnifiedStore(db));
     Future<Ferry> started = db.startupLock(vertx).compose(unlock -> ferry.deploy(new StoreVerticle(db))
         .compose(v -> ferry.deploy(new ClusterVerticle(db, cluster, version(), options.clusterHeartbeatMillis())))
+        // the team, environment and admin token first: the catalog sync below stores integrations under the team
+        .compose(v -> ferry.deploy(new AuthVerticle(new AuthStore(db), options.apiToken())))
         .compose(v -> {
           // the proxy runs in process on every event loop (ProxyService.of); its verticles do lifecycle work only
           ProxyNode node = new ProxyNode(vertx, writes, interpreter, new ProxyOptions(options.proxyAllowPrivate(),
               options.proxyTimeoutMillis(), options.proxyMaxBodyBytes()), metrics);
           ferry.proxy = node;
-          // Once the schema and the cluster are in place the features need nothing of each other to start (they
+          // Once the schema, the cluster and the seed are in place the features need nothing of each other to start (they
           // meet over the bus, called only once HTTP is up): started together, the catalog's checks, the unified
           // mappings' compilation and the other stores' seeding overlap instead of adding up.
           List<io.vertx.core.Deployable> features = new ArrayList<>(List.of(
               new ConfigInterpreterVerticle(interpreter),
-              new AuthVerticle(new AuthStore(db), options.apiToken()),
               new io.ferry.engine.audit.AuditVerticle(db),
               new IntegrationVerticle(integrations, configCheck, options.integrationsDir()),
               new AccountVerticle(writes, integrations)));

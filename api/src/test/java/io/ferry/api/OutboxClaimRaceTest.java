@@ -72,9 +72,9 @@ class OutboxClaimRaceTest {
 
   void enqueue(int n) {
     EventOutbox outbox = new EventOutbox(dbA);
-    List<EventOutbox.Event> events = new ArrayList<>();
+    List<io.ferry.engine.account.ChangeEvents.Event> events = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      events.add(new EventOutbox.Event(env, "record:created", new JsonObject().put("i", i)));
+      events.add(new io.ferry.engine.account.ChangeEvents.Event(env, "record:created", new JsonObject().put("i", i)));
     }
     dbA.inTransaction(tx -> outbox.enqueueAll(tx, events)).await();
   }

@@ -5,7 +5,6 @@ import io.ferry.engine.bus.Addresses;
 import io.ferry.engine.bus.Bus;
 import io.ferry.engine.cluster.ClusterNotices;
 import io.ferry.engine.cluster.Notice;
-import io.ferry.engine.webhook.EventOutbox;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -30,10 +29,10 @@ public final class AccountWrites {
 
   private final Vertx vertx;
   private final AccountStore store;
-  private final EventOutbox outbox;
+  private final ChangeEvents outbox;
   private final ClusterNotices cluster;
 
-  public AccountWrites(Vertx vertx, AccountStore store, EventOutbox outbox, ClusterNotices cluster) {
+  public AccountWrites(Vertx vertx, AccountStore store, ChangeEvents outbox, ClusterNotices cluster) {
     this.vertx = vertx;
     this.store = store;
     this.outbox = outbox;
@@ -66,9 +65,9 @@ public final class AccountWrites {
    * the caller; this queues their events (one batched outbox write) and a cluster notice per updated account.
    */
   Future<Void> eventsIn(io.vertx.sqlclient.SqlClient tx, List<Change> changes, List<String> updatedIds) {
-    List<EventOutbox.Event> events = new ArrayList<>();
+    List<ChangeEvents.Event> events = new ArrayList<>();
     for (Change c : changes) {
-      c.events().forEach(e -> events.add(new EventOutbox.Event(c.account().environmentId(), e, c.payload())));
+      c.events().forEach(e -> events.add(new ChangeEvents.Event(c.account().environmentId(), e, c.payload())));
     }
     List<Notice> notices = updatedIds.stream().map(id -> Notice.of(Notice.Kind.ACCOUNT, id)).toList();
     return cluster.inTransaction(tx, notices).compose(v -> outbox.enqueueAll(tx, events)).mapEmpty();

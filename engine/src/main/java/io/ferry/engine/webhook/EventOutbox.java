@@ -1,5 +1,6 @@
 package io.ferry.engine.webhook;
 
+import io.ferry.engine.account.ChangeEvents;
 import io.ferry.engine.json.Json;
 import io.ferry.engine.store.Database;
 import io.ferry.engine.store.Rows;
@@ -20,7 +21,7 @@ import static io.ferry.engine.store.Rows.params;
  * change, so an event exists exactly when its change was committed. One row per subscribed webhook; the delivery
  * verticle sends them.
  */
-public final class EventOutbox {
+public final class EventOutbox implements ChangeEvents {
 
   private final Database db;
 
@@ -28,7 +29,7 @@ public final class EventOutbox {
     this.db = db;
   }
 
-  /** Answers how many deliveries were queued. */
+  @Override
   public Future<Integer> enqueue(SqlClient tx, String environmentId, String event, JsonObject payload) {
     return db.run(tx, SqlQueries.ACTIVE_WEBHOOKS, params("environment_id", environmentId)).compose(rs -> {
       String eventId = Rows.newId();
@@ -50,14 +51,11 @@ public final class EventOutbox {
     });
   }
 
-  /** An event to queue: for the environment's subscribed webhooks. */
-  public record Event(String environmentId, String event, JsonObject payload) {
-  }
-
   /**
    * Queues many events on {@code tx} with one subscription read per environment and one batched insert: the group
    * commit of inbound webhooks.
    */
+  @Override
   public Future<Integer> enqueueAll(SqlClient tx, List<Event> events) {
     java.util.Map<String, Future<List<Row>>> hooks = new java.util.HashMap<>();
     for (Event e : events) {

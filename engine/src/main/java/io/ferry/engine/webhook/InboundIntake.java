@@ -1,5 +1,6 @@
 package io.ferry.engine.webhook;
 
+import io.ferry.engine.account.ChangeEvents;
 import io.ferry.engine.store.Database;
 import io.ferry.engine.store.SqlQueries;
 import io.vertx.core.Future;
@@ -30,7 +31,7 @@ import static io.ferry.engine.store.Rows.params;
 final class InboundIntake {
 
   /** One accepted delivery; {@code done} answers true when stored, false when the id was already stored. */
-  private record Item(String accountId, String deliveryId, long ttlMillis, List<EventOutbox.Event> events,
+  private record Item(String accountId, String deliveryId, long ttlMillis, List<ChangeEvents.Event> events,
                       Promise<Boolean> done) {
     String key() {
       return deliveryId == null ? null : accountId + "|" + deliveryId;
@@ -53,7 +54,7 @@ final class InboundIntake {
     this.maxCommits = maxCommits;
   }
 
-  Future<Boolean> submit(String accountId, String deliveryId, long ttlMillis, List<EventOutbox.Event> events) {
+  Future<Boolean> submit(String accountId, String deliveryId, long ttlMillis, List<ChangeEvents.Event> events) {
     String key = deliveryId == null ? null : accountId + "|" + deliveryId;
     Future<Boolean> earlier = key == null ? null : pendingKeys.get(key);
     if (earlier != null) {
@@ -103,7 +104,7 @@ final class InboundIntake {
     List<Item> sorted = new ArrayList<>(group);
     sorted.sort(Comparator.comparing(Item::key, Comparator.nullsLast(Comparator.naturalOrder())));
     return db.inTransaction(tx -> fresh(tx, sorted).compose(fresh -> {
-      List<EventOutbox.Event> events = new ArrayList<>();
+      List<ChangeEvents.Event> events = new ArrayList<>();
       sorted.stream().filter(fresh::contains).forEach(i -> events.addAll(i.events()));
       return outbox.enqueueAll(tx, events).map(fresh);
     }));

@@ -1,5 +1,6 @@
 package io.ferry.engine.webhook;
 
+import io.ferry.engine.account.ChangeEvents;
 import io.ferry.engine.account.Account;
 import io.ferry.engine.account.AccountStore;
 import io.ferry.engine.account.AccountWrites;
@@ -159,7 +160,7 @@ public final class WebhookVerifierVerticle extends VerticleBase {
       metrics.webhookInbound("transform_failed");
       return Future.succeededFuture(InboundReply.failed());
     }
-    List<EventOutbox.Event> rows = events.stream().map(e -> new EventOutbox.Event(account.environmentId(),
+    List<ChangeEvents.Event> rows = events.stream().map(e -> new ChangeEvents.Event(account.environmentId(),
         WebhookPipeline.eventName(e.getString("event_type")),
         new JsonObject().put("integrated_account_id", e.getString("integrated_account_id", account.id()))
             .put("tenant_id", account.tenantId()).put("integration", account.integrationName())
