@@ -69,10 +69,13 @@ public final class UnifiedBench {
             .put("authentication_method", "oauth2").put("context", new JsonObject().put("oauth", new JsonObject()
                 .put("token", new JsonObject().put("access_token", "hs-token").put("expires_in", 86_400)))))
         .await().bodyAsJsonObject().getString("id");
-    web.patchAbs(base + "/integrated-account/" + bare).putHeader("Authorization", auth)
+    var patched = web.patchAbs(base + "/integrated-account/" + bare).putHeader("Authorization", auth)
         .sendJsonObject(new JsonObject().put("unified_model_override", new JsonObject().put("crm", new JsonObject()
             .put("contacts", new JsonObject().put("list", new JsonObject().put("resource", "contacts").putNull("query_mapping")
                 .putNull("request_body_mapping").put("response_mapping", "response.results")))))).await();
+    if (patched.statusCode() != 200) {
+      throw new IllegalStateException("the identity override was refused: " + patched.bodyAsString());
+    }
     String unifiedBare = base + "/unified/crm/contacts?limit=10&integrated_account_id=" + bare;
     String proxy = base + "/proxy/contacts?limit=10&integrated_account_id=" + account;
     String unified = base + "/unified/crm/contacts?limit=10&integrated_account_id=" + account;
