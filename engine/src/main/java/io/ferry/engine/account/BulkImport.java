@@ -96,6 +96,11 @@ final class BulkImport {
       return Future.failedFuture(FerryFailure.invalid("/external_id", "must be a string of 1 to 255 characters"));
     }
     String externalId = (String) external;
+    if (body.containsKey("unified_model_override")) {
+      // kept out of the bulk transaction: its expressions are compiled by the unified verticle
+      return Future.failedFuture(FerryFailure.invalid("/unified_model_override",
+          "not accepted in a bulk import; set it with POST or PATCH /integrated-account"));
+    }
     schema.check(body);
     String installId = body.getString("environment_integration_id");
     Future<Row> install = installs.computeIfAbsent(installId, id -> integrations.installRow(environmentId, id)

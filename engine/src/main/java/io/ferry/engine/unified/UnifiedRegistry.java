@@ -62,13 +62,14 @@ public final class UnifiedRegistry {
           : Future.failedFuture(FerryFailure.notFound("integrated account " + accountId + " not found"));
     }
     return Bus.<ApiResult>request(vertx, Addresses.ACCOUNT, ApiCall.of("get", principal).withId(accountId))
-        .compose(r -> store.accountOverride(accountId).map(o -> {
+        .map(r -> {
+          // the account's read carries its unified_model_override (AccountVerticle asks the unified verticle)
           JsonObject a = (JsonObject) r.body();
           UnifiedAccount ua = new UnifiedAccount(accountId, a.getString("environment_id"),
               a.getJsonObject("integration").getString("name"), a.getJsonObject("context", new JsonObject()),
-              o == null ? new JsonObject() : o);
+              a.getJsonObject("unified_model_override", new JsonObject()));
           accounts.put(accountId, ua);
           return ua;
-        }));
+        });
   }
 }

@@ -140,8 +140,14 @@ public final class UnifiedVerticle extends VerticleBase {
     });
   }
 
-  /** {@code check}: validate an account's {@code unified_model_override}; {@code set}: store it (null clears). */
+  /**
+   * {@code get}: an account's {@code unified_model_override} (null when none); {@code check}: validate one; {@code set}:
+   * store it (null clears).
+   */
   private Future<ApiResult> accountOverride(ApiCall call, String op) {
+    if ("get".equals(op)) {
+      return store.accountOverride(call.id()).map(o -> ApiResult.ok(new JsonObject().put("unified_model_override", o)));
+    }
     Object value = call.body().getValue("unified_model_override");
     if (value != null) {
       UnifiedChecks.require(UnifiedChecks.overrideFailures((JsonObject) value, "/unified_model_override"));
