@@ -113,7 +113,7 @@ public final class Ferry {
             options.webhookIntakeBatch())))
         .compose(v -> ferry.deploy(new WebhookDeliveryVerticle(new WebhookStore(db, box), options.proxyAllowPrivate(),
             options.webhookRetryBaseMillis(), options.webhookDisableAfterMillis(), options.outboxRetentionMillis(), metrics)))
-        .compose(v -> ferry.deploy(new UnifiedVerticle(unified, null)))
+        .compose(v -> ferry.deploy(new UnifiedVerticle(unified, options.unifiedDir())))
         .compose(v -> {
           ferry.publicUrls = new PublicUrls(options.publicUrl(), options.publicUrlConfigured(), options.trustedProxies());
           return ferry.deployHttp(options.httpPort(), metrics, instances, unified, new HttpApiVerticle.HttpLimits(
