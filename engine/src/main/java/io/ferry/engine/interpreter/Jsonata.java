@@ -98,7 +98,7 @@ public final class Jsonata {
     NativeJsonata fast = NATIVE.get(expression, e -> Optional.ofNullable(NativeJsonata.compile(e))).orElse(null);
     if (fast != null) {
       try {
-        return JsonValues.toVertx(fast.evaluate(scope));
+        return fast.evaluateToVertx(scope);
       } catch (RuntimeException unsure) {
         // NativeJsonata.Unsure, or a value shape it does not expect: the engine decides, errors included
       }

@@ -96,6 +96,50 @@ public final class NativeJsonata {
     return new NativeJsonata(new NodeCompiler(bound).compile(ast));
   }
 
+  /** An object this evaluator built (never one of the input's): its answer may reuse it instead of copying it. */
+  static final class Built extends LinkedHashMap<Object, Object> {
+    Built(int size) {
+      super(Math.max(4, size * 4 / 3 + 1));
+    }
+  }
+
+  /**
+   * Evaluates into Vert.x JSON values ({@link JsonValues#toVertx}'s answer): objects and sequences this evaluator built
+   * are converted in place and wrapped; the input's own objects and arrays are copied, as they must stay untouched.
+   */
+  public Object evaluateToVertx(Map<String, Object> input) {
+    return vertx(evaluate(input));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Object vertx(Object v) {
+    if (v instanceof Built m) {
+      for (Map.Entry<Object, Object> e : m.entrySet()) {
+        Object x = e.getValue();
+        if (x != null && !(x instanceof String) && !(x instanceof Boolean) && !(x instanceof io.vertx.core.json.JsonObject)
+            && !(x instanceof io.vertx.core.json.JsonArray)) {
+          e.setValue(vertx(x));
+        }
+      }
+      return new io.vertx.core.json.JsonObject((Map<String, Object>) (Map<?, ?>) m);
+    }
+    if (v instanceof JList<?> l) {
+      List<Object> list = (List<Object>) l;
+      for (int i = 0; i < list.size(); i++) {
+        Object x = list.get(i);
+        if (x != null && !(x instanceof String) && !(x instanceof Boolean) && !(x instanceof io.vertx.core.json.JsonObject)
+            && !(x instanceof io.vertx.core.json.JsonArray)) {
+          list.set(i, vertx(x));
+        }
+      }
+      return new io.vertx.core.json.JsonArray(list); // a list this evaluator made; the input's objects in it were copied
+    }
+    if (v instanceof io.vertx.core.json.JsonObject || v instanceof io.vertx.core.json.JsonArray) {
+      return v; // converted already (the same built value reached twice)
+    }
+    return JsonValues.toVertx(v);
+  }
+
   /**
    * Evaluates over {@code input}, a map of engine values ({@link JsonValues#plain}); answers an engine value (null for
    * undefined). Throws {@link Unsure} when the engine must decide.
@@ -298,7 +342,7 @@ public final class NativeJsonata {
         }
       }
     }
-    Map<Object, Object> result = new LinkedHashMap<>();
+    Map<Object, Object> result = new Built(data.size());
     for (var e : data.entrySet()) {
       Object res = values[index.get(e.getKey())].eval(e.getValue(), env);
       if (res != null) {
@@ -326,7 +370,7 @@ public final class NativeJsonata {
       }
       found[p] = k;
     }
-    Map<Object, Object> result = new LinkedHashMap<>(Math.max(4, keys.length * 4 / 3 + 1));
+    Map<Object, Object> result = new Built(keys.length);
     for (int p = 0; p < keys.length; p++) {
       if (found[p] != null) {
         Object res = values[p].eval(item, env);
