@@ -264,24 +264,24 @@ public final class NativeJsonata {
     return sequence;
   }
 
-  @SuppressWarnings("unchecked")
+  /**
+   * The array constructor. The engine appends each item with {@code Functions.append}, which copies the array built so
+   * far every time; appending to the one array this call owns gives the same array.
+   */
   static Object arrayConstructor(Node[] items, boolean[] nested, boolean consarray, Object input, Env env) {
-    Object result = new JList<>();
+    JList<Object> result = new JList<>(items.length);
     for (int i = 0; i < items.length; i++) {
       Object value = items[i].eval(input, env);
       if (value != null) {
-        if (nested[i]) {
-          ((List<Object>) result).add(value);
+        if (nested[i] || !(value instanceof List<?> l)) {
+          result.add(value);
         } else {
-          result = Functions.append(result, value);
+          result.addAll(l);
         }
       }
     }
     if (consarray) {
-      if (!(result instanceof JList)) {
-        result = new JList<>((List<Object>) result);
-      }
-      ((JList<Object>) result).cons = true;
+      result.cons = true;
     }
     return result;
   }
