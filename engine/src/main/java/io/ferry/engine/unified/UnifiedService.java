@@ -38,8 +38,7 @@ public final class UnifiedService {
 
   public Future<UnifiedResult> call(UnifiedCall c) {
     return registry.account(vertx, c.principal(), c.accountId()).compose(account -> {
-      JsonObject config = MappingLayers.resolve(registry.definitions(), c.principal().environmentId(), account.integration(),
-          c.model(), c.resource(), c.method(), account.override());
+      JsonObject config = account.mapping(registry.definitions(), c.model(), c.resource(), c.method());
       MappingRun run = new MappingRun(jsonata, c, account, config);
       return steps(run, "before").compose(failed -> failed != null ? Future.succeededFuture(failed) : main(run));
     });
