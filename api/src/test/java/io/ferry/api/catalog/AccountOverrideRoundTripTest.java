@@ -101,4 +101,18 @@ class AccountOverrideRoundTripTest {
     assertThat(refused.bodyAsString()).contains("/unified_model_override/crm/contacts/get/response_mapping");
     assertThat(call(HttpMethod.GET, "/integrated-account?limit=100", null).bodyAsJsonObject().getJsonArray("result")).hasSize(before);
   }
+
+  @Test
+  void aBulkImportLineWithAnOverrideIsRefusedNamingTheField() {
+    JsonObject line = new JsonObject().put("tenant_id", "bulk-override").put("environment_integration_id", installId)
+        .put("authentication_method", "oauth2").put("context", ProvidersA.hubspot().context().apply("http://127.0.0.1:" + hubspot.actualPort()))
+        .put("unified_model_override", layer(NICKNAME));
+    var r = io.vertx.ext.web.client.WebClient.create(vertx).post(ferry.ferry().port(), "localhost", "/integrated-account/bulk")
+        .putHeader("Authorization", "Bearer " + FerryServer.ADMIN_TOKEN).putHeader("content-type", "application/x-ndjson")
+        .sendBuffer(Buffer.buffer(line.encode() + "\n")).await();
+    assertThat(r.statusCode()).isEqualTo(200);
+    JsonObject result = new JsonObject(r.bodyAsString().split("\n")[0]);
+    assertThat(result.getString("status")).as(result.encode()).isEqualTo("error");
+    assertThat(result.encode()).contains("/unified_model_override");
+  }
 }
