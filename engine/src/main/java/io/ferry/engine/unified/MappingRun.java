@@ -50,6 +50,22 @@ final class MappingRun {
   }
 
   /**
+   * Sets {@code response} to an upstream body as Vert.x decoded it from the bytes: plain maps, lists, strings, numbers
+   * and booleans under its wrapper, so it goes into the scope as is, without the walk {@link JsonValues#plain} does.
+   */
+  void putDecoded(String name, Object decoded) {
+    scope.put(name, decoded);
+    Object engine = decoded instanceof JsonObject o ? o.getMap() : decoded instanceof io.vertx.core.json.JsonArray a
+        ? a.getList() : JsonValues.plain(decoded);
+    if (plain == null) {
+      plain = new LinkedHashMap<>();
+      scope.forEach(e -> plain.put(e.getKey(), e.getKey().equals(name) ? engine : JsonValues.plain(e.getValue())));
+    } else {
+      plain.put(name, engine);
+    }
+  }
+
+  /**
    * Evaluates an expression over the scope (plus extra top-level names); JSON null and undefined come back as null.
    * The scope is in the engine's values once per call (the upstream body as parsed, not copied) and shared by every
    * expression.

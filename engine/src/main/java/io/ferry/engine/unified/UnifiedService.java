@@ -55,7 +55,11 @@ public final class UnifiedService {
       if (r.status() >= 400 || !(r.body() instanceof JsonObject || r.body() instanceof JsonArray)) {
         return Future.succeededFuture(error(run, r));
       }
-      run.put("response", r.upstreamBody() != null ? r.upstreamBody() : r.body());
+      if (r.upstreamBody() != null) {
+        run.putDecoded("response", r.upstreamBody()); // the body as parsed from the upstream's bytes
+      } else {
+        run.put("response", r.body());
+      }
       UnifiedResult answer = new UnifiedResult(r.status(), r.headers(), list ? list(run, r) : one(run, r));
       return steps(run, "after").map(failed -> failed != null ? failed : answer);
     });
