@@ -46,8 +46,8 @@ final class NodeCompiler {
       }
       case "condition" -> {
         Node c = compile(Ast.get(s, "condition"));
-        Node t = compile(Ast.get(s, "then"));
-        Node e = Ast.get(s, "_else") == null ? null : compile(Ast.get(s, "_else"));
+        Node t = branch(Ast.get(s, "then"));
+        Node e = Ast.get(s, "_else") == null ? null : branch(Ast.get(s, "_else"));
         yield (in, env) -> Jsonata.boolize(c.eval(in, env)) ? t.eval(in, env) : e == null ? null : e.eval(in, env);
       }
       case "block" -> {
@@ -87,6 +87,21 @@ final class NodeCompiler {
       }
       return NativeJsonata.mangle(r, keepArray);
     };
+  }
+
+  /**
+   * A branch of a condition. One outside the subset (say a lambda that only runs when a filter is given) becomes a node
+   * that hands the whole expression to the engine when it is taken: evaluation has no side effects, so the engine's
+   * run gives exactly its answer, and calls that do not take the branch stay native.
+   */
+  private Node branch(Object s) throws Ast.Unsupported {
+    try {
+      return compile(s);
+    } catch (Ast.Unsupported unsupported) {
+      return (in, env) -> {
+        throw UNSURE;
+      };
+    }
   }
 
   /** Filter stages: each takes the value to filter as its input. */

@@ -90,6 +90,16 @@ class NativeJsonataTest {
     assertThat(NativeJsonata.unsupported(list.getString("response_mapping"))).isNull();
     assertThat(NativeJsonata.unsupported(list.getString("query_mapping"))).isNull();
     assertThat(NativeJsonata.unsupported(list.getJsonObject("resource").getString("expression"))).isNull();
+    // its filter branch is a lambda: native without filters, the engine's answer with them
+    String body = list.getString("request_body_mapping");
+    assertThat(NativeJsonata.unsupported(body)).isNull();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> noFilter = (Map<String, Object>) JsonValues.plain(SCOPES.get(0));
+    assertThat(NativeJsonata.compile(body).evaluateToVertx(noFilter)).isNull();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> filtered = (Map<String, Object>) JsonValues.plain(SCOPES.get(1));
+    assertThatThrownBy(() -> NativeJsonata.compile(body).evaluateToVertx(filtered)).isInstanceOf(NativeJsonata.Unsure.class);
+    assertThat(ENGINE.evaluatePlain(body, filtered, "t")).isEqualTo(ENGINE.evaluate(body, SCOPES.get(1), "t"));
   }
 
   @Test
