@@ -121,7 +121,7 @@ public final class Ferry {
               new WebhookVerifierVerticle(writes, integrations, outbox, interpreter.jsonata(), metrics, options.webhookIntakeBatch()),
               new WebhookDeliveryVerticle(new WebhookStore(db, box), options.proxyAllowPrivate(), options.webhookRetryBaseMillis(),
                   options.webhookDisableAfterMillis(), options.outboxRetentionMillis(), metrics),
-              new UnifiedVerticle(unified, null)));
+              new UnifiedVerticle(unified, options.unifiedDir())));
           return ferry.deployTogether(features);
         })
         .compose(v -> {

@@ -1,7 +1,7 @@
 package io.ferry.engine.account;
 
+import io.ferry.engine.cache.Caches;
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.ferry.engine.integration.ConfigSecrets;
 import io.ferry.engine.integration.IntegrationJson;
 import io.ferry.engine.store.Rows;
@@ -16,10 +16,10 @@ import io.vertx.sqlclient.Row;
  */
 final class AccountParts {
   /** Per store (one Ferry's ids and keys): two Ferry instances in one JVM never see each other's configs. */
-  private final Cache<String, JsonObject> opened = Caffeine.newBuilder().maximumSize(2_000).build();
+  private final Cache<String, JsonObject> opened = Caches.builder().maximumSize(2_000).build();
   private final ConfigSecrets secrets;
   /** Keyed by identity (weak keys): the masked form of exactly that opened object. */
-  private static final Cache<JsonObject, JsonObject> MASKED = Caffeine.newBuilder().weakKeys().maximumSize(2_000).build();
+  private static final Cache<JsonObject, JsonObject> MASKED = Caches.builder().weakKeys().maximumSize(2_000).build();
 
   AccountParts(ConfigSecrets secrets) {
     this.secrets = secrets;

@@ -40,7 +40,7 @@ public final class AccountVerticle extends VerticleBase {
     String env = call.principal().environmentId();
     return switch (call.action()) {
       case "create" -> create(call);
-      case "get" -> accounts.get(env, call.id()).map(a -> ApiResult.ok(AccountJson.of(a)));
+      case "get" -> accounts.get(env, call.id()).compose(a -> withOverride(call, AccountJson.of(a))).map(ApiResult::ok);
       case "list" -> AccountListing.list(accounts, env, call.query()).map(ApiResult::ok);
       case "update" -> update(call);
       case "update-credentials" -> updateCredentials(call);
@@ -64,6 +64,35 @@ public final class AccountVerticle extends VerticleBase {
   private Future<ApiResult> create(ApiCall call) {
     JsonObject body = call.body();
     createSchema.check(body);
+    if (body.getValue("unified_model_override") != null) {
+      // checked (expressions compiled) before the account exists, stored once it does
+      JsonObject layer = new JsonObject().put("unified_model_override", body.getValue("unified_model_override"));
+      JsonObject rest = body.copy();
+      rest.remove("unified_model_override");
+      return Bus.<ApiResult>request(vertx, Addresses.UNIFIED, ApiCall.of("account-override.check", call.principal()).withBody(layer))
+          .compose(ok -> insert(call, rest))
+          .compose(r -> {
+            JsonObject created = (JsonObject) r.body();
+            return Bus.<ApiResult>request(vertx, Addresses.UNIFIED, ApiCall.of("account-override.set", call.principal())
+                .withId(created.getString("id")).withBody(layer))
+                .map(o -> ApiResult.created(created.put("unified_model_override", layer.getValue("unified_model_override"))));
+          });
+    }
+    JsonObject plain = body.copy();
+    plain.remove("unified_model_override");
+    return insert(call, plain);
+  }
+
+  /** The account as read, plus its {@code unified_model_override} when one is set (owned by the unified verticle). */
+  private Future<JsonObject> withOverride(ApiCall call, JsonObject account) {
+    return Bus.<ApiResult>request(vertx, Addresses.UNIFIED, ApiCall.of("account-override.get", call.principal()).withId(call.id()))
+        .map(r -> {
+          Object layer = ((JsonObject) r.body()).getValue("unified_model_override");
+          return layer == null ? account : account.put("unified_model_override", layer);
+        });
+  }
+
+  private Future<ApiResult> insert(ApiCall call, JsonObject body) {
     String env = call.principal().environmentId();
     String installId = body.getString("environment_integration_id");
     return integrations.installRow(env, installId)

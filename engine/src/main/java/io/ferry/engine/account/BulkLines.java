@@ -51,6 +51,11 @@ final class BulkLines {
         if (external != null && !(external instanceof String s && !s.isEmpty() && s.length() <= 255)) {
           throw FerryFailure.invalid("/external_id", "must be a string of 1 to 255 characters");
         }
+        if (body.containsKey("unified_model_override")) {
+          // kept out of the bulk transaction: its expressions are compiled by the unified verticle
+          throw FerryFailure.invalid("/unified_model_override",
+              "not accepted in a bulk import; set it with POST or PATCH /integrated-account");
+        }
         schema.check(body);
         installs.computeIfAbsent(body.getString("environment_integration_id"), id -> install(integrations, environmentId, id));
         bodies.add(body);

@@ -30,6 +30,18 @@ public final class Invalidations {
   }
 
   /**
+   * Unified definitions: another node's unified notice, or an "all" notice, reloads them. This node's own notice is
+   * skipped: the writing verticle reloaded before announcing.
+   */
+  public static MessageConsumer<Notice> unified(Vertx vertx, Runnable reload) {
+    return vertx.eventBus().localConsumer(Addresses.CLUSTER_INVALIDATE, m -> {
+      if (m.body().kind() == Notice.Kind.ALL || (m.body().kind() == Notice.Kind.UNIFIED && m.body().origin() != null)) {
+        reload.run();
+      }
+    });
+  }
+
+  /**
    * API tokens: the principal caches listen on {@link Addresses#AUTH_INVALIDATE} only (the revoking node publishes
    * there itself); this bridge turns another node's token notice (on PostgreSQL the {@code api_token} trigger's) into
    * the same message, and an "all" notice into "forget every token". Registered once, by the cluster verticle.

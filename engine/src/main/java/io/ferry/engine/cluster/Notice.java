@@ -17,6 +17,8 @@ public record Notice(Kind kind, String id, JsonObject data, String origin, long 
     INSTALL,
     /** An integration changed: accounts embed it, drop them. */
     INTEGRATION,
+    /** Unified models or mappings changed (admin API): reload the unified definitions. */
+    UNIFIED,
     /** An API token was created, revoked or expired: drop cached principals. */
     API_TOKEN,
     /** This node may have missed notifications (channel lost and regained): drop every cache. */

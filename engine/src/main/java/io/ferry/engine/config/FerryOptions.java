@@ -40,6 +40,7 @@ public record FerryOptions(
     boolean clusterEnabled,
     long clusterHeartbeatMillis,
     boolean accessLog,
+    String unifiedDir,
     Map<String, String> settings) {
 
   public static final int DEFAULT_HTTP_PORT = 8080;
@@ -71,7 +72,8 @@ public record FerryOptions(
     FERRY_MCP_ALLOWED_ORIGINS("comma-separated browser origins (https://app.example.com) allowed to call /mcp besides the same origin and FERRY_PUBLIC_URL; absent: none", false),
     FERRY_CLUSTER("on PostgreSQL: true (default) coordinates with the other nodes on the same database (LISTEN/NOTIFY); false only for a node that is alone on its database", false),
     FERRY_CLUSTER_HEARTBEAT_MS("how often a node records that it is alive, ms (default 5000); a node silent for 3 beats is not listed by GET /cluster", false),
-    FERRY_ACCESS_LOG("false turns off the per-request access log line (ferry.access); errors and lifecycle logs stay", false);
+    FERRY_ACCESS_LOG("false turns off the per-request access log line (ferry.access); errors and lifecycle logs stay", false),
+    FERRY_UNIFIED_DIR("directory of unified models (<model>.json) and mappings (<model>/<integration>.json) added to the bundled ones, same name wins; absent: ./unified if present", false);
 
     public final String description;
     public final boolean masked;
@@ -132,6 +134,7 @@ public record FerryOptions(
         !"false".equalsIgnoreCase(l.get(Key.FERRY_CLUSTER)),
         positive(l, Key.FERRY_CLUSTER_HEARTBEAT_MS, 5_000),
         !"false".equalsIgnoreCase(l.get(Key.FERRY_ACCESS_LOG)),
+        blankToNull(l.get(Key.FERRY_UNIFIED_DIR)),
         Map.copyOf(settings));
   }
 
@@ -160,6 +163,10 @@ public record FerryOptions(
 
   public FerryOptions withIntegrationsDir(String dir) {
     return with(Key.FERRY_INTEGRATIONS_DIR, dir);
+  }
+
+  public FerryOptions withUnifiedDir(String dir) {
+    return with(Key.FERRY_UNIFIED_DIR, dir);
   }
 
   public FerryOptions withProxyAllowPrivate(boolean allow) {

@@ -3,10 +3,10 @@ package io.ferry.engine.interpreter;
 import io.ferry.engine.cache.Caches;
 import com.dashjoin.jsonata.JException;
 import com.dashjoin.jsonata.Jsonata.Frame;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import io.ferry.engine.interpreter.jsonata.Bounds;
 import io.ferry.engine.interpreter.jsonata.JsonValues;
+import io.ferry.engine.interpreter.jsonata.NativeJsonata;
 import io.ferry.engine.interpreter.jsonata.TrutoLibrary;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -34,6 +34,9 @@ public final class Jsonata {
       ThreadLocal.withInitial(() -> Caches.builder().maximumSize(CACHE_SIZE).build());
   private static final ThreadLocal<Cache<String, Optional<Function<UpstreamResponse, Object>>>> FAST =
       ThreadLocal.withInitial(() -> Caches.builder().maximumSize(CACHE_SIZE).build());
+
+  /** Native forms are immutable: one cache for every thread. */
+  private static final Cache<String, Optional<NativeJsonata>> NATIVE = Caches.builder().maximumSize(CACHE_SIZE).build();
 
   private final long timeoutMs;
   private final int maxDepth;
@@ -87,9 +90,24 @@ public final class Jsonata {
     return run(expression, scope.plain(), null, where);
   }
 
+  /**
+   * Evaluates over a scope already in the engine's values ({@link JsonValues#plain}), natively when the expression is in
+   * {@link NativeJsonata}'s subset (the engine runs it when the native path is unsure), else with the engine.
+   */
+  public Object evaluatePlain(String expression, java.util.Map<String, Object> scope, String where) {
+    NativeJsonata fast = NATIVE.get(expression, e -> Optional.ofNullable(NativeJsonata.compile(e))).orElse(null);
+    if (fast != null) {
+      try {
+        return fast.evaluateToVertx(scope);
+      } catch (RuntimeException unsure) {
+        // NativeJsonata.Unsure, or a value shape it does not expect: the engine decides, errors included
+      }
+    }
+    return run(expression, scope, null, where);
+  }
+
   /** Evaluates over a Jackson tree. */
-  @SuppressWarnings("unchecked")
-  public Object evaluateNode(String expression, JsonNode input, String where) {
+  public Object evaluateNode(String expression, com.fasterxml.jackson.databind.JsonNode input, String where) {
     return run(expression, JsonValues.toEngine(DatabindCodec.mapper().convertValue(input, Object.class)), null, where);
   }
 

@@ -3,9 +3,12 @@ package io.ferry.engine.unified;
 import io.ferry.engine.bus.ErrorCode;
 import io.ferry.engine.bus.FerryFailure;
 import io.ferry.engine.interpreter.Jsonata;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ferry.engine.interpreter.jsonata.JsonValues;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * One call's merged mapping and its JSONata scope: {@code query} (the unified query, {@code limit} included),
@@ -18,9 +21,8 @@ final class MappingRun {
   final String integration;
   final JsonObject config;
   final JsonObject scope;
-  private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = io.vertx.core.json.jackson.DatabindCodec.mapper();
   private final Jsonata jsonata;
-  private ObjectNode node;
+  private Map<String, Object> plain;
 
   MappingRun(Jsonata jsonata, UnifiedCall call, UnifiedRegistry.UnifiedAccount account, JsonObject config) {
     this.jsonata = jsonata;
@@ -39,31 +41,49 @@ final class MappingRun {
     return call.model() + "." + call.resource() + "." + call.method() + " (" + integration + ") /" + field;
   }
 
-  /** Sets a top-level scope name ({@code response}, {@code before}); the Jackson tree is rebuilt on next use. */
+  /** Sets a top-level scope name ({@code response}, {@code before}). */
   void put(String name, Object value) {
     scope.put(name, value);
-    node = null;
+    if (plain != null) {
+      plain.put(name, JsonValues.plain(value));
+    }
+  }
+
+  /**
+   * Sets {@code response} to an upstream body as Vert.x decoded it from the bytes: plain maps, lists, strings, numbers
+   * and booleans under its wrapper, so it goes into the scope as is, without the walk {@link JsonValues#plain} does.
+   */
+  void putDecoded(String name, Object decoded) {
+    scope.put(name, decoded);
+    Object engine = decoded instanceof JsonObject o ? o.getMap() : decoded instanceof io.vertx.core.json.JsonArray a
+        ? a.getList() : JsonValues.plain(decoded);
+    if (plain == null) {
+      plain = new LinkedHashMap<>();
+      scope.forEach(e -> plain.put(e.getKey(), e.getKey().equals(name) ? engine : JsonValues.plain(e.getValue())));
+    } else {
+      plain.put(name, engine);
+    }
   }
 
   /**
    * Evaluates an expression over the scope (plus extra top-level names); JSON null and undefined come back as null.
-   * The scope is converted to the engine's tree once per call and shared by every expression.
+   * The scope is in the engine's values once per call (the upstream body as parsed, not copied) and shared by every
+   * expression.
    */
   Object eval(String expression, String field, JsonObject extra) {
-    if (node == null) {
-      node = MAPPER.valueToTree(scope.getMap());
+    if (plain == null) {
+      plain = new LinkedHashMap<>();
+      scope.forEach(e -> plain.put(e.getKey(), JsonValues.plain(e.getValue())));
     }
-    ObjectNode input = node;
+    Map<String, Object> input = plain;
     if (extra != null) {
-      input = node.objectNode();
-      input.setAll(node);
+      input = new LinkedHashMap<>(plain);
       for (var e : extra) {
-        input.set(e.getKey(), MAPPER.valueToTree(e.getValue() instanceof JsonObject o ? o.getMap()
-            : e.getValue() instanceof JsonArray a ? a.getList() : e.getValue()));
+        input.put(e.getKey(), JsonValues.plain(e.getValue()));
       }
     }
     try {
-      return jsonata.evaluateNode(expression, input, where(field));
+      return jsonata.evaluatePlain(expression, input, where(field));
     } catch (RuntimeException e) {
       throw new FerryFailure(ErrorCode.UNPROCESSABLE, "unified mapping " + where(field) + " failed: " + e.getMessage());
     }

@@ -75,7 +75,10 @@ public final class UnifiedChecks {
         methods.forEach(x -> {
           String xp = rp + "/" + escape(x.getKey());
           if (x.getValue() instanceof JsonObject config) {
-            out.addAll(mappingFailures(config, xp));
+            // a null removes that field of the mapping below (MappingLayers): check the rest
+            JsonObject present = config.copy();
+            present.getMap().values().removeIf(java.util.Objects::isNull);
+            out.addAll(mappingFailures(present, xp));
           } else {
             out.add(failure(xp, "must be a mapping object"));
           }

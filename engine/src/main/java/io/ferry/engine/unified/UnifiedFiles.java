@@ -8,18 +8,23 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Reads the shipped unified models ({@code unified/<model>.json}) and their mappings
- * ({@code unified/<model>/<integration>.json}: {@code {<resource>: {<method>: mapping}}}) from the configured
- * directory, else {@code ./unified}, else the copy bundled in the jar. Every file is checked; a bad one fails the
- * start naming the file and the JSON pointer. Blocking: call it from a worker.
+ * Reads the unified models ({@code <model>.json}) and their mappings ({@code <model>/<integration>.json}:
+ * {@code {<resource>: {<method>: mapping}}}): the set bundled in the jar, overlaid by the configured directory
+ * ({@code FERRY_UNIFIED_DIR}), else by {@code ./unified} when present. As with integrations, a file of the same name
+ * wins: a model file replaces the bundled model, a mapping file the bundled mappings of that model and integration;
+ * other files are added. Every file is checked against the model it ends up with; a bad one fails the start naming
+ * the file and the JSON pointer. Blocking: call it from a worker.
  */
 public final class UnifiedFiles {
 
@@ -31,6 +36,14 @@ public final class UnifiedFiles {
   public record Shipped(List<JsonObject> models, List<Mapping> mappings) {
   }
 
+  /** One file's text and the name it is reported by. */
+  private record Source(String label, String text) {
+  }
+
+  /** Files by model name, and mapping files by model then integration. */
+  private record Found(Map<String, Source> models, Map<String, Map<String, Source>> mappings) {
+  }
+
   private UnifiedFiles() {
   }
 
@@ -39,51 +52,73 @@ public final class UnifiedFiles {
     if (configuredDir != null && !Files.isDirectory(dir)) {
       throw new IllegalStateException("FERRY_UNIFIED_DIR " + dir + " is not a directory");
     }
+    Found all = new Found(new TreeMap<>(), new TreeMap<>());
+    bundled(all);
     if (Files.isDirectory(dir)) {
-      return read(dir);
+      collect(dir, dir.toString(), all); // same name: the directory wins
     }
+    return check(all);
+  }
+
+  private static void bundled(Found into) {
     URL bundled = UnifiedFiles.class.getClassLoader().getResource("unified");
     if (bundled == null) {
-      return new Shipped(List.of(), List.of());
+      return;
     }
     try {
       URI uri = bundled.toURI();
       if ("jar".equals(uri.getScheme())) {
-        return io.ferry.engine.json.BundledFiles.read(uri, UnifiedFiles::read);
+        // one shared opening of the jar: the integration catalog may be reading it at the same moment
+        io.ferry.engine.json.BundledFiles.read(uri, root -> {
+          collect(root, "unified", into);
+          return null;
+        });
+      } else {
+        collect(Path.of(uri), "unified", into);
       }
-      return read(Path.of(uri));
     } catch (IOException | URISyntaxException e) {
       throw new IllegalStateException("cannot read the bundled unified models: " + e.getMessage(), e);
     }
   }
 
-  static Shipped read(Path dir) {
-    List<JsonObject> models = new ArrayList<>();
-    List<Mapping> mappings = new ArrayList<>();
+  private static void collect(Path dir, String where, Found into) {
     for (Path file : list(dir)) {
+      String name = file.getFileName().toString();
       String stem = stem(file);
-      if (stem == null) {
-        continue;
-      }
-      String label = "unified/" + file.getFileName();
-      JsonObject model = parse(file, label);
-      JsonArray failures = UnifiedChecks.modelFailures(model);
-      if (failures.isEmpty() && !stem.equals(model.getString("name"))) {
-        failures.add(UnifiedChecks.failure("/name", "must equal the file name '" + stem + "'"));
-      }
-      fail(label, failures);
-      models.add(model);
-      Path sub = dir.resolve(stem);
-      if (Files.isDirectory(sub)) {
-        for (Path mf : list(sub)) {
+      if (stem != null) {
+        into.models().put(stem, new Source(where + "/" + name, read(file)));
+      } else if (Files.isDirectory(file)) {
+        for (Path mf : list(file)) {
           String integration = stem(mf);
           if (integration != null) {
-            mappings.addAll(mappings(model, integration, parse(mf, label.replace(".json", "") + "/" + mf.getFileName()),
-                "unified/" + stem + "/" + mf.getFileName()));
+            into.mappings().computeIfAbsent(name, k -> new TreeMap<>())
+                .put(integration, new Source(where + "/" + name + "/" + mf.getFileName(), read(mf)));
           }
         }
       }
     }
+  }
+
+  private static Shipped check(Found all) {
+    List<JsonObject> models = new ArrayList<>();
+    List<Mapping> mappings = new ArrayList<>();
+    all.mappings().forEach((model, files) -> {
+      if (!all.models().containsKey(model)) {
+        throw new IllegalStateException(files.values().iterator().next().label() + ": no unified model named " + model
+            + "; models: " + String.join(", ", all.models().keySet()));
+      }
+    });
+    all.models().forEach((stem, source) -> {
+      JsonObject model = parse(source);
+      JsonArray failures = UnifiedChecks.modelFailures(model);
+      if (failures.isEmpty() && !stem.equals(model.getString("name"))) {
+        failures.add(UnifiedChecks.failure("/name", "must equal the file name '" + stem + "'"));
+      }
+      fail(source.label(), failures);
+      models.add(model);
+      all.mappings().getOrDefault(stem, Map.of()).forEach((integration, file) ->
+          mappings.addAll(mappings(model, integration, parse(file), file.label())));
+    });
     return new Shipped(models, mappings);
   }
 
@@ -123,11 +158,19 @@ public final class UnifiedFiles {
     }
   }
 
-  private static JsonObject parse(Path file, String label) {
+  private static JsonObject parse(Source source) {
     try {
-      return new JsonObject(Files.readString(file));
-    } catch (DecodeException | IOException e) {
-      throw new IllegalStateException(label + ": not a JSON object: " + e.getMessage());
+      return new JsonObject(source.text());
+    } catch (DecodeException e) {
+      throw new IllegalStateException(source.label() + ": not a JSON object: " + e.getMessage());
+    }
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + file + ": " + e.getMessage(), e);
     }
   }
 

@@ -21,8 +21,35 @@ import java.time.Duration;
  */
 public final class UnifiedRegistry {
 
-  /** What a unified call needs of an account. The context is the masked public one: mappings never see secrets. */
-  public record UnifiedAccount(String id, String environmentId, String integration, JsonObject context, JsonObject override) {
+  /**
+   * What a unified call needs of an account. The context is the masked public one: mappings never see secrets.
+   * {@code merged} keeps the account's merged mappings per model, resource and method for one {@link Definitions}
+   * snapshot (the account entry itself goes when the account or its override changes), so a call does not merge and
+   * copy the layers again.
+   */
+  public record UnifiedAccount(String id, String environmentId, String integration, JsonObject context, JsonObject override,
+                               java.util.concurrent.ConcurrentHashMap<String, Merged> merged) {
+
+    public UnifiedAccount(String id, String environmentId, String integration, JsonObject context, JsonObject override) {
+      this(id, environmentId, integration, context, override, new java.util.concurrent.ConcurrentHashMap<>());
+    }
+
+    /** The merged mapping of {@code model.resource.method} under {@code d} (treat as read-only). */
+    JsonObject mapping(Definitions d, String model, String resource, String method) {
+      String key = model + "|" + resource + "|" + method;
+      Merged m = merged.get(key);
+      if (m == null || m.definitions() != d) {
+        m = new Merged(d, MappingLayers.resolve(d, environmentId, integration, model, resource, method, override));
+        if (merged.size() < 256) {
+          merged.put(key, m);
+        }
+      }
+      return m.config();
+    }
+  }
+
+  /** A merged mapping and the definitions snapshot it was merged from. */
+  public record Merged(Definitions definitions, JsonObject config) {
   }
 
   private final UnifiedStore store;
@@ -62,13 +89,14 @@ public final class UnifiedRegistry {
           : Future.failedFuture(FerryFailure.notFound("integrated account " + accountId + " not found"));
     }
     return Bus.<ApiResult>request(vertx, Addresses.ACCOUNT, ApiCall.of("get", principal).withId(accountId))
-        .compose(r -> store.accountOverride(accountId).map(o -> {
+        .map(r -> {
+          // the account's read carries its unified_model_override (AccountVerticle asks the unified verticle)
           JsonObject a = (JsonObject) r.body();
           UnifiedAccount ua = new UnifiedAccount(accountId, a.getString("environment_id"),
               a.getJsonObject("integration").getString("name"), a.getJsonObject("context", new JsonObject()),
-              o == null ? new JsonObject() : o);
+              a.getJsonObject("unified_model_override", new JsonObject()));
           accounts.put(accountId, ua);
           return ua;
-        }));
+        });
   }
 }

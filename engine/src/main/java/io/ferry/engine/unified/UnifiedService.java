@@ -38,8 +38,7 @@ public final class UnifiedService {
 
   public Future<UnifiedResult> call(UnifiedCall c) {
     return registry.account(vertx, c.principal(), c.accountId()).compose(account -> {
-      JsonObject config = MappingLayers.resolve(registry.definitions(), c.principal().environmentId(), account.integration(),
-          c.model(), c.resource(), c.method(), account.override());
+      JsonObject config = account.mapping(registry.definitions(), c.model(), c.resource(), c.method());
       MappingRun run = new MappingRun(jsonata, c, account, config);
       return steps(run, "before").compose(failed -> failed != null ? Future.succeededFuture(failed) : main(run));
     });
@@ -56,7 +55,11 @@ public final class UnifiedService {
       if (r.status() >= 400 || !(r.body() instanceof JsonObject || r.body() instanceof JsonArray)) {
         return Future.succeededFuture(error(run, r));
       }
-      run.put("response", r.upstreamBody() != null ? r.upstreamBody() : r.body());
+      if (r.upstreamBody() != null) {
+        run.putDecoded("response", r.upstreamBody()); // the body as parsed from the upstream's bytes
+      } else {
+        run.put("response", r.body());
+      }
       UnifiedResult answer = new UnifiedResult(r.status(), r.headers(), list ? list(run, r) : one(run, r));
       return steps(run, "after").map(failed -> failed != null ? failed : answer);
     });

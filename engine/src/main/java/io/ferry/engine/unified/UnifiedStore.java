@@ -52,7 +52,10 @@ public final class UnifiedStore {
     });
   }
 
-  /** Inserts shipped models and mappings that are new and refreshes those whose file changed. */
+  /**
+   * Inserts shipped models and mappings that are new, refreshes those whose file changed, and removes shipped mappings
+   * no file has any more (models stay: admin-created mappings may hang on them).
+   */
   public Future<Void> syncShipped(UnifiedFiles.Shipped shipped) {
     Future<Definitions> chain = load();
     for (JsonObject file : shipped.models()) {
@@ -80,7 +83,19 @@ public final class UnifiedStore {
             : updateMapping(existing.getString("id"), m.config(), "shipped").map(d);
       });
     }
-    return chain.mapEmpty();
+    // a shipped mapping no file ships any more (its file was replaced, e.g. through FERRY_UNIFIED_DIR) goes; rows
+    // edited through the admin API stay
+    java.util.Set<String> keys = new java.util.HashSet<>();
+    shipped.mappings().forEach(m -> keys.add(Definitions.key(m.model(), m.resource(), m.integration(), m.method())));
+    return chain.compose(x -> load()).compose(d -> {
+      Future<Void> gone = Future.succeededFuture();
+      for (var e : d.base().entrySet()) {
+        if ("shipped".equals(e.getValue().getString("source")) && !keys.contains(e.getKey())) {
+          gone = gone.compose(v -> deleteMapping(null, e.getValue().getString("id")));
+        }
+      }
+      return gone;
+    });
   }
 
   public Future<Void> insertModel(JsonObject body, String source) {

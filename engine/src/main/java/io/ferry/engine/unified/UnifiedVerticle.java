@@ -26,9 +26,6 @@ import java.util.TreeSet;
  * expression compiled before anything is stored), and keeps the shared {@link UnifiedRegistry} current.
  */
 public final class UnifiedVerticle extends VerticleBase {
-  /** Other nodes' admin writes are picked up within this period. */
-  static final long RELOAD_MILLIS = 10_000;
-
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(UnifiedVerticle.class);
   private final UnifiedRegistry registry;
   private final UnifiedStore store;
@@ -46,7 +43,8 @@ public final class UnifiedVerticle extends VerticleBase {
   public Future<?> start() {
     vertx.eventBus().<AccountEvent>localConsumer(Addresses.ACCOUNT_EVENTS, m -> registry.forget(m.body().accountId()));
     Invalidations.accounts(vertx, registry::forget, registry::forgetAll); // account changes made on other nodes
-    vertx.setPeriodic(RELOAD_MILLIS, RELOAD_MILLIS, t -> registry.reload());
+    Invalidations.unified(vertx, () -> registry.reload() // admin writes made on other nodes
+        .onFailure(e -> LOG.warn("Reloading the unified definitions failed: {}", e.getMessage())));
     long started = System.currentTimeMillis();
     return vertx.executeBlocking(() -> UnifiedFiles.load(dir))
         .compose(shipped -> {
@@ -85,7 +83,7 @@ public final class UnifiedVerticle extends VerticleBase {
         if (d.modelsByName().containsKey(body.getString("name"))) {
           throw FerryFailure.conflict("a unified model named " + body.getString("name") + " exists");
         }
-        return store.insertModel(body, "api").compose(x -> registry.reload())
+        return store.insertModel(body, "api").compose(x -> changed())
             .map(nd -> ApiResult.created(nd.modelsByName().get(body.getString("name"))));
       });
       case "update" -> admin(call).compose(v -> {
@@ -97,10 +95,10 @@ public final class UnifiedVerticle extends VerticleBase {
         body.remove("version");
         JsonObject merged = Json.deepMerge(modelBody(existing), body, true);
         UnifiedChecks.require(UnifiedChecks.modelFailures(merged));
-        return store.updateModel(existing, merged, "api").compose(x -> registry.reload())
+        return store.updateModel(existing, merged, "api").compose(x -> changed())
             .map(nd -> ApiResult.ok(nd.modelsById().get(existing.getString("id"))));
       });
-      case "delete" -> admin(call).compose(v -> store.deleteModel(existing.getString("id"))).compose(x -> registry.reload())
+      case "delete" -> admin(call).compose(v -> store.deleteModel(existing.getString("id"))).compose(x -> changed())
           .map(nd -> ApiResult.ok(new JsonObject().put("id", existing.getString("id"))));
       default -> Future.failedFuture(FerryFailure.notFound("unknown operation " + call.action()));
     };
@@ -124,7 +122,7 @@ public final class UnifiedVerticle extends VerticleBase {
         createMapping.check(body);
         checkTarget(d, body);
         UnifiedChecks.require(UnifiedChecks.mappingFailures(body.getJsonObject("config"), "/config"));
-        yield store.insertMapping(env, body).compose(id -> registry.reload().map(nd -> ApiResult.created(find(nd, env, id))));
+        yield store.insertMapping(env, body).compose(id -> changed().map(nd -> ApiResult.created(find(nd, env, id))));
       }
       case "update" -> {
         updateMapping.check(call.body());
@@ -132,16 +130,22 @@ public final class UnifiedVerticle extends VerticleBase {
         UnifiedChecks.require(UnifiedChecks.mappingFailures(merged, "/config"));
         Future<Void> write = env == null ? store.updateMapping(existing.getString("id"), merged, "api")
             : store.updateEnvironmentMapping(env, existing.getString("id"), merged);
-        yield write.compose(x -> registry.reload()).map(nd -> ApiResult.ok(find(nd, env, existing.getString("id"))));
+        yield write.compose(x -> changed()).map(nd -> ApiResult.ok(find(nd, env, existing.getString("id"))));
       }
-      case "delete" -> store.deleteMapping(env, existing.getString("id")).compose(x -> registry.reload())
+      case "delete" -> store.deleteMapping(env, existing.getString("id")).compose(x -> changed())
           .map(nd -> ApiResult.ok(new JsonObject().put("id", existing.getString("id"))));
       default -> Future.failedFuture(FerryFailure.notFound("unknown operation " + call.action()));
     });
   }
 
-  /** {@code check}: validate an account's {@code unified_model_override}; {@code set}: store it (null clears). */
+  /**
+   * {@code get}: an account's {@code unified_model_override} (null when none); {@code check}: validate one; {@code set}:
+   * store it (null clears).
+   */
   private Future<ApiResult> accountOverride(ApiCall call, String op) {
+    if ("get".equals(op)) {
+      return store.accountOverride(call.id()).map(o -> ApiResult.ok(new JsonObject().put("unified_model_override", o)));
+    }
     Object value = call.body().getValue("unified_model_override");
     if (value != null) {
       UnifiedChecks.require(UnifiedChecks.overrideFailures((JsonObject) value, "/unified_model_override"));
@@ -152,6 +156,14 @@ public final class UnifiedVerticle extends VerticleBase {
     return store.setAccountOverride(call.id(), (JsonObject) value)
         .compose(v -> ClusterNotices.announce(vertx, Notice.of(Notice.Kind.ACCOUNT, call.id()))) // here and on other nodes
         .map(v -> ApiResult.ok(new JsonObject().put("unified_model_override", value)));
+  }
+
+  /**
+   * After an admin write: this node's snapshot is reloaded, then the other nodes are told to reload theirs (the answer
+   * waits, bounded, for them to have queued it).
+   */
+  private Future<Definitions> changed() {
+    return registry.reload().compose(d -> ClusterNotices.announce(vertx, Notice.of(Notice.Kind.UNIFIED, null)).map(d));
   }
 
   private static void checkTarget(Definitions d, JsonObject body) {

@@ -50,11 +50,39 @@ class ShippedUnifiedTest {
   }
 
   @Test
+  void aDirectoryAddsModelsAndMappingsAndReplacesFilesOfTheSameName(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("sales.json"), new JsonObject().put("name", "sales").put("category", "sales")
+        .put("resources", new JsonObject().put("leads", new JsonObject().put("methods", new io.vertx.core.json.JsonArray().add("list"))
+            .put("schema", new JsonObject().put("type", "object").put("properties", new JsonObject().put("id", new JsonObject().put("type", "string")))))).encode());
+    Files.createDirectories(dir.resolve("crm"));
+    Files.writeString(dir.resolve("crm/hubspot.json"), "{\"contacts\": {\"get\": {\"response_mapping\": \"response.{ \\\"id\\\": id }\"}}}");
+    UnifiedFiles.Shipped shipped = UnifiedFiles.load(dir.toString());
+    assertThat(shipped.models()).extracting(m -> m.getString("name")).containsExactly("crm", "hris", "sales", "ticketing");
+    assertThat(shipped.mappings()).filteredOn(m -> m.integration().equals("hubspot")).singleElement()
+        .satisfies(m -> assertThat(m.config().getString("response_mapping")).isEqualTo("response.{ \"id\": id }"));
+    assertThat(shipped.mappings()).extracting(m -> m.model() + "." + m.resource() + "." + m.integration() + "." + m.method())
+        .contains("crm.contacts.salesforce.list", "ticketing.tickets.jira.get");
+  }
+
+  @Test
+  void aMappingOfAModelThatExistsNowhereFailsNamingItsFile(@TempDir Path dir) throws IOException {
+    Files.createDirectories(dir.resolve("sales"));
+    Files.writeString(dir.resolve("sales/close.json"), "{}");
+    assertThatThrownBy(() -> UnifiedFiles.load(dir.toString())).hasMessageContaining(dir + "/sales/close.json")
+        .hasMessageContaining("no unified model named sales");
+  }
+
+  @Test
+  void anAbsentConfiguredDirectoryFailsTheStart(@TempDir Path dir) {
+    assertThatThrownBy(() -> UnifiedFiles.load(dir.resolve("missing").toString())).hasMessageContaining("FERRY_UNIFIED_DIR");
+  }
+
+  @Test
   void aBrokenExpressionFailsTheStartNamingFileAndPointer(@TempDir Path dir) throws IOException {
     Files.copy(DIR.resolve("hris.json"), dir.resolve("hris.json"));
     Files.createDirectories(dir.resolve("hris"));
     Files.writeString(dir.resolve("hris/keka.json"), "{\"employees\": {\"get\": {\"response_mapping\": \"response.{ \\\"id\\\": \"}}}");
-    assertThatThrownBy(() -> UnifiedFiles.load(dir.toString())).hasMessageContaining("unified/hris/keka.json")
+    assertThatThrownBy(() -> UnifiedFiles.load(dir.toString())).hasMessageContaining(dir + "/hris/keka.json")
         .hasMessageContaining("/employees/get/response_mapping");
     Files.writeString(dir.resolve("hris/keka.json"), "{\"employees\": {\"delete\": {}}}");
     assertThatThrownBy(() -> UnifiedFiles.load(dir.toString())).hasMessageContaining("/employees/delete")

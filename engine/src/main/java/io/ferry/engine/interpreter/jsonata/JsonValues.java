@@ -49,6 +49,59 @@ public final class JsonValues {
     return v;
   }
 
+  /**
+   * As {@link #toEngine}, but shares every part that is already plain maps, lists and engine numbers (a parsed
+   * response body, behind its {@link JsonObject}, usually is): a walk instead of a copy.
+   */
+  @SuppressWarnings("unchecked")
+  public static Object plain(Object v) {
+    if (v instanceof JsonObject o) {
+      return plain(o.getMap());
+    }
+    if (v instanceof JsonArray a) {
+      return plain(a.getList());
+    }
+    if (v instanceof Map<?, ?> m) {
+      Map<String, Object> copy = null;
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        Object x = e.getValue();
+        Object p = plain(x);
+        if (copy == null && (p != x || !(e.getKey() instanceof String))) {
+          copy = new LinkedHashMap<>(Math.max(4, m.size() * 4 / 3 + 1));
+          for (Map.Entry<?, ?> before : m.entrySet()) {
+            if (before == e) {
+              break;
+            }
+            copy.put(String.valueOf(before.getKey()), before.getValue());
+          }
+        }
+        if (copy != null) {
+          copy.put(String.valueOf(e.getKey()), p);
+        }
+      }
+      return copy == null ? m : copy;
+    }
+    if (v instanceof List<?> l) {
+      List<Object> copy = null;
+      for (int i = 0; i < l.size(); i++) {
+        Object x = l.get(i);
+        Object p = plain(x);
+        if (copy == null && p != x) {
+          copy = new ArrayList<>(l.size());
+          copy.addAll(l.subList(0, i));
+        }
+        if (copy != null) {
+          copy.add(p);
+        }
+      }
+      return copy == null ? l : copy;
+    }
+    if (v instanceof BigDecimal || v instanceof BigInteger || v instanceof Float) {
+      return toEngine(v);
+    }
+    return v;
+  }
+
   /** The engine's answer → Vert.x JSON values; JSON null and undefined are both Java null at the top level. */
   public static Object toVertx(Object v) {
     if (v == null || v == Jsonata.NULL_VALUE) {
@@ -101,6 +154,9 @@ public final class JsonValues {
   }
 
   static boolean isLambda(Object v) {
-    return v != null && v.getClass().getName().startsWith("com.dashjoin.jsonata.Parser$Symbol");
+    if (v == null || v instanceof String || v instanceof Map || v instanceof List || v instanceof Number || v instanceof Boolean) {
+      return false; // the common values, without the class-name test
+    }
+    return v.getClass().getName().startsWith("com.dashjoin.jsonata.Parser$Symbol");
   }
 }

@@ -26,6 +26,8 @@ public final class TrutoLibrary {
       "bufferToString", "jsonToParquet", "convertMdToPdf")));
 
   private static final Map<String, JFunction> FUNCTIONS = new LinkedHashMap<>();
+  /** Functions defined without a signature: the engine passes their arguments unchecked. */
+  private static final Set<String> UNCHECKED = new java.util.HashSet<>();
 
   private TrutoLibrary() {
   }
@@ -40,7 +42,20 @@ public final class TrutoLibrary {
     return Collections.unmodifiableSet(FUNCTIONS.keySet());
   }
 
+  /**
+   * The function {@code name} when the engine would call it with its arguments as evaluated (no signature to apply),
+   * so {@link NativeJsonata} may call it directly; else null.
+   */
+  static JFunction unchecked(String name) {
+    return UNCHECKED.contains(name) && !UNSUPPORTED.contains(name) ? FUNCTIONS.get(name) : null;
+  }
+
   static void def(String name, String signature, Function<List<Object>, Object> body) {
+    if (signature == null) {
+      UNCHECKED.add(name);
+    } else {
+      UNCHECKED.remove(name);
+    }
     FUNCTIONS.put(name, new JFunction((input, args) -> {
       List<Object> a = args == null ? new ArrayList<>() : new ArrayList<>(args);
       try {

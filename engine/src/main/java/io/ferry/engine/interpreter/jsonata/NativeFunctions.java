@@ -1,0 +1,123 @@
+package io.ferry.engine.interpreter.jsonata;
+
+import com.dashjoin.jsonata.Functions;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.ferry.engine.interpreter.jsonata.NativeJsonata.UNSURE;
+
+/**
+ * The functions {@link NativeJsonata} calls directly: the engine's own implementations (Truto's {@code $string}), with
+ * the argument coercions their signatures would apply; an argument the signature would reject is left to the engine.
+ */
+final class NativeFunctions {
+  private NativeFunctions() {
+  }
+
+  /** Truto's {@code $string} ({@link TrutoLibrary}), for the values a mapping can hold. */
+  static Object string(Object v) {
+    if (v == null) {
+      return null;
+    }
+    if (v instanceof String s) {
+      return s;
+    }
+    if (v instanceof Number n && (Double.isNaN(n.doubleValue()) || Double.isInfinite(n.doubleValue()))) {
+      throw UNSURE;
+    }
+    return Js.stringify(v, false, true);
+  }
+
+  /** {@code $join(<a<s>s?:s>)}: a lone string is an array of one. */
+  @SuppressWarnings("unchecked")
+  static Object join(Object values, Object separator) {
+    if (separator != null && !(separator instanceof String)) {
+      throw UNSURE;
+    }
+    if (values == null) {
+      return null;
+    }
+    List<String> strings;
+    if (values instanceof String s) {
+      strings = List.of(s);
+    } else if (values instanceof List<?> l) {
+      strings = new ArrayList<>(l.size());
+      for (Object o : l) {
+        if (!(o instanceof String s)) {
+          throw UNSURE;
+        }
+        strings.add(s);
+      }
+    } else {
+      throw UNSURE;
+    }
+    return Functions.join(strings, (String) separator);
+  }
+
+  /** {@code $lookup(<x-s:x>)}. */
+  static Object lookup(Object input, Object key) {
+    if (!(key instanceof String k)) {
+      throw UNSURE;
+    }
+    return Functions.lookup(input, k);
+  }
+
+  /** {@code $lowercase} and {@code $uppercase} ({@code <s-:s>}). */
+  static Object letterCase(Object v, boolean upper) {
+    if (v == null) {
+      return null;
+    }
+    if (!(v instanceof String s)) {
+      throw UNSURE;
+    }
+    return upper ? Functions.uppercase(s) : Functions.lowercase(s);
+  }
+
+  /** A Truto function without a signature, called as the engine calls it: every argument as evaluated. */
+  static Object call(com.dashjoin.jsonata.Jsonata.JFunction f, NativeJsonata.Node[] args, Object input, NativeJsonata.Env env) {
+    List<Object> values = new ArrayList<>(args.length);
+    for (NativeJsonata.Node a : args) {
+      Object v = a.eval(input, env);
+      if (com.dashjoin.jsonata.Utils.isFunction(v) || JsonValues.isLambda(v)) {
+        throw UNSURE;
+      }
+      values.add(v);
+    }
+    try {
+      return f.call(input, values);
+    } catch (RuntimeException e) {
+      throw UNSURE; // the engine runs it again and reports the error its way
+    }
+  }
+
+  /** {@code $merge(<a<o>:o>)}: a lone object is an array of one. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  static Object merge(Object v) {
+    if (v == null) {
+      return null;
+    }
+    List<Object> objects = v instanceof List<?> l ? (List<Object>) l : List.of(v);
+    for (Object o : objects) {
+      if (!(o instanceof java.util.Map)) {
+        throw UNSURE;
+      }
+    }
+    return Functions.merge((List) objects);
+  }
+
+  /** {@code $replace} with a string pattern and a string replacement, no limit. */
+  static Object replace(Object str, Object pattern, Object replacement) {
+    if (str == null) {
+      return null;
+    }
+    if (!(str instanceof String s) || !(pattern instanceof String p) || p.isEmpty() || !(replacement instanceof String r)) {
+      throw UNSURE;
+    }
+    try {
+      return Functions.replace(s, p, r, null);
+    } catch (RuntimeException e) {
+      throw UNSURE;
+    }
+  }
+}

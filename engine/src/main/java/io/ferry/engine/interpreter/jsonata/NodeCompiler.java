@@ -1,0 +1,275 @@
+package io.ferry.engine.interpreter.jsonata;
+
+import com.dashjoin.jsonata.Functions;
+import com.dashjoin.jsonata.Jsonata;
+import com.dashjoin.jsonata.Utils.JList;
+import io.ferry.engine.interpreter.jsonata.NativeJsonata.Env;
+import io.ferry.engine.interpreter.jsonata.NativeJsonata.Node;
+
+import java.util.List;
+import java.util.Set;
+
+import static io.ferry.engine.interpreter.jsonata.NativeJsonata.UNSURE;
+
+/**
+ * Turns the engine's parse tree into {@link NativeJsonata} closures, node type by node type as the engine's
+ * {@code _evaluate} dispatches; any node, flag or function outside the subset makes the whole expression
+ * {@link Ast.Unsupported}.
+ */
+final class NodeCompiler {
+  private static final Set<String> FUNCTIONS = Set.of("string", "exists", "join", "lookup", "type", "boolean", "not",
+      "lowercase", "uppercase", "merge", "replace");
+  private final Set<String> bound;
+
+  NodeCompiler(Set<String> bound) {
+    this.bound = bound;
+  }
+
+  Node compile(Object s) throws Ast.Unsupported {
+    String type = Ast.type(s);
+    if (type == null || Ast.get(s, "group") != null || Ast.get(s, "tuple") != null || Ast.get(s, "focus") != null
+        || Ast.get(s, "index") != null || Ast.get(s, "ancestor") != null || Ast.get(s, "seekingParent") != null) {
+      throw new Ast.Unsupported("grouping, tuples or parent references");
+    }
+    Node core = switch (type) {
+      case "path" -> path(s);
+      case "binary" -> binary(s);
+      case "unary" -> unary(s);
+      case "name" -> {
+        String name = (String) Ast.get(s, "value");
+        yield (in, env) -> Functions.lookup(in, name);
+      }
+      case "string", "number", "value" -> {
+        Object v = Ast.get(s, "value");
+        Object literal = v != null ? v : Jsonata.NULL_VALUE;
+        yield (in, env) -> literal;
+      }
+      case "condition" -> {
+        Node c = compile(Ast.get(s, "condition"));
+        Node t = branch(Ast.get(s, "then"));
+        Node e = Ast.get(s, "_else") == null ? null : branch(Ast.get(s, "_else"));
+        yield (in, env) -> Jsonata.boolize(c.eval(in, env)) ? t.eval(in, env) : e == null ? null : e.eval(in, env);
+      }
+      case "block" -> {
+        Node[] parts = all(Ast.list(s, "expressions"));
+        yield (in, env) -> {
+          Env frame = new Env(env, env.root);
+          Object result = null;
+          for (Node p : parts) {
+            result = p.eval(in, frame);
+          }
+          return result;
+        };
+      }
+      case "bind" -> {
+        String name = String.valueOf(Ast.get(Ast.get(s, "lhs"), "value"));
+        Node rhs = compile(Ast.get(s, "rhs"));
+        yield (in, env) -> {
+          Object v = rhs.eval(in, env);
+          env.bind(name, v);
+          return v;
+        };
+      }
+      case "variable" -> variable(s);
+      case "function" -> function(s);
+      default -> throw new Ast.Unsupported(type);
+    };
+    List<Object> predicates = Ast.list(s, "predicate");
+    Node[] filters = predicates == null ? new Node[0] : stages(predicates);
+    boolean keepArray = Ast.flag(s, "keepArray");
+    if (filters.length == 0) {
+      return (in, env) -> NativeJsonata.mangle(core.eval(in, env), keepArray);
+    }
+    return (in, env) -> {
+      Object r = core.eval(in, env);
+      for (Node f : filters) {
+        r = f.eval(r, env);
+      }
+      return NativeJsonata.mangle(r, keepArray);
+    };
+  }
+
+  /**
+   * A branch of a condition. One outside the subset (say a lambda that only runs when a filter is given) becomes a node
+   * that hands the whole expression to the engine when it is taken: evaluation has no side effects, so the engine's
+   * run gives exactly its answer, and calls that do not take the branch stay native.
+   */
+  private Node branch(Object s) throws Ast.Unsupported {
+    try {
+      return compile(s);
+    } catch (Ast.Unsupported unsupported) {
+      return (in, env) -> {
+        throw UNSURE;
+      };
+    }
+  }
+
+  /** Filter stages: each takes the value to filter as its input. */
+  private Node[] stages(List<Object> stages) throws Ast.Unsupported {
+    Node[] out = new Node[stages.size()];
+    for (int i = 0; i < out.length; i++) {
+      Object stage = stages.get(i);
+      if (!"filter".equals(Ast.type(stage))) {
+        throw new Ast.Unsupported("stage " + Ast.type(stage));
+      }
+      Object expr = Ast.get(stage, "expr");
+      boolean number = "number".equals(Ast.type(expr));
+      Object numberValue = number ? Ast.get(expr, "value") : null;
+      Node predicate = number ? null : compile(expr);
+      out[i] = (value, env) -> NativeJsonata.filter(predicate, number, numberValue, value, env);
+    }
+    return out;
+  }
+
+  private Node path(Object s) throws Ast.Unsupported {
+    List<Object> steps = Ast.list(s, "steps");
+    Node[] nodes = new Node[steps.size()];
+    Node[][] stages = new Node[steps.size()][];
+    for (int i = 0; i < nodes.length; i++) {
+      Object step = steps.get(i);
+      if ("sort".equals(Ast.type(step))) {
+        throw new Ast.Unsupported("sort");
+      }
+      nodes[i] = compile(step);
+      List<Object> st = Ast.list(step, "stages");
+      stages[i] = st == null ? new Node[0] : stages(st);
+    }
+    boolean firstIsVariable = "variable".equals(Ast.type(steps.get(0)));
+    boolean consFirst = Ast.flag(steps.get(0), "consarray");
+    boolean keep = Ast.flag(s, "keepSingletonArray");
+    Node general = (in, env) -> NativeJsonata.path(nodes, stages, firstIsVariable, consFirst, keep, in, env);
+    String[] names = new String[steps.size()];
+    for (int i = 0; i < names.length; i++) {
+      Object step = steps.get(i);
+      if (!"name".equals(Ast.type(step)) || Ast.list(step, "stages") != null || Ast.list(step, "predicate") != null
+          || Ast.flag(step, "keepArray") || keep) {
+        return general;
+      }
+      names[i] = (String) Ast.get(step, "value");
+    }
+    return (in, env) -> NativeJsonata.namePath(names, general, in, env);
+  }
+
+  private Node binary(Object s) throws Ast.Unsupported {
+    String op = String.valueOf(Ast.get(s, "value"));
+    Node l = compile(Ast.get(s, "lhs"));
+    Node r = compile(Ast.get(s, "rhs"));
+    return switch (op) {
+      case "and" -> (in, env) -> Jsonata.boolize(l.eval(in, env)) && Jsonata.boolize(r.eval(in, env));
+      case "or" -> (in, env) -> Jsonata.boolize(l.eval(in, env)) || Jsonata.boolize(r.eval(in, env));
+      case "=" -> (in, env) -> NativeJsonata.equality(l.eval(in, env), r.eval(in, env), true);
+      case "!=" -> (in, env) -> NativeJsonata.equality(l.eval(in, env), r.eval(in, env), false);
+      case "<", "<=", ">", ">=" -> (in, env) -> NativeJsonata.comparison(l.eval(in, env), r.eval(in, env), op);
+      case "+", "-", "*", "/", "%" -> (in, env) -> NativeJsonata.numeric(l.eval(in, env), r.eval(in, env), op);
+      case "in" -> (in, env) -> NativeJsonata.includes(l.eval(in, env), r.eval(in, env));
+      case "&" -> (in, env) -> NativeJsonata.concat(l.eval(in, env), r.eval(in, env));
+      default -> throw new Ast.Unsupported("operator " + op);
+    };
+  }
+
+  private Node unary(Object s) throws Ast.Unsupported {
+    String op = String.valueOf(Ast.get(s, "value"));
+    switch (op) {
+      case "-" -> {
+        Node e = compile(Ast.get(s, "expression"));
+        return (in, env) -> {
+          Object v = e.eval(in, env);
+          if (v == null) {
+            return null;
+          }
+          if (!com.dashjoin.jsonata.Utils.isNumeric(v)) {
+            throw UNSURE;
+          }
+          return com.dashjoin.jsonata.Utils.convertNumber(-((Number) v).doubleValue());
+        };
+      }
+      case "[" -> {
+        List<Object> items = Ast.list(s, "expressions");
+        Node[] nodes = all(items);
+        boolean[] nested = new boolean[items.size()];
+        for (int i = 0; i < nested.length; i++) {
+          nested[i] = "[".equals(String.valueOf(Ast.get(items.get(i), "value")));
+        }
+        boolean cons = Ast.flag(s, "consarray");
+        return (in, env) -> NativeJsonata.arrayConstructor(nodes, nested, cons, in, env);
+      }
+      case "{" -> {
+        List<Object> pairs = Ast.list(s, "lhsObject");
+        Node[] keys = new Node[pairs.size()];
+        Node[] values = new Node[pairs.size()];
+        for (int i = 0; i < keys.length; i++) {
+          Object[] pair = (Object[]) pairs.get(i);
+          keys[i] = compile(pair[0]);
+          values[i] = compile(pair[1]);
+        }
+        return (in, env) -> NativeJsonata.objectConstructor(keys, values, in, env);
+      }
+      default -> throw new Ast.Unsupported("unary " + op);
+    }
+  }
+
+  private Node variable(Object s) throws Ast.Unsupported {
+    String name = String.valueOf(Ast.get(s, "value"));
+    if (name.isEmpty()) {
+      return (in, env) -> in instanceof JList<?> l && l.outerWrapper ? l.get(0) : in;
+    }
+    if (!"$".equals(name) && !bound.contains(name)) {
+      throw new Ast.Unsupported("free variable $" + name); // a function value or a binding from outside
+    }
+    return (in, env) -> env.lookup(name);
+  }
+
+  private Node function(Object s) throws Ast.Unsupported {
+    Object procedure = Ast.get(s, "procedure");
+    if (!"variable".equals(Ast.type(procedure))) {
+      throw new Ast.Unsupported("computed function");
+    }
+    String name = String.valueOf(Ast.get(procedure, "value"));
+    List<Object> args = Ast.list(s, "arguments");
+    if (bound.contains(name) || args == null || args.isEmpty()) {
+      throw new Ast.Unsupported("function $" + name);
+    }
+    for (Object a : args) {
+      if ("operator".equals(Ast.type(a)) || "partial".equals(Ast.type(a))) {
+        throw new Ast.Unsupported("partial application");
+      }
+    }
+    Node[] a = all(args);
+    int n = a.length;
+    com.dashjoin.jsonata.Jsonata.JFunction truto = TrutoLibrary.unchecked(name);
+    if (truto != null) {
+      return (in, env) -> NativeFunctions.call(truto, a, in, env);
+    }
+    if (!FUNCTIONS.contains(name) || (!"string".equals(name) && TrutoLibrary.names().contains(name))) {
+      throw new Ast.Unsupported("function $" + name);
+    }
+    return switch (name) {
+      case "string" -> n != 1 ? unsupported(name) : (in, env) -> NativeFunctions.string(a[0].eval(in, env));
+      case "exists" -> n != 1 ? unsupported(name) : (in, env) -> a[0].eval(in, env) != null;
+      case "type" -> n != 1 ? unsupported(name) : (in, env) -> Functions.type(a[0].eval(in, env));
+      case "boolean" -> n != 1 ? unsupported(name) : (in, env) -> Functions.toBoolean(a[0].eval(in, env));
+      case "not" -> n != 1 ? unsupported(name) : (in, env) -> Functions.not(a[0].eval(in, env));
+      case "lowercase", "uppercase" -> n != 1 ? unsupported(name)
+          : (in, env) -> NativeFunctions.letterCase(a[0].eval(in, env), "uppercase".equals(name));
+      case "join" -> n > 2 ? unsupported(name)
+          : (in, env) -> NativeFunctions.join(a[0].eval(in, env), n == 2 ? a[1].eval(in, env) : null);
+      case "merge" -> n != 1 ? unsupported(name) : (in, env) -> NativeFunctions.merge(a[0].eval(in, env));
+      case "replace" -> n != 3 ? unsupported(name)
+          : (in, env) -> NativeFunctions.replace(a[0].eval(in, env), a[1].eval(in, env), a[2].eval(in, env));
+      case "lookup" -> n != 2 ? unsupported(name) : (in, env) -> NativeFunctions.lookup(a[0].eval(in, env), a[1].eval(in, env));
+      default -> unsupported(name);
+    };
+  }
+
+  private static Node unsupported(String name) throws Ast.Unsupported {
+    throw new Ast.Unsupported("function $" + name + " with these arguments");
+  }
+
+  private Node[] all(List<Object> symbols) throws Ast.Unsupported {
+    Node[] out = new Node[symbols.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = compile(symbols.get(i));
+    }
+    return out;
+  }
+}
