@@ -4,7 +4,7 @@ import io.ferry.engine.bus.Addresses;
 import io.ferry.engine.bus.ApiCall;
 import io.ferry.engine.bus.ApiResult;
 import io.ferry.engine.bus.Bus;
-import io.ferry.engine.bus.FerryFailure;
+import io.ferry.engine.core.FerryFailure;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.DecodeException;
@@ -113,7 +113,7 @@ final class AdminRoutes {
     String type = ctx.request().getHeader("content-type");
     if (type != null && (type.regionMatches(true, 0, "application/x-www-form-urlencoded", 0, 33)
         || type.regionMatches(true, 0, "multipart/", 0, 10))) {
-      throw new FerryFailure(io.ferry.engine.bus.ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+      throw new FerryFailure(io.ferry.engine.core.ErrorCode.UNSUPPORTED_MEDIA_TYPE,
           "send the body as JSON with content-type: application/json (curl: -H 'content-type: application/json' --data-binary @body.json)");
     }
     var buffer = ctx.body().buffer();

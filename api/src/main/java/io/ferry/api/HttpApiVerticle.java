@@ -101,7 +101,7 @@ public final class HttpApiVerticle extends VerticleBase {
       if (Principals.of(ctx).admin()) {
         ctx.next();
       } else {
-        ErrorResponses.send(ctx, new io.ferry.engine.bus.FerryFailure(io.ferry.engine.bus.ErrorCode.FORBIDDEN,
+        ErrorResponses.send(ctx, new io.ferry.engine.core.FerryFailure(io.ferry.engine.core.ErrorCode.FORBIDDEN,
             "/metrics needs the admin token (or use the management port)"));
       }
     }).handler(PrometheusScrapingHandler.create(metrics.registry()));

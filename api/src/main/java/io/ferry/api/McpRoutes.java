@@ -1,8 +1,8 @@
 package io.ferry.api;
 
 import io.ferry.engine.bus.Addresses;
-import io.ferry.engine.bus.ErrorCode;
-import io.ferry.engine.bus.FerryFailure;
+import io.ferry.engine.core.ErrorCode;
+import io.ferry.engine.core.FerryFailure;
 import io.ferry.engine.mcp.McpEndpoint;
 import io.ferry.engine.mcp.McpRequest;
 import io.vertx.core.Handler;

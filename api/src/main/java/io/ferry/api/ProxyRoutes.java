@@ -1,7 +1,7 @@
 package io.ferry.api;
 
 import io.ferry.engine.bus.Addresses;
-import io.ferry.engine.bus.FerryFailure;
+import io.ferry.engine.core.FerryFailure;
 import io.ferry.engine.interpreter.CallInput;
 import io.ferry.engine.interpreter.RawBody;
 import io.ferry.engine.proxy.ProxyCall;

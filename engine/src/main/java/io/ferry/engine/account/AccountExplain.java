@@ -1,6 +1,6 @@
 package io.ferry.engine.account;
 
-import io.ferry.engine.bus.FerryFailure;
+import io.ferry.engine.core.FerryFailure;
 import io.ferry.engine.interpreter.CallInput;
 import io.ferry.engine.interpreter.ExplainCall;
 import io.ferry.engine.interpreter.InterpretCall;

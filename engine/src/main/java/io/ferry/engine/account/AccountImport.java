@@ -1,6 +1,6 @@
 package io.ferry.engine.account;
 
-import io.ferry.engine.bus.FerryFailure;
+import io.ferry.engine.core.FerryFailure;
 import io.ferry.engine.integration.IntegrationJson;
 import io.ferry.engine.json.Json;
 import io.ferry.engine.store.Rows;

@@ -1,6 +1,6 @@
 package io.ferry.engine.account;
 
-import io.ferry.engine.bus.FerryFailure;
+import io.ferry.engine.core.FerryFailure;
 import io.ferry.engine.store.Keyset;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;

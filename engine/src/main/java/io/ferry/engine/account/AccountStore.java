@@ -1,6 +1,6 @@
 package io.ferry.engine.account;
 
-import io.ferry.engine.bus.FerryFailure;
+import io.ferry.engine.core.FerryFailure;
 import io.ferry.engine.crypto.SecretBox;
 import io.ferry.engine.json.Json;
 import io.ferry.engine.store.Database;
@@ -232,7 +232,7 @@ public final class AccountStore {
   /** Another writer committed a newer version of the account first. */
   public static final class StaleVersion extends FerryFailure {
     public StaleVersion(String id) {
-      super(io.ferry.engine.bus.ErrorCode.CONFLICT, "integrated account " + id + " was changed concurrently; retry");
+      super(io.ferry.engine.core.ErrorCode.CONFLICT, "integrated account " + id + " was changed concurrently; retry");
     }
   }
 

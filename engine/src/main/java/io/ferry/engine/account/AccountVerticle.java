@@ -4,7 +4,7 @@ import io.ferry.engine.bus.Addresses;
 import io.ferry.engine.bus.ApiCall;
 import io.ferry.engine.bus.ApiResult;
 import io.ferry.engine.bus.Bus;
-import io.ferry.engine.bus.FerryFailure;
+import io.ferry.engine.core.FerryFailure;
 import io.ferry.engine.integration.IntegrationStore;
 import io.ferry.engine.json.SchemaCheck;
 import io.vertx.core.Future;

@@ -1,6 +1,6 @@
 package io.ferry.engine.account;
 
-import io.ferry.engine.bus.FerryFailure;
+import io.ferry.engine.core.FerryFailure;
 import io.ferry.engine.integration.IntegrationStore;
 import io.ferry.engine.account.BulkLines.Fresh;
 import io.ferry.engine.json.SchemaCheck;

@@ -1,6 +1,6 @@
 package io.ferry.engine.account;
 
-import io.ferry.engine.bus.FerryFailure;
+import io.ferry.engine.core.FerryFailure;
 import io.vertx.core.json.JsonObject;
 
 import java.util.Set;

@@ -29,7 +29,7 @@ public final class OAuthTokens {
     if (in instanceof String s && s.matches("\\d{1,10}")) {
       return Long.parseLong(s);
     }
-    throw io.ferry.engine.bus.FerryFailure.invalid("/context/oauth/token/expires_in", "must be a whole number of seconds (0 to 9999999999)");
+    throw io.ferry.engine.core.FerryFailure.invalid("/context/oauth/token/expires_in", "must be a whole number of seconds (0 to 9999999999)");
   }
 
   /** Expiry in epoch millis, or null when the token carries none (or it cannot be read). */

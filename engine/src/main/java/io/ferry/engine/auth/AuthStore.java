@@ -1,7 +1,7 @@
 package io.ferry.engine.auth;
 
-import io.ferry.engine.bus.FerryFailure;
-import io.ferry.engine.bus.Principal;
+import io.ferry.engine.core.FerryFailure;
+import io.ferry.engine.core.Principal;
 import io.ferry.engine.crypto.Tokens;
 import io.ferry.engine.store.Database;
 import io.ferry.engine.store.Rows;

@@ -1,5 +1,6 @@
 package io.ferry.engine.bus;
 
+import io.ferry.engine.core.Principal;
 /** Every event-bus address Ferry uses, general to specific. Never type an address anywhere else. */
 public final class Addresses {
   private Addresses() {

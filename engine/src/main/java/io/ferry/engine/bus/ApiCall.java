@@ -1,5 +1,6 @@
 package io.ferry.engine.bus;
 
+import io.ferry.engine.core.Principal;
 import io.vertx.core.json.JsonObject;
 
 import java.util.Map;

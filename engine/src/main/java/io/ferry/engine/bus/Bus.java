@@ -1,5 +1,8 @@
 package io.ferry.engine.bus;
 
+import io.ferry.engine.core.ErrorCode;
+import io.ferry.engine.core.FerryFailure;
+import io.ferry.engine.core.Principal;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;

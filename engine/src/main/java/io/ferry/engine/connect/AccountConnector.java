@@ -8,7 +8,7 @@ import io.ferry.engine.bus.AccountEvent;
 import io.ferry.engine.bus.Addresses;
 import io.ferry.engine.bus.ApiCall;
 import io.ferry.engine.bus.Bus;
-import io.ferry.engine.bus.Principal;
+import io.ferry.engine.core.Principal;
 import io.ferry.engine.proxy.ProxyShards;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

@@ -3,7 +3,7 @@ package io.ferry.engine.connect;
 import io.ferry.engine.account.AccountStore;
 import io.ferry.engine.bus.ApiCall;
 import io.ferry.engine.bus.ApiResult;
-import io.ferry.engine.bus.FerryFailure;
+import io.ferry.engine.core.FerryFailure;
 import io.ferry.engine.crypto.Tokens;
 import io.ferry.engine.integration.IntegrationStore;
 import io.ferry.engine.interpreter.QueryString;

@@ -2,8 +2,8 @@ package io.ferry.engine.http;
 
 import io.ferry.engine.cache.Caches;
 import com.github.benmanes.caffeine.cache.Cache;
-import io.ferry.engine.bus.ErrorCode;
-import io.ferry.engine.bus.FerryFailure;
+import io.ferry.engine.core.ErrorCode;
+import io.ferry.engine.core.FerryFailure;
 import io.ferry.engine.http.AddressPolicy;
 import io.ferry.engine.http.Authority;
 import io.ferry.engine.http.HostLiteral;

@@ -1,7 +1,7 @@
 package io.ferry.engine.http;
 
-import io.ferry.engine.bus.ErrorCode;
-import io.ferry.engine.bus.FerryFailure;
+import io.ferry.engine.core.ErrorCode;
+import io.ferry.engine.core.FerryFailure;
 import io.ferry.engine.interpreter.RawBody;
 import io.ferry.engine.interpreter.UpstreamRequest;
 import io.ferry.engine.interpreter.UpstreamResponse;

@@ -1,6 +1,6 @@
 package io.ferry.engine.integration;
 
-import io.ferry.engine.bus.FerryFailure;
+import io.ferry.engine.core.FerryFailure;
 import io.ferry.engine.json.SchemaCheck;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

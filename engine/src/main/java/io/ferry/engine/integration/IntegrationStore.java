@@ -1,6 +1,6 @@
 package io.ferry.engine.integration;
 
-import io.ferry.engine.bus.FerryFailure;
+import io.ferry.engine.core.FerryFailure;
 import io.ferry.engine.store.Database;
 import io.ferry.engine.store.Rows;
 import io.ferry.engine.store.SqlQueries;

@@ -4,7 +4,7 @@ import io.ferry.engine.bus.Addresses;
 import io.ferry.engine.bus.ApiCall;
 import io.ferry.engine.bus.ApiResult;
 import io.ferry.engine.bus.Bus;
-import io.ferry.engine.bus.FerryFailure;
+import io.ferry.engine.core.FerryFailure;
 import io.ferry.engine.cluster.ClusterNotices;
 import io.ferry.engine.cluster.Notice;
 import io.ferry.engine.json.Json;
@@ -128,7 +128,7 @@ public final class IntegrationVerticle extends VerticleBase {
   /** 403 for an environment token: it may read integrations, not change them. */
   private static void requireAdmin(ApiCall call) {
     if (!call.principal().admin()) {
-      throw new FerryFailure(io.ferry.engine.bus.ErrorCode.FORBIDDEN,
+      throw new FerryFailure(io.ferry.engine.core.ErrorCode.FORBIDDEN,
           "integrations are shared by every environment: only the admin token may change them");
     }
   }

@@ -1,6 +1,6 @@
 package io.ferry.engine.interpreter;
 
-import io.ferry.engine.bus.FerryFailure;
+import io.ferry.engine.core.FerryFailure;
 import io.vertx.core.json.JsonObject;
 
 import javax.crypto.Mac;

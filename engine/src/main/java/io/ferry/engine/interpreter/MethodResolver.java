@@ -2,7 +2,7 @@ package io.ferry.engine.interpreter;
 
 import io.ferry.engine.cache.Caches;
 import com.github.benmanes.caffeine.cache.Cache;
-import io.ferry.engine.bus.FerryFailure;
+import io.ferry.engine.core.FerryFailure;
 import io.ferry.engine.json.Json;
 import io.vertx.core.json.JsonObject;
 

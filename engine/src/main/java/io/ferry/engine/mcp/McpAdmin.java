@@ -4,7 +4,7 @@ import io.ferry.engine.account.Account;
 import io.ferry.engine.account.AccountStore;
 import io.ferry.engine.bus.ApiCall;
 import io.ferry.engine.bus.ApiResult;
-import io.ferry.engine.bus.FerryFailure;
+import io.ferry.engine.core.FerryFailure;
 import io.ferry.engine.crypto.Tokens;
 import io.ferry.engine.json.SchemaCheck;
 import io.ferry.engine.store.Rows;

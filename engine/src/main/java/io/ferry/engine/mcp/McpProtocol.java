@@ -1,7 +1,7 @@
 package io.ferry.engine.mcp;
 
-import io.ferry.engine.bus.ErrorCode;
-import io.ferry.engine.bus.FerryFailure;
+import io.ferry.engine.core.ErrorCode;
+import io.ferry.engine.core.FerryFailure;
 import io.ferry.engine.proxy.ProxyService;
 import io.ferry.engine.unified.UnifiedService;
 import io.vertx.core.Future;

@@ -1,8 +1,8 @@
 package io.ferry.engine.mcp;
 
-import io.ferry.engine.bus.ErrorCode;
-import io.ferry.engine.bus.FerryFailure;
-import io.ferry.engine.bus.Principal;
+import io.ferry.engine.core.ErrorCode;
+import io.ferry.engine.core.FerryFailure;
+import io.ferry.engine.core.Principal;
 import io.ferry.engine.interpreter.CallInput;
 import io.ferry.engine.proxy.ProxyCall;
 import io.ferry.engine.proxy.ProxyResult;

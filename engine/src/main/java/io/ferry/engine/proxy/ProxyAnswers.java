@@ -1,6 +1,6 @@
 package io.ferry.engine.proxy;
 
-import io.ferry.engine.bus.ErrorCode;
+import io.ferry.engine.core.ErrorCode;
 import io.ferry.engine.interpreter.MethodConfig;
 import io.ferry.engine.interpreter.RateLimitDecision;
 import io.ferry.engine.interpreter.UpstreamResponse;

@@ -1,7 +1,7 @@
 package io.ferry.engine.proxy;
 
 import io.ferry.engine.http.StreamPolicy;
-import io.ferry.engine.bus.Principal;
+import io.ferry.engine.core.Principal;
 import io.ferry.engine.interpreter.CallInput;
 
 /**

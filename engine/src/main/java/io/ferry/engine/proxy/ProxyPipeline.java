@@ -6,8 +6,8 @@ import io.ferry.engine.http.StreamPolicy;
 import java.util.Map;
 
 import io.ferry.engine.account.Account;
-import io.ferry.engine.bus.ErrorCode;
-import io.ferry.engine.bus.FerryFailure;
+import io.ferry.engine.core.ErrorCode;
+import io.ferry.engine.core.FerryFailure;
 import io.ferry.engine.interpreter.CallInput;
 import io.ferry.engine.interpreter.ConfigInterpreter;
 import io.ferry.engine.interpreter.ConfigInterpreterVerticle;

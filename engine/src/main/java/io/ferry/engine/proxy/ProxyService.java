@@ -1,7 +1,7 @@
 package io.ferry.engine.proxy;
 
-import io.ferry.engine.bus.ErrorCode;
-import io.ferry.engine.bus.FerryFailure;
+import io.ferry.engine.core.ErrorCode;
+import io.ferry.engine.core.FerryFailure;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 

@@ -1,7 +1,7 @@
 package io.ferry.engine.proxy;
 
-import io.ferry.engine.bus.ErrorCode;
-import io.ferry.engine.bus.FerryFailure;
+import io.ferry.engine.core.ErrorCode;
+import io.ferry.engine.core.FerryFailure;
 import io.vertx.core.json.JsonObject;
 
 /** The caller's maximum wait is shorter than the account's rate-limit wait: answer 429 with Retry-After. */

@@ -3,7 +3,7 @@ package io.ferry.engine.proxy;
 import io.ferry.engine.http.SsrfGuard;
 import io.ferry.engine.http.UpstreamClient;
 import io.ferry.engine.account.Account;
-import io.ferry.engine.bus.FerryFailure;
+import io.ferry.engine.core.FerryFailure;
 import io.ferry.engine.interpreter.CallInput;
 import io.ferry.engine.interpreter.Placeholders;
 import io.ferry.engine.interpreter.QueryString;

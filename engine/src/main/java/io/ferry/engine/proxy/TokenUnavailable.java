@@ -1,7 +1,7 @@
 package io.ferry.engine.proxy;
 
-import io.ferry.engine.bus.ErrorCode;
-import io.ferry.engine.bus.FerryFailure;
+import io.ferry.engine.core.ErrorCode;
+import io.ferry.engine.core.FerryFailure;
 
 /**
  * The token endpoint failed in a way that says nothing about the account (429, 5xx, network, lock timeout): the

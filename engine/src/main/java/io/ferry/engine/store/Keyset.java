@@ -1,6 +1,6 @@
 package io.ferry.engine.store;
 
-import io.ferry.engine.bus.FerryFailure;
+import io.ferry.engine.core.FerryFailure;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

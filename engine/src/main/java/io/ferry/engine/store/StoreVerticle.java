@@ -2,8 +2,8 @@ package io.ferry.engine.store;
 
 import io.ferry.engine.bus.Addresses;
 import io.ferry.engine.bus.Bus;
-import io.ferry.engine.bus.ErrorCode;
-import io.ferry.engine.bus.FerryFailure;
+import io.ferry.engine.core.ErrorCode;
+import io.ferry.engine.core.FerryFailure;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 

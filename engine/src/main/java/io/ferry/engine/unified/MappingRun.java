@@ -1,7 +1,7 @@
 package io.ferry.engine.unified;
 
-import io.ferry.engine.bus.ErrorCode;
-import io.ferry.engine.bus.FerryFailure;
+import io.ferry.engine.core.ErrorCode;
+import io.ferry.engine.core.FerryFailure;
 import io.ferry.engine.interpreter.Jsonata;
 import io.ferry.engine.interpreter.jsonata.JsonValues;
 import io.vertx.core.json.JsonArray;

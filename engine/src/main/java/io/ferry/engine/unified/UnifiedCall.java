@@ -1,6 +1,6 @@
 package io.ferry.engine.unified;
 
-import io.ferry.engine.bus.Principal;
+import io.ferry.engine.core.Principal;
 import io.vertx.core.json.JsonObject;
 
 /**

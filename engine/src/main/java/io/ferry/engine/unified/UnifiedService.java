@@ -1,6 +1,6 @@
 package io.ferry.engine.unified;
 
-import io.ferry.engine.bus.Principal;
+import io.ferry.engine.core.Principal;
 import io.ferry.engine.interpreter.CallInput;
 import io.ferry.engine.interpreter.Jsonata;
 import io.ferry.engine.proxy.ProxyCall;

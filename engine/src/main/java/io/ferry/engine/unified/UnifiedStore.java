@@ -1,6 +1,6 @@
 package io.ferry.engine.unified;
 
-import io.ferry.engine.bus.FerryFailure;
+import io.ferry.engine.core.FerryFailure;
 import io.ferry.engine.json.Json;
 import io.ferry.engine.store.Database;
 import io.ferry.engine.store.Rows;

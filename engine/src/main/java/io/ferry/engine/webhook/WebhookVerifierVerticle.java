@@ -9,7 +9,7 @@ import io.ferry.engine.bus.Addresses;
 import io.ferry.engine.bus.ApiCall;
 import io.ferry.engine.bus.ApiResult;
 import io.ferry.engine.bus.Bus;
-import io.ferry.engine.bus.FerryFailure;
+import io.ferry.engine.core.FerryFailure;
 import io.ferry.engine.integration.IntegrationStore;
 import io.ferry.engine.interpreter.CallInput;
 import io.ferry.engine.interpreter.Jsonata;

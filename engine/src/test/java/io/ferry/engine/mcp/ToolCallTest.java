@@ -1,7 +1,7 @@
 package io.ferry.engine.mcp;
 
-import io.ferry.engine.bus.FerryFailure;
-import io.ferry.engine.bus.Principal;
+import io.ferry.engine.core.FerryFailure;
+import io.ferry.engine.core.Principal;
 import io.ferry.engine.proxy.ProxyCall;
 import io.ferry.engine.proxy.ProxyResult;
 import io.vertx.core.buffer.Buffer;

@@ -1,4 +1,4 @@
-package io.ferry.engine.bus;
+package io.ferry.engine.core;
 
 /**
  * Who is calling: the API token's id and the environment (and team) it acts in. {@code expiresAt} (epoch ms, null =

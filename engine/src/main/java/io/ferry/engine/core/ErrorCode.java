@@ -1,4 +1,4 @@
-package io.ferry.engine.bus;
+package io.ferry.engine.core;
 
 /** Failure codes shared by every verticle; the HTTP edge maps each to its status in one place. */
 public enum ErrorCode {

@@ -1,4 +1,4 @@
-package io.ferry.engine.bus;
+package io.ferry.engine.core;
 
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
