@@ -209,10 +209,16 @@ public final class LocalAccountRateLimits implements AccountRateLimits {
         st.quotaSeen = true;
         st.budgeted = remaining != null;
         if (remaining != null) {
+          boolean newWindow = st.probeOut || st.windowEnd <= now;
           // calls still in flight may not be counted in this answer yet: assume they are not
-          st.budget = Math.min(st.probeOut || st.windowEnd <= now ? Long.MAX_VALUE : st.budget, remaining - st.inFlight);
-          st.windowMillis = (resetMillis != null ? resetMillis : DEFAULT_WINDOW_MILLIS) + RESET_MARGIN_MILLIS;
-          st.windowEnd = now + st.windowMillis;
+          st.budget = remaining - st.inFlight; // the freshest count; answers reorder little
+          // an announced reset places the window; without one, a window runs its default length from its first
+          // answer (pushing it back on every answer kept it from ever ending, so the budget ran dry and every
+          // call then waited a whole window)
+          if (resetMillis != null || newWindow) {
+            st.windowMillis = (resetMillis != null ? resetMillis : DEFAULT_WINDOW_MILLIS) + RESET_MARGIN_MILLIS;
+            st.windowEnd = now + st.windowMillis;
+          }
           st.limit = limit;
         }
       }
