@@ -41,6 +41,25 @@ final class BulkImport {
     this.schema = schema;
   }
 
+  /** Rows written since PostgreSQL last refreshed its statistics of the accounts table because of a bulk import. */
+  private long writtenSinceAnalyze;
+  static final long ANALYZE_EVERY_ROWS = 10_000;
+
+  /**
+   * On PostgreSQL, a bulk load outruns autovacuum's statistics: right after 100k imports a page filtered by
+   * {@code integration.name} took 0.44 s (planned for a small table) instead of milliseconds. Every 10,000 rows the
+   * statistics are refreshed, outside the batches' transactions (ANALYZE blocks neither reads nor writes).
+   */
+  private void freshenStatistics(int rows) {
+    writtenSinceAnalyze += rows;
+    if (writtenSinceAnalyze >= ANALYZE_EVERY_ROWS && store.database().vendor() == io.ferry.engine.store.Database.Vendor.POSTGRES) {
+      writtenSinceAnalyze = 0;
+      store.database().run(io.ferry.engine.store.SqlQueries.ANALYZE_ACCOUNTS, java.util.Map.of())
+          .onFailure(e -> org.slf4j.LoggerFactory.getLogger(BulkImport.class).warn("Refreshing account statistics failed: {}",
+              e.getClass().getSimpleName()));
+    }
+  }
+
   /** What one line did to its account; the account's row holds the last step's state. */
   private record Step(int line, String id, boolean created, AccountWrites.Change change) {
   }
@@ -85,6 +104,7 @@ final class BulkImport {
       mine.onComplete(ar -> writing.remove(importId, mine));
     }
     return written.map(v -> {
+          freshenStatistics(steps.size());
           for (Step s : steps) {
             writes.publish(s.change());
             results.put(s.line(), new JsonObject().put("line", s.line()).put("status", s.created() ? "created" : "updated")

@@ -249,6 +249,9 @@ public final class SqlQueries {
     });
   }
 
+  /** PostgreSQL only: fresh planner statistics after a bulk load. */
+  public static final String ANALYZE_ACCOUNTS = "ANALYZE integrated_account";
+
   /** The installs, in an environment, of the integration of a name: {@code integration.name} as an indexed filter. */
   public static final String INSTALLS_BY_INTEGRATION_NAME = "SELECT ei.id FROM environment_integration ei"
       + " JOIN integration i ON i.id = ei.integration_id WHERE ei.environment_id = #{environment_id} AND i.name = #{integration_name}";
