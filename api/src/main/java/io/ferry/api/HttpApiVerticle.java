@@ -79,6 +79,7 @@ public final class HttpApiVerticle extends VerticleBase {
     BodyHandler bodies = BodyHandler.create(false).setBodyLimit(BODY_LIMIT);
     router.route().handler(ctx -> {
       if (ProxyRoutes.streamsUpload(ctx)) {
+        ctx.put(ProxyRoutes.STREAMED_UPLOAD, true); // decided once: ProxyRoutes reads this, not the headers again
         ctx.request().pause(); // piped upstream as it comes, after the token check: not read here
         // refused before it went upstream (bad token, unknown account): drain it so the connection stays usable
         ctx.addEndHandler(v -> {

@@ -27,6 +27,8 @@ final class ProxyRoutes {
   static final String MAX_WAIT_HEADER = "X-Ferry-Max-Wait";
   static final String RESPONSE_FORMAT = "truto_response_format";
   static final String BODY_PASSTHROUGH = "truto_body_passthrough";
+  /** Routing-context key set by the body stage when this request's body is left unread, to be streamed upstream. */
+  static final String STREAMED_UPLOAD = "ferry.streamed_upload";
   private static final Set<String> FERRY_PARAMS = Set.of("integrated_account_id", "limit", "next_cursor", RESPONSE_FORMAT,
       BODY_PASSTHROUGH);
 
@@ -89,7 +91,7 @@ final class ProxyRoutes {
     }
     String id = method == null ? null : ctx.pathParam("id");
     String name = method == null ? ctx.pathParam("id") : method;
-    Object body = streamsUpload(ctx) ? new RawBody(ctx.request(), ctx.request().getHeader("content-type"),
+    Object body = Boolean.TRUE.equals(ctx.get(STREAMED_UPLOAD)) ? new RawBody(ctx.request(), ctx.request().getHeader("content-type"),
         ctx.request().getHeader("content-length")) : body(ctx);
     CallInput input = new CallInput(id, query, body, new JsonObject(), limit(ctx.queryParams().get("limit")));
     return new ProxyCall(Principals.of(ctx), accountId, ctx.pathParam("resource"), name, input,

@@ -81,7 +81,7 @@ public final class Placeholders {
       Resolved r = resolve((PlaceholderTemplate.Slot) t.parts.get(0), data);
       return r == null ? s : r.value;
     }
-    return renderInline(s, data, v -> v);
+    return renderParts(t, s.length(), data, v -> v);
   }
 
   /**
@@ -92,8 +92,13 @@ public final class Placeholders {
     if (s.indexOf("{{") < 0) {
       return s;
     }
-    StringBuilder sb = new StringBuilder(s.length() + 32);
-    for (Object part : PlaceholderTemplate.of(s).parts) {
+    return renderParts(PlaceholderTemplate.of(s), s.length(), data, encode);
+  }
+
+  private static String renderParts(PlaceholderTemplate t, int length, JsonObject data,
+                                    java.util.function.UnaryOperator<String> encode) {
+    StringBuilder sb = new StringBuilder(length + 32);
+    for (Object part : t.parts) {
       if (part instanceof PlaceholderTemplate.Slot slot) {
         Resolved r = resolve(slot, data);
         sb.append(r == null ? slot.source() : r.value == UNDEFINED || r.value == null ? "" : encode.apply(stringify(r.value)));
