@@ -3,12 +3,12 @@
 # req/s and Ferry's own CPU per call (from /proc), which moves far less than req/s on a shared box.
 # Usage: bench/ab-proxy.sh OLD.jar NEW.jar [rounds] [seconds]   (needs wrk, curl, jq)
 set -euo pipefail
+A=$(realpath "$1"); B=$(realpath "$2"); ROUNDS=${3:-3}; SECS=${4:-8} # before the cd: paths as the caller gave them
 cd "$(dirname "$0")/.."
-A=$(realpath "$1"); B=$(realpath "$2"); ROUNDS=${3:-3}; SECS=${4:-8}
 WORK="$(mktemp -d /tmp/ferry-ab.XXXXXX)"; TOKEN="fry_ab_$(date +%s)"; pids=()
 trap 'for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done' EXIT
 [ -f bench/target/ferry-bench.jar ] || mvn -B -q -DskipTests package
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+. bench/common.sh
 UP=$(free_port)
 java -Xmx512m -cp bench/target/ferry-bench.jar io.ferry.bench.BenchUpstream "$UP" > "$WORK/upstream.log" 2>&1 & pids+=($!)
 start() { # jar name -> port
@@ -18,9 +18,7 @@ start() { # jar name -> port
   pids+=($!); echo "$port $!"
 }
 read -r PA_PORT PA < <(start "$A" old); read -r PB_PORT PB < <(start "$B" new)
-for port in "$PA_PORT" "$PB_PORT" ; do
-  for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$port/ready" >/dev/null 2>&1 && break; sleep 0.2; done
-done
+await_url "http://127.0.0.1:$PA_PORT/ready" "http://127.0.0.1:$PB_PORT/ready" "http://127.0.0.1:$UP/users"
 UA=$(java -cp bench/target/ferry-bench.jar io.ferry.bench.ProxyBench --setup-only "http://127.0.0.1:$UP" "http://127.0.0.1:$PA_PORT" "$TOKEN")
 UB=$(java -cp bench/target/ferry-bench.jar io.ferry.bench.ProxyBench --setup-only "http://127.0.0.1:$UP" "http://127.0.0.1:$PB_PORT" "$TOKEN")
 H="Authorization: Bearer $TOKEN"

@@ -11,12 +11,12 @@ pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
 command -v wrk >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y wrk >/dev/null
 [ -f bench/target/ferry-bench.jar ] && [ -f api/target/ferry.jar ] || mvn -B -q -DskipTests package
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+. bench/common.sh
 UP=$(free_port); FE=$(free_port)
 java -Xmx512m -cp bench/target/ferry-bench.jar io.ferry.bench.BenchUpstream "$UP" > "$WORK/upstream.log" 2>&1 & pids+=($!)
 FERRY_HTTP_PORT=$FE FERRY_DATA_DIR="$WORK/data" FERRY_API_TOKEN="$TOKEN" FERRY_PROXY_ALLOW_PRIVATE=true FERRY_ACCESS_LOG=false \
   java -XX:+PreserveFramePointer -Xmx1g -jar api/target/ferry.jar > "$WORK/ferry.log" 2>&1 & FERRY=$!; pids+=($FERRY)
-for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$FE/ready" >/dev/null 2>&1 && curl -sf "http://127.0.0.1:$UP/users" >/dev/null 2>&1 && break; sleep 0.2; done
+await_url "http://127.0.0.1:$FE/ready" "http://127.0.0.1:$UP/users"
 URL=$(java -cp bench/target/ferry-bench.jar io.ferry.bench.ProxyBench --setup-only "http://127.0.0.1:$UP" "http://127.0.0.1:$FE" "$TOKEN")
 H="Authorization: Bearer $TOKEN"
 wrk -t1 -c32 -d30s -H "$H" "$URL" > /dev/null   # JIT warm-up

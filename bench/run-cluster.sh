@@ -19,7 +19,7 @@ if [ ! -f bench/target/ferry-bench.jar ] || [ ! -f api/target/ferry.jar ]; then
   mvn -B -q -DskipTests package
 fi
 psql "$PG" -qc "CREATE SCHEMA bench_cluster_$SUFFIX; CREATE SCHEMA bench_alone_$SUFFIX" >/dev/null
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+. bench/common.sh
 UP=$(free_port); ON=$(free_port); IDLE=$(free_port); OFF=$(free_port)
 KEY=$(head -c 32 /dev/urandom | base64)
 
@@ -34,7 +34,7 @@ start_node "$ON" on "bench_cluster_$SUFFIX" true
 start_node "$IDLE" idle "bench_cluster_$SUFFIX" true
 start_node "$OFF" off "bench_alone_$SUFFIX" false
 for port in "$ON" "$IDLE" "$OFF"; do
-  for i in $(seq 1 150); do curl -sf "http://127.0.0.1:$port/ready" >/dev/null 2>&1 && break; sleep 0.2; done
+  await_url "http://127.0.0.1:$port/ready"
 done
 curl -sf -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$ON/cluster" | python3 -c 'import json,sys; print("cluster nodes:", len(json.load(sys.stdin)["result"]))'
 java -Xmx512m -cp bench/target/ferry-bench.jar io.ferry.bench.ClusterBench \

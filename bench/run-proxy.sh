@@ -19,7 +19,7 @@ fi
 if [ ! -f bench/target/ferry-bench.jar ] || [ ! -f api/target/ferry.jar ]; then
   mvn -B -q -DskipTests package
 fi
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+. bench/common.sh
 UP=$(free_port); NG=$(free_port); FE=$(free_port)
 
 java -Xmx512m -cp bench/target/ferry-bench.jar io.ferry.bench.BenchUpstream "$UP" > "$WORK/upstream.log" 2>&1 & pids+=($!)
@@ -50,10 +50,7 @@ nginx -p "$WORK" -c "$WORK/nginx.conf"
 FERRY_HTTP_PORT=$FE FERRY_DATA_DIR="$WORK/data" FERRY_API_TOKEN="$TOKEN" FERRY_PROXY_ALLOW_PRIVATE=true FERRY_ACCESS_LOG=false \
   FERRY_INTEGRATIONS_DIR=integrations java ${FERRY_JAVA_OPTS:-} -Xmx1g -Xlog:gc:file="$WORK/gc.log" -jar api/target/ferry.jar > "$WORK/ferry.log" 2>&1 & pids+=($!)
 
-for i in $(seq 1 100); do
-  curl -sf "http://127.0.0.1:$FE/ready" >/dev/null 2>&1 && curl -sf "http://127.0.0.1:$UP/users" >/dev/null 2>&1 && break
-  sleep 0.2
-done
+await_url "http://127.0.0.1:$FE/ready" "http://127.0.0.1:$UP/users"
 
 java -Xmx512m -cp bench/target/ferry-bench.jar io.ferry.bench.ProxyBench \
   "http://127.0.0.1:$UP" "http://127.0.0.1:$NG" "http://127.0.0.1:$FE" "$TOKEN" "$SECONDS_PER_RUN"
