@@ -72,7 +72,7 @@ final class AdminRoutes {
       Bus.<ApiResult>request(vertx, address, call)
           .compose(r -> audited(ctx, address, call, r))
           .onSuccess(r -> ctx.response().setStatusCode(r.status()).putHeader("content-type", "application/json")
-              .end(io.vertx.core.json.Json.encodeToBuffer(r.body())))
+              .end(io.ferry.engine.json.JsonWriter.encode(r.body())))
           .onFailure(e -> ErrorResponses.send(ctx, e));
     };
   }

@@ -108,12 +108,13 @@ public final class HttpApiVerticle extends VerticleBase {
     }).handler(PrometheusScrapingHandler.create(metrics.registry()));
     AdminRoutes admin = new AdminRoutes(vertx);
     connect.mount(router, admin);
+    // the hot paths first: the router tries routes in order, matching each path pattern
     new ProxyRoutes(vertx, proxyShards).mount(router, admin);
-    webhooks.mount(router, admin);
-    mcp.mount(router, admin);
     new UnifiedRoutes(new UnifiedService(vertx, unified, ProxyService.overBus(vertx, proxyShards),
         new Jsonata(UnifiedService.MAPPING_TIMEOUT_MS, Jsonata.DEFAULT_MAX_DEPTH)))
         .mount(router, admin);
+    webhooks.mount(router, admin);
+    mcp.mount(router, admin);
     admin.mount(router);
     router.errorHandler(404, ctx -> ErrorResponses.send(ctx, 404, "no route for " + ctx.request().method() + " "
         + ctx.request().path(), null, null));

@@ -67,7 +67,7 @@ final class McpRoutes {
       if (r.body() == null) {
         response.end();
       } else {
-        response.putHeader("content-type", "application/json").end(io.vertx.core.json.Json.encodeToBuffer(r.body()));
+        response.putHeader("content-type", "application/json").end(io.ferry.engine.json.JsonWriter.encode(r.body()));
       }
     }).onFailure(e -> ErrorResponses.send(ctx, e));
   }

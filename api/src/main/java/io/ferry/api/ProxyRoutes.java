@@ -181,7 +181,7 @@ final class ProxyRoutes {
     } else if (r.body() instanceof Buffer b) {
       response.end(b);
     } else {
-      response.putHeader("content-type", "application/json").end(io.vertx.core.json.Json.encodeToBuffer(r.body()));
+      response.putHeader("content-type", "application/json").end(io.ferry.engine.json.JsonWriter.encode(r.body()));
     }
   }
 }

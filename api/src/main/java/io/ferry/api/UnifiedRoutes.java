@@ -30,10 +30,6 @@ final class UnifiedRoutes {
   }
 
   void mount(Router router, AdminRoutes admin) {
-    crud(router, admin, "/unified-model", "model");
-    crud(router, admin, "/unified-model-resource-method", "mapping");
-    crud(router, admin, "/environment-unified-model-resource-method", "env-mapping");
-    router.get("/unified/:model/:resource/:integration/meta/:method").handler(this::meta);
     router.get("/unified/:model/:resource").handler(call("list"));
     router.post("/unified/:model/:resource").handler(call("create"));
     router.get("/unified/:model/:resource/:id").handler(call("get"));
@@ -42,6 +38,10 @@ final class UnifiedRoutes {
     router.delete("/unified/:model/:resource/:id").handler(call("delete"));
     // POST with a second segment is a custom method, as on /proxy
     router.post("/unified/:model/:resource/:id").handler(call(null));
+    router.get("/unified/:model/:resource/:integration/meta/:method").handler(this::meta);
+    crud(router, admin, "/unified-model", "model");
+    crud(router, admin, "/unified-model-resource-method", "mapping");
+    crud(router, admin, "/environment-unified-model-resource-method", "env-mapping");
   }
 
   private static void crud(Router router, AdminRoutes admin, String path, String prefix) {
@@ -114,6 +114,6 @@ final class UnifiedRoutes {
   private static void send(RoutingContext ctx, UnifiedResult r) {
     var response = ctx.response().setStatusCode(r.status());
     r.headers().forEach(response::putHeader);
-    response.putHeader("content-type", "application/json").end(io.vertx.core.json.Json.encodeToBuffer(r.body()));
+    response.putHeader("content-type", "application/json").end(io.ferry.engine.json.JsonWriter.encode(r.body()));
   }
 }

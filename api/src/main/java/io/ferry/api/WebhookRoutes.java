@@ -113,7 +113,7 @@ final class WebhookRoutes {
             } else if (b instanceof String s) {
               response.end(s);
             } else {
-              response.putHeader("content-type", "application/json").end(io.vertx.core.json.Json.encodeToBuffer(b));
+              response.putHeader("content-type", "application/json").end(io.ferry.engine.json.JsonWriter.encode(b));
             }
           })
           .onFailure(e -> ErrorResponses.send(ctx, e));

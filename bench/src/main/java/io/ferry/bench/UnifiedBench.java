@@ -108,8 +108,14 @@ public final class UnifiedBench {
 
     int connections = 16;
     LoadDriver driver = new LoadDriver(vertx, connections);
-    driver.max("warm-up", proxy, TOKEN, connections, 0, Math.max(5, seconds));
-    driver.max("warm-up", unified, TOKEN, connections, 0, Math.max(5, seconds));
+    // UNIFIED_BENCH_ONLY=proxy|unified|unified-bare loads one target only: a profiler attached then sees one path
+    String only = System.getenv("UNIFIED_BENCH_ONLY");
+    if (only == null || only.equals("proxy")) {
+      driver.max("warm-up", proxy, TOKEN, connections, 0, Math.max(5, seconds));
+    }
+    if (only == null || !only.equals("proxy")) {
+      driver.max("warm-up", only == null || only.equals("unified") ? unified : unifiedBare, TOKEN, connections, 0, Math.max(5, seconds));
+    }
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
     LoadDriver.Result[] best = new LoadDriver.Result[3];
     double[][] rps = new double[3][rounds];
@@ -118,6 +124,9 @@ public final class UnifiedBench {
     String[] urls = {proxy, unified, unifiedBare};
     for (int round = 0; round < rounds; round++) {
       for (int i = 0; i < 3; i++) {
+        if (only != null && !only.equals(targets[i])) {
+          continue;
+        }
         long before = processCpuNanos();
         LoadDriver.Result r = driver.max(targets[i], urls[i], TOKEN, connections, 1, seconds);
         // the process's CPU (Ferry and the load driver) per call, warm-up second included
@@ -133,7 +142,14 @@ public final class UnifiedBench {
     System.out.println("| target  | mode           |     req/s |     p50 |     p99 |   p99.9 | errors | CPU µs/call |");
     System.out.println("|---------|----------------|-----------|---------|---------|---------|--------|-------------|");
     for (int i = 0; i < 3; i++) {
-      System.out.printf("%s %11.0f |%n", best[i].row(), median(cpu[i]));
+      if (best[i] != null) {
+        System.out.printf("%s %11.0f |%n", best[i].row(), median(cpu[i]));
+      }
+    }
+    if (only != null) {
+      ferry.stop().await();
+      vertx.close();
+      System.exit(0);
     }
     System.out.println();
     // each round's ratio compares phases run back to back, so a change of load on a shared box between rounds

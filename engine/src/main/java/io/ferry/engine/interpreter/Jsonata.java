@@ -38,6 +38,7 @@ public final class Jsonata {
   /** Native forms are immutable: one cache for every thread. */
   private static final Cache<String, Optional<NativeJsonata>> NATIVE = Caches.builder().maximumSize(CACHE_SIZE).build();
 
+  private static final Object DECLINED = new Object();
   private final long timeoutMs;
   private final int maxDepth;
 
@@ -79,15 +80,17 @@ public final class Jsonata {
   }
 
   /**
-   * Evaluates an expression over a response's scope: natively for the common shapes ({@link FastExpressions}),
-   * otherwise with JSONata over the scope's plain tree (built once, only when needed).
+   * Evaluates an expression over a response's scope: natively for the common shapes ({@link FastExpressions}), then
+   * natively over the body as decoded when the expression is in {@link NativeJsonata}'s subset, otherwise with the
+   * engine over the scope's plain tree (built once, only when needed).
    */
   public Object evaluate(String expression, ResponseScope scope, String where) {
     var fast = FAST.get().get(expression, e -> Optional.ofNullable(FastExpressions.compile(e)));
     if (fast.isPresent()) {
       return fast.get().apply(scope.response());
     }
-    return run(expression, scope.plain(), null, where);
+    Object answer = tryNative(expression, scope.decoded()); // no copy of the body into the engine's values
+    return answer != DECLINED ? answer : run(expression, scope.plain(), null, where);
   }
 
   /**
@@ -95,15 +98,21 @@ public final class Jsonata {
    * {@link NativeJsonata}'s subset (the engine runs it when the native path is unsure), else with the engine.
    */
   public Object evaluatePlain(String expression, java.util.Map<String, Object> scope, String where) {
-    NativeJsonata fast = NATIVE.get(expression, e -> Optional.ofNullable(NativeJsonata.compile(e))).orElse(null);
-    if (fast != null) {
-      try {
-        return fast.evaluateToVertx(scope);
-      } catch (RuntimeException unsure) {
-        // NativeJsonata.Unsure, or a value shape it does not expect: the engine decides, errors included
-      }
+    Object answer = tryNative(expression, scope);
+    return answer != DECLINED ? answer : run(expression, scope, null, where);
+  }
+
+  /** The native answer, or {@link #DECLINED} when the expression is outside the subset or the native path is unsure. */
+  private static Object tryNative(String expression, Map<String, Object> scope) {
+    NativeJsonata compiled = NATIVE.get(expression, e -> Optional.ofNullable(NativeJsonata.compile(e))).orElse(null);
+    if (compiled == null) {
+      return DECLINED;
     }
-    return run(expression, scope, null, where);
+    try {
+      return compiled.evaluateToVertx(scope);
+    } catch (RuntimeException unsure) {
+      return DECLINED; // NativeJsonata.Unsure, or a value shape it does not expect: the engine decides, errors included
+    }
   }
 
   /** Evaluates over a Jackson tree. */

@@ -15,6 +15,7 @@ public final class ResponseScope {
   private final UpstreamResponse response;
   private JsonNode node;
   private Object plain;
+  private java.util.Map<String, Object> decoded;
 
   public ResponseScope(UpstreamResponse response) {
     this.response = response;
@@ -40,6 +41,29 @@ public final class ResponseScope {
       plain = scope;
     }
     return plain;
+  }
+
+  /**
+   * The scope for {@link io.ferry.engine.interpreter.jsonata.NativeJsonata}: the body as Vert.x decoded it from the
+   * upstream's bytes (plain maps and lists under its wrapper, see {@link UpstreamResponse#parse}), not copied.
+   */
+  java.util.Map<String, Object> decoded() {
+    if (decoded == null) {
+      java.util.Map<String, Object> scope = new java.util.LinkedHashMap<>();
+      java.util.Map<String, Object> headers = new java.util.LinkedHashMap<>();
+      response.headers().forEach(e -> headers.put(e.getKey(), String.valueOf(e.getValue())));
+      Object b = response.body();
+      Object body = b instanceof io.vertx.core.json.JsonObject o ? o.getMap() : b instanceof io.vertx.core.json.JsonArray a
+          ? a.getList() : b;
+      scope.put("status", response.status());
+      scope.put("status_code", response.status());
+      scope.put("headers", headers);
+      scope.put("body", body);
+      scope.put("data", body);
+      scope.put("response", body);
+      decoded = scope;
+    }
+    return decoded;
   }
 
   JsonNode node() {

@@ -29,6 +29,17 @@ final class NativeFunctions {
     return Js.stringify(v, false, true);
   }
 
+  /** {@code $number(<(nsb)-:n>)}: what the engine's function answers; anything it rejects is left to the engine. */
+  static Object number(Object v) {
+    if (v == null) {
+      return null;
+    }
+    if (!(v instanceof String || v instanceof Number || v instanceof Boolean)) {
+      throw UNSURE;
+    }
+    return Functions.number(v);
+  }
+
   /** {@code $join(<a<s>s?:s>)}: a lone string is an array of one. */
   @SuppressWarnings("unchecked")
   static Object join(Object values, Object separator) {
@@ -60,7 +71,7 @@ final class NativeFunctions {
     if (!(key instanceof String k)) {
       throw UNSURE;
     }
-    return Functions.lookup(input, k);
+    return NativeJsonata.lookup(input, k);
   }
 
   /** {@code $lowercase} and {@code $uppercase} ({@code <s-:s>}). */

@@ -168,11 +168,11 @@ public final class NativeJsonata {
 
   @SuppressWarnings("unchecked")
   static List<Object> filter(Node predicate, boolean numberIndex, Object numberValue, Object input, Env env) {
-    List<Object> results = Utils.createSequence();
     if (input instanceof JList<?> l && l.tupleStream) {
       throw UNSURE;
     }
     List<Object> in = input instanceof List<?> li ? (List<Object>) li : Utils.createSequence(input);
+    List<Object> results = sequence(in.size());
     if (numberIndex) {
       int index = ((Number) numberValue).intValue();
       if (index < 0) {
@@ -239,8 +239,15 @@ public final class NativeJsonata {
   }
 
   @SuppressWarnings("unchecked")
+  /** {@code Utils.createSequence()} sized for what it will hold. */
+  private static List<Object> sequence(int capacity) {
+    JList<Object> s = new JList<>(Math.max(1, capacity));
+    s.sequence = true;
+    return s;
+  }
+
   private static List<Object> step(Node expr, Node[] stages, List<Object> input, Env env, boolean lastStep) {
-    List<Object> result = Utils.createSequence();
+    List<Object> result = sequence(input.size());
     for (Object item : input) {
       Object res = expr.eval(item, env);
       for (Node stage : stages) {
@@ -253,7 +260,7 @@ public final class NativeJsonata {
     if (lastStep && result.size() == 1 && result.get(0) instanceof List<?> only && !Utils.isSequence(only)) {
       return (List<Object>) only;
     }
-    List<Object> sequence = Utils.createSequence();
+    List<Object> sequence = sequence(result.size());
     for (Object res : result) {
       if (!(res instanceof List<?> l) || (res instanceof JList<?> j && j.cons)) {
         sequence.add(res);
@@ -299,12 +306,25 @@ public final class NativeJsonata {
       if (cur instanceof List) {
         return general.eval(input, env);
       }
-      cur = Functions.lookup(cur, names[i]);
+      cur = lookup(cur, names[i]);
       if (cur == null) {
         return null;
       }
     }
     return cur instanceof JList ? general.eval(input, env) : cur;
+  }
+
+  /**
+   * The engine's {@code Functions.lookup}: a field of an object ({@link Jsonata#NULL_VALUE} for a JSON null), or of
+   * each item of an array. Measured at 16 ns a call through the engine's method against 3 ns here, and a mapping
+   * looks up a few hundred fields per page.
+   */
+  static Object lookup(Object input, String key) {
+    if (input instanceof Map<?, ?> m) {
+      Object found = m.get(key);
+      return found != null || !m.containsKey(key) ? found : Jsonata.NULL_VALUE;
+    }
+    return input instanceof List ? Functions.lookup(input, key) : null;
   }
 
   /** The object constructor: the engine groups the input by each key expression, then evaluates each value once. */
@@ -347,6 +367,18 @@ public final class NativeJsonata {
       Object res = values[index.get(e.getKey())].eval(e.getValue(), env);
       if (res != null) {
         result.put(e.getKey(), res);
+      }
+    }
+    return result;
+  }
+
+  /** {@link #singleObject} when every key is a distinct string literal. */
+  static Object literalObject(String[] keys, Node[] values, Object item, Env env) {
+    Map<Object, Object> result = new Built(keys.length);
+    for (int p = 0; p < keys.length; p++) {
+      Object res = values[p].eval(item, env);
+      if (res != null) {
+        result.put(keys[p], res);
       }
     }
     return result;

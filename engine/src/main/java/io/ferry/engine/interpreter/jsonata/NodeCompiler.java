@@ -18,7 +18,9 @@ import static io.ferry.engine.interpreter.jsonata.NativeJsonata.UNSURE;
  */
 final class NodeCompiler {
   private static final Set<String> FUNCTIONS = Set.of("string", "exists", "join", "lookup", "type", "boolean", "not",
-      "lowercase", "uppercase", "merge", "replace");
+      "lowercase", "uppercase", "merge", "replace", "number");
+  private static final Set<String> SCALAR_FUNCTIONS = Set.of("string", "exists", "join", "type", "boolean", "not",
+      "lowercase", "uppercase", "number");
   private final Set<String> bound;
 
   NodeCompiler(Set<String> bound) {
@@ -36,8 +38,8 @@ final class NodeCompiler {
       case "binary" -> binary(s);
       case "unary" -> unary(s);
       case "name" -> {
-        String name = (String) Ast.get(s, "value");
-        yield (in, env) -> Functions.lookup(in, name);
+        String name = key((String) Ast.get(s, "value"));
+        yield (in, env) -> NativeJsonata.lookup(in, name);
       }
       case "string", "number", "value" -> {
         Object v = Ast.get(s, "value");
@@ -77,6 +79,9 @@ final class NodeCompiler {
     List<Object> predicates = Ast.list(s, "predicate");
     Node[] filters = predicates == null ? new Node[0] : stages(predicates);
     boolean keepArray = Ast.flag(s, "keepArray");
+    if (filters.length == 0 && !keepArray && neverSequence(s, type)) {
+      return core; // the engine's mangling leaves such a value as it is: one call less per node
+    }
     if (filters.length == 0) {
       return (in, env) -> NativeJsonata.mangle(core.eval(in, env), keepArray);
     }
@@ -86,6 +91,19 @@ final class NodeCompiler {
         r = f.eval(r, env);
       }
       return NativeJsonata.mangle(r, keepArray);
+    };
+  }
+
+  /**
+   * Whether a node's own answer can never be a sequence, so mangling it is the identity: literals, operators (booleans,
+   * numbers, strings), object constructors, array constructors (not sequences) and functions answering a scalar.
+   */
+  private static boolean neverSequence(Object s, String type) throws Ast.Unsupported {
+    return switch (type) {
+      case "string", "number", "value", "binary" -> true;
+      case "unary" -> true; // negation answers a number; constructors an object or a (non-sequence) array
+      case "function" -> SCALAR_FUNCTIONS.contains(String.valueOf(Ast.get(Ast.get(s, "procedure"), "value")));
+      default -> false;
     };
   }
 
@@ -145,7 +163,7 @@ final class NodeCompiler {
           || Ast.flag(step, "keepArray") || keep) {
         return general;
       }
-      names[i] = (String) Ast.get(step, "value");
+      names[i] = key((String) Ast.get(step, "value"));
     }
     return (in, env) -> NativeJsonata.namePath(names, general, in, env);
   }
@@ -197,10 +215,20 @@ final class NodeCompiler {
         List<Object> pairs = Ast.list(s, "lhsObject");
         Node[] keys = new Node[pairs.size()];
         Node[] values = new Node[pairs.size()];
+        String[] literal = new String[pairs.size()];
+        Set<String> distinct = new java.util.HashSet<>();
         for (int i = 0; i < keys.length; i++) {
           Object[] pair = (Object[]) pairs.get(i);
           keys[i] = compile(pair[0]);
           values[i] = compile(pair[1]);
+          boolean plain = "string".equals(Ast.type(pair[0])) && Ast.list(pair[0], "predicate") == null
+              && !Ast.flag(pair[0], "keepArray");
+          literal[i] = plain ? key((String) Ast.get(pair[0], "value")) : null;
+        }
+        boolean literalKeys = java.util.Arrays.stream(literal).allMatch(k -> k != null && distinct.add(k));
+        if (literalKeys) { // the usual mapping: distinct literal keys need no evaluation nor duplicate check per object
+          return (in, env) -> in instanceof List ? NativeJsonata.objectConstructor(keys, values, in, env)
+              : NativeJsonata.literalObject(literal, values, in, env);
         }
         return (in, env) -> NativeJsonata.objectConstructor(keys, values, in, env);
       }
@@ -247,6 +275,7 @@ final class NodeCompiler {
       case "string" -> n != 1 ? unsupported(name) : (in, env) -> NativeFunctions.string(a[0].eval(in, env));
       case "exists" -> n != 1 ? unsupported(name) : (in, env) -> a[0].eval(in, env) != null;
       case "type" -> n != 1 ? unsupported(name) : (in, env) -> Functions.type(a[0].eval(in, env));
+      case "number" -> n != 1 ? unsupported(name) : (in, env) -> NativeFunctions.number(a[0].eval(in, env));
       case "boolean" -> n != 1 ? unsupported(name) : (in, env) -> Functions.toBoolean(a[0].eval(in, env));
       case "not" -> n != 1 ? unsupported(name) : (in, env) -> Functions.not(a[0].eval(in, env));
       case "lowercase", "uppercase" -> n != 1 ? unsupported(name)
@@ -259,6 +288,14 @@ final class NodeCompiler {
       case "lookup" -> n != 2 ? unsupported(name) : (in, env) -> NativeFunctions.lookup(a[0].eval(in, env), a[1].eval(in, env));
       default -> unsupported(name);
     };
+  }
+
+  /**
+   * A field name as the one instance the JVM keeps for its text: Jackson interns the field names it parses, so a lookup
+   * then finds its key by identity instead of comparing characters (a page's mapping does hundreds of lookups).
+   */
+  private static String key(String name) {
+    return name.intern();
   }
 
   private static Node unsupported(String name) throws Ast.Unsupported {

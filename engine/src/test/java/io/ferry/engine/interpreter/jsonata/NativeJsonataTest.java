@@ -45,11 +45,14 @@ class NativeJsonataTest {
       "flag or zero", "name and tags", "flag ? 1 : 2", "missing ? 1", "($a := name; $b := $a & \"!\"; $b)",
       "[[n ? 1 : null][$ != null]]", "[[name ? {\"v\": name} : null][$ != null]]", "[1, [2, 3], tags]", "$$.name",
       "list.($.e)", "tags[$ = \"b\"]", "list[t].e", "[list.e][0]", "list.e[0]", "true", "null", "\"s\"", "3.5", "[]", "{}",
-      "\"a\" < 1", "name + 1", "$join([1, 2])", "$lowercase(id)", "$merge([1])", "$replace(name, \"\", \"x\")");
+      "\"a\" < 1", "name + 1", "$join([1, 2])", "$lowercase(id)", "$merge([1])", "$replace(name, \"\", \"x\")",
+      "$number(\"5\")", "$number(\"5.5\")", "$number(id)", "$number(price)", "$number(\"0x1F\")", "$number(flag)",
+      "$number(\"1e3\")", "$number(missing)", "$number(\"5\") / 1000", "[$number(\"5\"), $string($number(\"7\"))]",
+      "$exists(name) ? $number(\"12\") / 1000 : null", "$number(\"abc\")", "$number(n)", "$number(tags)");
 
   /** Inputs the engine rejects: the native path declines them so that the engine reports its own error. */
   static final java.util.Set<String> ENGINE_ERRORS = java.util.Set.of("\"a\" < 1", "name + 1", "$lowercase(id)",
-      "$merge([1])", "$replace(name, \"\", \"x\")");
+      "$merge([1])", "$replace(name, \"\", \"x\")", "$number(\"abc\")", "$number(n)", "$number(tags)");
 
   @TestFactory
   Stream<DynamicTest> everyConstructAnswersAsTheEngine() {
@@ -169,8 +172,8 @@ class NativeJsonataTest {
       return false;
     }
     Object engineAnswer = ENGINE.evaluate(expression, input, "t");
-    assertThat(new JsonArray().add(nativeAnswer)).as(expression + " over " + input.encode())
-        .isEqualTo(new JsonArray().add(engineAnswer));
+    assertThat(new JsonArray().add(nativeAnswer).encode()).as(expression + " over " + input.encode())
+        .isEqualTo(new JsonArray().add(engineAnswer).encode()); // the same text: 5 and 5.0 differ in an answer
     return true;
   }
 

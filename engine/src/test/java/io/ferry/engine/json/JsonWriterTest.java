@@ -1,0 +1,105 @@
+package io.ferry.engine.json;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** JsonWriter gives the very bytes Vert.x's Jackson codec gives, for any JSON value an answer can hold. */
+class JsonWriterTest {
+
+  @Property(tries = 400)
+  void anyJsonTreeEncodesToTheSameBytesAsVertx(@ForAll("trees") Object tree) {
+    assertThat(JsonWriter.encode(tree).toString()).isEqualTo(Json.encodeToBuffer(tree).toString());
+  }
+
+  @Property(tries = 400)
+  void anyStringEncodesToTheSameBytesAsVertx(@ForAll("text") String s) {
+    JsonArray value = new JsonArray().add(s).add(new JsonObject().put(s, s));
+    assertThat(JsonWriter.encode(value).getBytes()).isEqualTo(Json.encodeToBuffer(value).getBytes());
+  }
+
+  @Test
+  void numbersAndVertxTypesAsVertxWritesThem() {
+    JsonObject o = new JsonObject().put("i", 1).put("l", Long.MIN_VALUE).put("d", 0.1).put("e", 1e300).put("f", 1.5f)
+        .put("nan", Double.NaN).put("inf", Double.NEGATIVE_INFINITY).put("bd", new BigDecimal("1.000000000000000000001"))
+        .put("bi", new BigInteger("123456789012345678901234567890")).put("t", true).put("n", (Object) null)
+        .put("bytes", new byte[] {1, 2, (byte) 250}).put("buffer", Buffer.buffer("hi?>")).put("at", Instant.ofEpochSecond(1, 5))
+        .put("short", (short) 7).put("byte", (byte) -3);
+    assertThat(JsonWriter.encode(o).toString()).isEqualTo(Json.encodeToBuffer(o).toString());
+  }
+
+  @Test
+  void surrogatesAreEscapesThatDecodeBack() {
+    String halves = "a\uD800b\uDC00\uD83D\uDE00";
+    Buffer out = JsonWriter.encode(new JsonArray().add(halves));
+    assertThat(out.toString()).isEqualTo("[\"a\\uD800b\\uDC00\\uD83D\\uDE00\"]");
+    assertThat(new JsonArray(out).getString(0)).isEqualTo(halves);
+  }
+
+  @Test
+  void aLargeAnswerIsWrittenWhole() {
+    JsonArray big = new JsonArray();
+    for (int i = 0; i < 50_000; i++) {
+      big.add(new JsonObject().put("id", i).put("name", "név " + i));
+    }
+    assertThat(JsonWriter.encode(big)).isEqualTo(Json.encodeToBuffer(big));
+    assertThat(JsonWriter.encode(List.of(1))).hasToString("[1]"); // the writer is reusable after a large answer
+  }
+
+  @Provide
+  Arbitrary<String> text() {
+    return Arbitraries.oneOf(Arbitraries.strings().ascii().ofMaxLength(40),
+        Arbitraries.strings().all().ofMaxLength(40).filter(JsonWriterTest::wellFormed),
+        Arbitraries.strings().withCharRange('\u0000', '\u0021').withChars('"', '\\', '/', '\u007f', '\u2028', 'é', '€')
+            .ofMaxLength(20));
+  }
+
+  @Provide
+  Arbitrary<Object> trees() {
+    return tree(4);
+  }
+
+  private Arbitrary<Object> tree(int depth) {
+    Arbitrary<Object> leaf = Arbitraries.oneOf(text().map(s -> (Object) s), Arbitraries.integers().map(i -> (Object) i),
+        Arbitraries.longs().map(l -> (Object) l), Arbitraries.doubles().map(d -> (Object) d),
+        Arbitraries.of(true, false).map(b -> (Object) b), Arbitraries.just(null));
+    if (depth == 0) {
+      return leaf;
+    }
+    Arbitrary<Object> child = tree(depth - 1);
+    Arbitrary<Object> array = child.list().ofMaxSize(4).map(l -> (Object) new JsonArray(l));
+    Arbitrary<Object> object = Arbitraries.maps(text(), child).ofMaxSize(4)
+        .map(m -> (Object) new JsonObject(new LinkedHashMap<String, Object>(m)));
+    Arbitrary<Object> plainMap = Arbitraries.maps(text(), child).ofMaxSize(3).map(m -> (Object) (Map<String, Object>) m);
+    return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, leaf), net.jqwik.api.Tuple.of(2, array),
+        net.jqwik.api.Tuple.of(2, object), net.jqwik.api.Tuple.of(1, plainMap));
+  }
+
+  private static boolean wellFormed(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
