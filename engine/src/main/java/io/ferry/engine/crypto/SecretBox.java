@@ -19,6 +19,18 @@ public final class SecretBox {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final int IV_BYTES = 12;
   private static final int TAG_BITS = 128;
+  /**
+   * One cipher per thread, initialised per call with its own IV: a new instance per call looked the provider up and
+   * expanded the AES key every time (a page of 100 accounts decrypts 100 credential blobs); the JDK's AES keeps the
+   * expanded key while the key is unchanged.
+   */
+  private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> {
+    try {
+      return Cipher.getInstance("AES/GCM/NoPadding");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  });
 
   private final String keyId;
   private final Map<String, SecretKeySpec> keys;
@@ -93,7 +105,7 @@ public final class SecretBox {
     try {
       byte[] iv = new byte[IV_BYTES];
       RANDOM.nextBytes(iv);
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      Cipher cipher = CIPHERS.get();
       cipher.init(Cipher.ENCRYPT_MODE, keys.get(keyId), new GCMParameterSpec(TAG_BITS, iv));
       cipher.updateAAD(keyId.getBytes(StandardCharsets.US_ASCII));
       byte[] ct = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
@@ -117,7 +129,7 @@ public final class SecretBox {
     }
     try {
       byte[] in = Base64.getDecoder().decode(parts[2]);
-      Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+      Cipher cipher = CIPHERS.get();
       cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, in, 0, IV_BYTES));
       cipher.updateAAD(parts[1].getBytes(StandardCharsets.US_ASCII));
       return new String(cipher.doFinal(in, IV_BYTES, in.length - IV_BYTES), StandardCharsets.UTF_8);

@@ -62,6 +62,21 @@ class JsonWriterTest {
     assertThat(JsonWriter.encode(List.of(1))).hasToString("[1]"); // the writer is reusable after a large answer
   }
 
+  @Test
+  void anObjectSharedByEveryRowIsWrittenTheSameEachTime() {
+    JsonObject shared = new JsonObject();
+    for (int i = 0; i < 12; i++) {
+      shared.put("k" + i, new JsonObject().put("v", i).put("s", "é\n" + i));
+    }
+    JsonObject other = shared.copy().put("k0", "changed");
+    JsonArray rows = new JsonArray();
+    for (int i = 0; i < 50; i++) {
+      rows.add(new JsonObject().put("id", i).put("integration", shared).put("install", i % 3 == 0 ? other : shared.copy())
+          .put("again", shared));
+    }
+    assertThat(JsonWriter.encode(new JsonObject().put("result", rows))).isEqualTo(Json.encodeToBuffer(new JsonObject().put("result", rows)));
+  }
+
   @Provide
   Arbitrary<String> text() {
     return Arbitraries.oneOf(Arbitraries.strings().ascii().ofMaxLength(40),
