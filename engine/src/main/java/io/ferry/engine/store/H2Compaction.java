@@ -20,7 +20,8 @@ import java.sql.SQLException;
  * chunks are reused), on a worker thread, a bounded amount each time. Measured at 100k + 100k imports
  * ({@code bench/run-accounts.sh}): once a second with a 90% target the file peaked at 5.4× its compacted size; five
  * times a second, 3.1× (75% and 90% targets alike; 75% rewrites less), for ~30% more CPU per single import while it
- * runs. A loop of passes with explicit commits made it worse (1.9 GB after 2 minutes): each commit appends a chunk.
+ * runs. Ten times a second gave the same 3.1× for 50% more CPU again; a loop of passes with explicit commits made
+ * it worse (1.9 GB after 2 minutes): each commit appends a chunk.
  * Not {@code compactFile}: it moves chunks and is not safe beside concurrent commits (H2 asserts).
  */
 final class H2Compaction {
