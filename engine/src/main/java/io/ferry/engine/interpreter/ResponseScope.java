@@ -14,7 +14,7 @@ import java.io.IOException;
 public final class ResponseScope {
   private final UpstreamResponse response;
   private JsonNode node;
-  private Object plain;
+  private java.util.Map<String, Object> plain;
   private java.util.Map<String, Object> decoded;
 
   public ResponseScope(UpstreamResponse response) {
@@ -28,17 +28,7 @@ public final class ResponseScope {
   /** The scope as the engine's plain maps and lists. */
   Object plain() {
     if (plain == null) {
-      java.util.Map<String, Object> scope = new java.util.LinkedHashMap<>();
-      java.util.Map<String, Object> headers = new java.util.LinkedHashMap<>();
-      response.headers().forEach(e -> headers.put(e.getKey(), String.valueOf(e.getValue())));
-      Object body = io.ferry.engine.interpreter.jsonata.JsonValues.toEngine(response.body());
-      scope.put("status", response.status());
-      scope.put("status_code", response.status());
-      scope.put("headers", headers);
-      scope.put("body", body);
-      scope.put("data", body);
-      scope.put("response", body);
-      plain = scope;
+      plain = scope(io.ferry.engine.interpreter.jsonata.JsonValues.toEngine(response.body()));
     }
     return plain;
   }
@@ -49,21 +39,25 @@ public final class ResponseScope {
    */
   java.util.Map<String, Object> decoded() {
     if (decoded == null) {
-      java.util.Map<String, Object> scope = new java.util.LinkedHashMap<>();
-      java.util.Map<String, Object> headers = new java.util.LinkedHashMap<>();
-      response.headers().forEach(e -> headers.put(e.getKey(), String.valueOf(e.getValue())));
       Object b = response.body();
-      Object body = b instanceof io.vertx.core.json.JsonObject o ? o.getMap() : b instanceof io.vertx.core.json.JsonArray a
-          ? a.getList() : b;
-      scope.put("status", response.status());
-      scope.put("status_code", response.status());
-      scope.put("headers", headers);
-      scope.put("body", body);
-      scope.put("data", body);
-      scope.put("response", body);
-      decoded = scope;
+      decoded = scope(b instanceof io.vertx.core.json.JsonObject o ? o.getMap() : b instanceof io.vertx.core.json.JsonArray a
+          ? a.getList() : b);
     }
     return decoded;
+  }
+
+  /** {@code status}, {@code status_code}, {@code headers} and the body under its three names. */
+  private java.util.Map<String, Object> scope(Object body) {
+    java.util.Map<String, Object> scope = new java.util.LinkedHashMap<>();
+    java.util.Map<String, Object> headers = new java.util.LinkedHashMap<>();
+    response.headers().forEach(e -> headers.put(e.getKey(), String.valueOf(e.getValue())));
+    scope.put("status", response.status());
+    scope.put("status_code", response.status());
+    scope.put("headers", headers);
+    scope.put("body", body);
+    scope.put("data", body);
+    scope.put("response", body);
+    return scope;
   }
 
   JsonNode node() {

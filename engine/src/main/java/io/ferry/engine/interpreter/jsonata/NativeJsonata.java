@@ -372,10 +372,16 @@ public final class NativeJsonata {
     return result;
   }
 
-  /** {@link #singleObject} when every key is a distinct string literal. */
+  /**
+   * An object from keys already known (distinct string literals, or {@link #singleObject}'s evaluated keys, null where a
+   * key was undefined): each value evaluated once, in pair order.
+   */
   static Object literalObject(String[] keys, Node[] values, Object item, Env env) {
     Map<Object, Object> result = new Built(keys.length);
     for (int p = 0; p < keys.length; p++) {
+      if (keys[p] == null) {
+        continue;
+      }
       Object res = values[p].eval(item, env);
       if (res != null) {
         result.put(keys[p], res);
@@ -402,16 +408,7 @@ public final class NativeJsonata {
       }
       found[p] = k;
     }
-    Map<Object, Object> result = new Built(keys.length);
-    for (int p = 0; p < keys.length; p++) {
-      if (found[p] != null) {
-        Object res = values[p].eval(item, env);
-        if (res != null) {
-          result.put(found[p], res);
-        }
-      }
-    }
-    return result;
+    return literalObject(found, values, item, env);
   }
 
   static Object equality(Object lhs, Object rhs, boolean equal) {
