@@ -85,19 +85,11 @@ final class NotionToMarkdown {
   }
 
   private static String toMd(Object block, int level, boolean linkChildPages) {
-    String type = Js.string(Lodash.get(block, "type"));
-    Object data = Lodash.get(block, List.of(type));
-    if (!(data instanceof Map<?, ?> d)) {
-      throw new IllegalArgumentException("Cannot read properties of " + Js.string(data) + " (reading 'rich_text')");
-    }
-    List<Object> plain = new ArrayList<>();
-    if (Js.truthy(d.get("rich_text")) && d.get("rich_text") instanceof List<?> rich) {
-      rich.forEach(x -> plain.add(formatPlainText(x)));
-    }
-    List<Object> caption = new ArrayList<>();
-    if (Js.truthy(d.get("caption")) && d.get("caption") instanceof List<?> cap) {
-      cap.forEach(x -> caption.add(x instanceof Map<?, ?> c ? c.get("plain_text") : null));
-    }
+    NotionBlock parts = NotionBlock.of(block, NotionToMarkdown::formatPlainText);
+    String type = parts.type();
+    Map<?, ?> d = parts.data();
+    List<Object> plain = parts.text();
+    List<Object> caption = parts.caption();
     String text = join(plain, "");
     String tabs = "\t".repeat(level);
     return switch (type) {

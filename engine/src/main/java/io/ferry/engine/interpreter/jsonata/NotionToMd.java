@@ -14,21 +14,11 @@ final class NotionToMd {
   }
 
   static String convert(Object block) {
-    String type = Js.string(Lodash.get(block, "type"));
-    Object data = Lodash.get(block, List.of(type));
-    if (!(data instanceof Map<?, ?> d)) {
-      throw new IllegalArgumentException("Cannot read properties of " + Js.string(data) + " (reading 'rich_text')");
-    }
-    List<Object> plain = new ArrayList<>();
-    if (Js.truthy(d.get("rich_text")) && d.get("rich_text") instanceof List<?> rich) {
-      for (Object x : rich) {
-        plain.add(text(x));
-      }
-    }
-    List<Object> caption = new ArrayList<>();
-    if (Js.truthy(d.get("caption")) && d.get("caption") instanceof List<?> cap) {
-      cap.forEach(x -> caption.add(x instanceof Map<?, ?> c ? c.get("plain_text") : null));
-    }
+    NotionBlock parts = NotionBlock.of(block, NotionToMd::text);
+    String type = parts.type();
+    Map<?, ?> d = parts.data();
+    List<Object> plain = parts.text();
+    List<Object> caption = parts.caption();
     String joined = join(plain);
     return switch (type) {
       case "bookmark" -> block(link(d.get("url"), d.get("url")));
