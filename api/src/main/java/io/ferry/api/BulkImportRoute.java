@@ -18,12 +18,15 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * {@code POST /integrated-account/bulk}: NDJSON in, NDJSON out, streamed both ways. Lines are cut from the request as
- * they arrive (never the whole body in memory), sent to the account verticle in batches of {@link #BATCH} (one
- * transaction each), and each line's result is written back as soon as its batch commits; the last line is a summary.
+ * they arrive (never the whole body in memory), sent to the account verticle in batches of {@link #BATCH} lines or
+ * {@link #BATCH_BYTES} (one transaction each), and each line's result is written back as soon as its batch commits; the last line is a summary.
  * The request is paused while {@link #PIPELINE} batches are out, so a fast sender is held back by the store, not buffered.
  */
 final class BulkImportRoute implements Handler<RoutingContext> {
+  /** Lines per batch: each batch is one transaction, whose commit and fixed statements its lines share. */
   static final int BATCH = 200;
+  /** ... or fewer, when its lines reach this size: {@link #PIPELINE} batches of 1 MB lines must fit Ferry's heap. */
+  static final int BATCH_BYTES = 4 * 1024 * 1024;
   /** Batches of one import in flight at most: one being written, the next being checked. */
   static final int PIPELINE = 2;
   static final int MAX_LINE_BYTES = 1024 * 1024;
@@ -55,6 +58,7 @@ final class BulkImportRoute implements Handler<RoutingContext> {
     private final HttpServerResponse response;
     private final RecordParser parser;
     private JsonArray batch = new JsonArray();
+    private int batchBytes;
     private int lineNumber;
     private int created;
     private int updated;
@@ -108,7 +112,8 @@ final class BulkImportRoute implements Handler<RoutingContext> {
         entry.put("error", "malformed JSON");
       }
       batch.add(entry);
-      if (batch.size() >= BATCH) {
+      batchBytes += raw.length();
+      if (batch.size() >= BATCH || batchBytes >= BATCH_BYTES) {
         flush();
       }
     }
@@ -124,6 +129,7 @@ final class BulkImportRoute implements Handler<RoutingContext> {
       }
       JsonArray lines = batch;
       batch = new JsonArray();
+      batchBytes = 0;
       if (++outstanding >= PIPELINE) {
         parser.pause();
       }

@@ -63,6 +63,7 @@ public final class AccountScaleBench {
     try {
       String install = ImportBench.install(web, port, TOKEN);
       double cpu0 = cpuSeconds(ferry.toHandle());
+      double pg0 = postgresCpuSeconds();
       long t0 = System.nanoTime();
       AtomicInteger done = new AtomicInteger();
       Promise<Void> finished = Promise.promise();
@@ -74,14 +75,16 @@ public final class AccountScaleBench {
       finished.future().await();
       double singleRate = done.get() / ((System.nanoTime() - t0) / 1e9);
       double singleCpu = (cpuSeconds(ferry.toHandle()) - cpu0) * 1000 / done.get();
-      System.out.printf("single imports: %d in %.1f s = %.0f accounts/s (%d in flight), Ferry CPU %.3f ms/account%n",
-          done.get(), (System.nanoTime() - t0) / 1e9, singleRate, inFlight, singleCpu);
+      double singlePg = (postgresCpuSeconds() - pg0) * 1000 / done.get();
+      System.out.printf("single imports: %d in %.1f s = %.0f accounts/s (%d in flight), Ferry CPU %.3f ms/account%s%n",
+          done.get(), (System.nanoTime() - t0) / 1e9, singleRate, inFlight, singleCpu, pgCpu(store, singlePg));
 
       StringBuilder ndjson = new StringBuilder();
       for (int i = 0; i < count; i++) {
         ndjson.append(body(install, count + i).encode()).append('\n');
       }
       double cpu1 = cpuSeconds(ferry.toHandle());
+      double pg1 = postgresCpuSeconds();
       long t1 = System.nanoTime();
       var bulk = web.post(port, "localhost", "/integrated-account/bulk").putHeader("Authorization", "Bearer " + TOKEN)
           .putHeader("content-type", "application/x-ndjson").timeout(3_600_000).sendBuffer(Buffer.buffer(ndjson.toString())).await();
@@ -89,8 +92,9 @@ public final class AccountScaleBench {
       JsonObject summary = new JsonObject(lines[lines.length - 1]).getJsonObject("summary");
       double bulkRate = summary.getInteger("created") / ((System.nanoTime() - t1) / 1e9);
       double bulkCpu = (cpuSeconds(ferry.toHandle()) - cpu1) * 1000 / summary.getInteger("created");
-      System.out.printf("bulk import: %s = %.0f accounts/s (%.1f× single), Ferry CPU %.3f ms/account (%.1f× less)%n",
-          summary.encode(), bulkRate, bulkRate / singleRate, bulkCpu, singleCpu / bulkCpu);
+      double bulkPg = (postgresCpuSeconds() - pg1) * 1000 / summary.getInteger("created");
+      System.out.printf("bulk import: %s = %.0f accounts/s (%.1f× single), Ferry CPU %.3f ms/account (%.1f× less)%s%n",
+          summary.encode(), bulkRate, bulkRate / singleRate, bulkCpu, singleCpu / bulkCpu, pgCpu(store, bulkPg));
 
       for (String filter : List.of("tenant_id=tenant-" + (count / 2), "status=active", "integration.name=example",
           "is_sandbox=false&limit=10", "created_at%5Bgt%5D=2030-01-01T00:00:00Z")) {
@@ -186,6 +190,31 @@ public final class AccountScaleBench {
       } catch (Exception gone) {
         // exited
       }
+    }
+    return total;
+  }
+
+  private static String pgCpu(String store, double msPerAccount) {
+    return "postgres".equals(store) ? String.format(", PostgreSQL CPU %.3f ms/account", msPerAccount) : "";
+  }
+
+  /** CPU seconds used so far by every PostgreSQL server process on this machine (the store's side of an import). */
+  static double postgresCpuSeconds() {
+    double total = 0;
+    try (var procs = Files.list(Path.of("/proc"))) {
+      for (Path p : procs.filter(d -> d.getFileName().toString().chars().allMatch(Character::isDigit)).toList()) {
+        try {
+          String stat = Files.readString(p.resolve("stat"));
+          if (stat.contains("(postgres)")) {
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            total += (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+          }
+        } catch (Exception gone) {
+          // exited
+        }
+      }
+    } catch (java.io.IOException e) {
+      return 0;
     }
     return total;
   }

@@ -64,7 +64,8 @@ public final class AccountStore {
     }
     Map<String, Object> p = inParams(externalIds);
     p.put("environment_id", environmentId);
-    return db.run(client, SqlQueries.accountsByExternalIds(externalIds.size()), p).map(rs -> {
+    String sql = postgres() ? SqlQueries.ACCOUNTS_BY_EXTERNAL_IDS_PG : SqlQueries.accountsByExternalIds(externalIds.size());
+    return db.run(client, sql, p).map(rs -> {
       Map<String, String> out = new java.util.HashMap<>();
       rs.forEach(r -> out.put(r.getString("external_id"), r.getString("id")));
       return out;
@@ -79,7 +80,8 @@ public final class AccountStore {
     Map<String, Object> p = inParams(tenants);
     p.put("environment_id", environmentId);
     p.put("environment_integration_id", installId);
-    return db.run(client, SqlQueries.accountsByTenants(tenants.size()), p).map(rs -> {
+    String sql = postgres() ? SqlQueries.ACCOUNTS_BY_TENANTS_PG : SqlQueries.accountsByTenants(tenants.size());
+    return db.run(client, sql, p).map(rs -> {
       // the oldest per tenant (created_at, then id), as a single import's lookup orders them
       Map<String, Row> oldest = new java.util.HashMap<>();
       rs.forEach(r -> oldest.merge(r.getString("tenant_id"), r, (a, b) -> {
@@ -99,7 +101,7 @@ public final class AccountStore {
     }
     Map<String, Object> p = inParams(ids);
     p.put("environment_id", environmentId);
-    return db.run(client, SqlQueries.accountsByIds(ids.size()), p).map(rs -> {
+    return db.run(client, postgres() ? SqlQueries.ACCOUNTS_BY_IDS_PG : SqlQueries.accountsByIds(ids.size()), p).map(rs -> {
       Map<String, Account> out = new java.util.HashMap<>();
       rs.forEach(r -> out.put(r.getString("id"), account(r)));
       return out;
@@ -114,7 +116,25 @@ public final class AccountStore {
       p.put("external_id", externalIds.get(i));
       batch.add(p);
     }
+    if (postgres() && !batch.isEmpty()) {
+      return db.run(tx, SqlQueries.INSERT_ACCOUNTS_PG, columns(batch)).mapEmpty();
+    }
     return db.runBatch(tx, SqlQueries.INSERT_ACCOUNT_EXTERNAL, batch);
+  }
+
+  /** Rows of parameters as one array per parameter ({@code String[]}, {@code Boolean[]}, {@code Long[]}: PostgreSQL arrays). */
+  private static Map<String, Object> columns(List<Map<String, Object>> rows) {
+    Map<String, Object> out = new java.util.HashMap<>();
+    for (String name : rows.get(0).keySet()) {
+      Object sample = rows.stream().map(r -> r.get(name)).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+      Object[] column = sample instanceof Boolean ? new Boolean[rows.size()] : sample instanceof Long ? new Long[rows.size()]
+          : new String[rows.size()];
+      for (int i = 0; i < rows.size(); i++) {
+        column[i] = rows.get(i).get(name);
+      }
+      out.put(name, column);
+    }
+    return out;
   }
 
   /**
@@ -136,12 +156,21 @@ public final class AccountStore {
         .map(counts -> counts.stream().map(c -> c > 0).toList());
   }
 
-  private static Map<String, Object> inParams(List<String> values) {
+  /** The keys of a batch read: one array on PostgreSQL, {@code k0..k(n-1)} on H2 (see {@link SqlQueries}). */
+  private Map<String, Object> inParams(List<String> values) {
     Map<String, Object> p = new java.util.HashMap<>();
+    if (postgres()) {
+      p.put("keys", values.toArray(new String[0]));
+      return p;
+    }
     for (int i = 0; i < values.size(); i++) {
       p.put("k" + i, values.get(i));
     }
     return p;
+  }
+
+  private boolean postgres() {
+    return db.vendor() == io.ferry.engine.store.Database.Vendor.POSTGRES;
   }
 
   /** For routes that carry no API token (inbound webhooks): the account id itself is the scope. */

@@ -25,9 +25,12 @@ public final class SchemaCheck {
   private static final Pattern QUOTED = Pattern.compile("\"([^\"]*)\"");
   private final Validator validator;
   private final JsonObject schema;
+  /** The fast path for a certainly valid instance; null for a schema outside its subset. */
+  private final QuickSchema quick;
 
   private SchemaCheck(JsonObject schema) {
     this.schema = schema;
+    this.quick = QuickSchema.compile(schema);
     this.validator = Validator.create(JsonSchema.of(schema),
         new JsonSchemaOptions().setDraft(Draft.DRAFT202012).setBaseUri("https://ferry.dev/schemas/")
             .setOutputFormat(OutputFormat.Basic));
@@ -48,6 +51,9 @@ public final class SchemaCheck {
 
   /** Failures as {@code [{pointer, reason}]}, one per field, the most specific reason each; empty when valid. */
   public JsonArray failures(Object instance) {
+    if (quick != null && quick.certainlyValid(instance)) {
+      return new JsonArray();
+    }
     OutputUnit out = validator.validate(instance);
     JsonArray failures = new JsonArray();
     if (Boolean.TRUE.equals(out.getValid())) {
@@ -86,6 +92,11 @@ public final class SchemaCheck {
         .sorted((a, b) -> Integer.compare(ranks.get(b.getKey()), ranks.get(a.getKey())))
         .forEach(e -> failures.add(new JsonObject().put("pointer", e.getKey()).put("reason", e.getValue())));
     return failures;
+  }
+
+  /** Whether the fast path covers this schema (for tests). */
+  boolean quick() {
+    return quick != null;
   }
 
   /** Throws a 400 naming each failing field when {@code instance} does not match. */

@@ -59,12 +59,23 @@ public final class Database {
     if (url.startsWith("postgresql://") || url.startsWith("postgres://")) {
       PgConnectOptions connect = PgConnectOptions.fromUri(url.replaceFirst("^postgres://", "postgresql://"))
           .setCachePreparedStatements(true);
-      Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4).setName("ferry-pg").setShared(true))
+      Pool pool = PgBuilder.pool().with(poolOptions().setName("ferry-pg").setShared(true))
           .connectingTo(connect).using(vertx).build();
       return new Database(pool, Vendor.POSTGRES, connect, null, null);
     }
     throw new IllegalArgumentException("FERRY_DATABASE_URL must be postgresql://user@host:port/db or jdbc:h2:..., got a "
         + url.split(":", 2)[0] + " URL");
+  }
+
+  /**
+   * No wait-queue timeout in the pool: in vertx-sql-client 5.0.7 a waiter's timer can outlive its grant (the pool is
+   * shared by the event loops), and when it fires, its cancel throws "Promise already completed" inside the pool's
+   * task chain (eclipse-vertx/vertx-sql-client#1567), which stranded the waiters queued behind it: two single imports
+   * of 100k waited the full 30 s and answered 504. Every caller already has its own deadline (bus and request
+   * timeouts), and a store that cannot be reached fails the waiters through its connect errors.
+   */
+  private static PoolOptions poolOptions() {
+    return new PoolOptions().setMaxSize(4).setConnectionTimeout(0);
   }
 
   private static Database h2(Vertx vertx, String url, DataDirLock lock) {
@@ -74,7 +85,7 @@ public final class Database {
     // 45 s (the file's size under steady writes; see H2Compaction).
     String full = url + ";DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;RETENTION_TIME=1000";
     Pool pool = JDBCPool.pool(vertx, new JDBCConnectOptions().setJdbcUrl(full).setUser("sa").setPassword(""),
-        new PoolOptions().setMaxSize(4).setName("ferry-h2"));
+        poolOptions().setName("ferry-h2"));
     return new Database(pool, Vendor.H2, null, lock, url.startsWith("jdbc:h2:file:") ? new H2Compaction(vertx, full) : null);
   }
 
