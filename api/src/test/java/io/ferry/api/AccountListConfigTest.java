@@ -41,6 +41,8 @@ class AccountListConfigTest {
       assertThat(before.encode()).doesNotContain("SENTINEL");
       assertThat(before.getJsonObject(0).getJsonObject("integration").getJsonObject("config").getString("base_url"))
           .isEqualTo("https://one.example.test");
+      // the next page is read without the config column (this version is opened in memory): the same answer
+      assertThat(page(ferry)).isEqualTo(before);
 
       var patched = ferry.admin(HttpMethod.PATCH, "/integration/" + integrationId, new JsonObject()
           .put("version", created.bodyAsJsonObject().getInteger("version")).put("config", config("https://two.example.test"))).await();
@@ -51,6 +53,7 @@ class AccountListConfigTest {
 
       JsonArray after = page(ferry);
       assertThat(after.encode()).doesNotContain("SENTINEL");
+      assertThat(page(ferry)).isEqualTo(after);
       for (int i = 0; i < 3; i++) {
         JsonObject a = after.getJsonObject(i);
         assertThat(a.getJsonObject("integration").getJsonObject("config").getString("base_url")).isEqualTo("https://two.example.test");

@@ -27,10 +27,7 @@ final class AccountParts {
 
   /** {@code integration} of an account row (joined columns {@code i_*}), config opened; cached per integration version. */
   JsonObject integration(Row r) {
-    // an integration's config only changes with its version (a re-seal under a new key opens to the same values)
-    String key = "i\n" + r.getString("ei_integration_id") + "\n" + r.getInteger("i_version") + "\n"
-        + Rows.getLong(r, "i_updated_at");
-    return opened.get(key, k -> new JsonObject()
+    return opened.get(integrationKey(r), k -> new JsonObject()
         .put("id", r.getString("ei_integration_id"))
         .put("name", r.getString("i_name"))
         .put("category", r.getString("i_category"))
@@ -41,6 +38,16 @@ final class AccountParts {
         .put("version", r.getInteger("i_version"))
         .put("created_at", Rows.iso(r, "i_created_at"))
         .put("updated_at", Rows.iso(r, "i_updated_at")));
+  }
+
+  /** The opened integration of a row read without its config column, or null when that version is not in memory. */
+  JsonObject openedIntegration(Row r) {
+    return opened.getIfPresent(integrationKey(r));
+  }
+
+  private static String integrationKey(Row r) {
+    // an integration's config only changes with its version (a re-seal under a new key opens to the same values)
+    return "i\n" + r.getString("ei_integration_id") + "\n" + r.getInteger("i_version") + "\n" + Rows.getLong(r, "i_updated_at");
   }
 
   /** {@code install} of an account row, override opened; cached per install and stored override. */

@@ -216,11 +216,25 @@ public final class AccountStore {
     return page(p);
   }
 
+  /**
+   * A page read without the integration's config, whose opened form is looked up in memory; when one of its
+   * integrations' versions is not there yet (once per version per node), the page is read again with it.
+   */
   private Future<List<Account>> page(Map<String, Object> p) {
-    return db.run(SqlQueries.accounts(p), p).map(rs -> {
-      List<Account> out = new ArrayList<>();
-      rs.forEach(r -> out.add(account(r)));
-      return out;
+    return db.run(SqlQueries.accounts(p, false), p).compose(rs -> {
+      List<Account> out = new ArrayList<>(rs.size());
+      for (Row r : rs) {
+        JsonObject integration = parts.openedIntegration(r);
+        if (integration == null) {
+          return db.run(SqlQueries.accounts(p, true), p).map(full -> {
+            List<Account> all = new ArrayList<>(full.size());
+            full.forEach(row -> all.add(account(row)));
+            return all;
+          });
+        }
+        out.add(account(r, integration));
+      }
+      return Future.succeededFuture(out);
     });
   }
 
@@ -282,9 +296,12 @@ public final class AccountStore {
   }
 
   private Account account(Row r) {
+    return account(r, parts.integration(r));
+  }
+
+  private Account account(Row r, JsonObject integration) {
     String sealed = r.getString("secrets");
     JsonObject secrets = sealed == null ? new JsonObject() : new JsonObject(box.decrypt(sealed));
-    JsonObject integration = parts.integration(r);
     JsonObject install = parts.install(r);
     String result = r.getString("last_action_result");
     return new Account(r.getString("id"), r.getString("environment_id"), r.getString("environment_integration_id"),

@@ -195,14 +195,21 @@ public final class SqlQueries {
   public static final String DELETE_EI = "DELETE FROM environment_integration WHERE id = #{id} AND environment_id = #{environment_id}";
 
   // --- integrated accounts ---
-  private static final String ACCOUNT_SELECT =
+  private static final String ACCOUNT_COLUMNS =
       "SELECT a.*, ei.override AS ei_override, ei.integration_id AS ei_integration_id, ei.is_enabled AS ei_is_enabled,"
           + " ei.show_in_catalog AS ei_show_in_catalog, ei.created_at AS ei_created_at, ei.updated_at AS ei_updated_at,"
           + " i.name AS i_name, i.category AS i_category, i.is_beta AS i_is_beta, i.sharing AS i_sharing,"
-          + " i.config AS i_config, i.team_id AS i_team_id, i.version AS i_version,"
-          + " i.created_at AS i_created_at, i.updated_at AS i_updated_at"
-          + " FROM integrated_account a JOIN environment_integration ei ON ei.id = a.environment_integration_id"
+          + " i.team_id AS i_team_id, i.version AS i_version, i.created_at AS i_created_at, i.updated_at AS i_updated_at";
+  private static final String ACCOUNT_JOINS =
+      " FROM integrated_account a JOIN environment_integration ei ON ei.id = a.environment_integration_id"
           + " JOIN integration i ON i.id = ei.integration_id";
+  private static final String ACCOUNT_SELECT = ACCOUNT_COLUMNS + ", i.config AS i_config" + ACCOUNT_JOINS;
+  /**
+   * A page's rows without the integration's config: every row of a page repeats it (4–7 KB each in the catalog), and
+   * the config of a version already opened is in memory (see AccountParts); a page with one not yet opened is read
+   * again with it ({@link #accounts}).
+   */
+  private static final String ACCOUNT_SELECT_NO_CONFIG = ACCOUNT_COLUMNS + ACCOUNT_JOINS;
   public static final String ACCOUNT_BY_ID = ACCOUNT_SELECT + " WHERE a.id = #{id} AND a.environment_id = #{environment_id}";
   public static final String ACCOUNT_BY_ID_ANY_ENV = ACCOUNT_SELECT + " WHERE a.id = #{id}";
   /** Filters of {@link #accounts}: parameter name → predicate; only the filters a caller sets are written. */
@@ -223,15 +230,24 @@ public final class SqlQueries {
    * either store from using the indexes below.
    */
   public static String accounts(Map<String, Object> params) {
+    return accounts(params, true);
+  }
+
+  /** As {@link #accounts(Map)}, without the integration's config column when {@code withConfig} is false. */
+  public static String accounts(Map<String, Object> params, boolean withConfig) {
     Set<String> present = new java.util.TreeSet<>();
     ACCOUNT_FILTERS.keySet().forEach(k -> {
       if (params.get(k) != null) {
         present.add(k);
       }
     });
+    if (!withConfig) {
+      present.add("-config");
+    }
     return ACCOUNT_LISTS.computeIfAbsent(present, keys -> {
-      StringBuilder sql = new StringBuilder(ACCOUNT_SELECT).append(" WHERE a.environment_id = #{environment_id}");
-      keys.forEach(k -> sql.append(" AND ").append(ACCOUNT_FILTERS.get(k)));
+      StringBuilder sql = new StringBuilder(keys.contains("-config") ? ACCOUNT_SELECT_NO_CONFIG : ACCOUNT_SELECT)
+          .append(" WHERE a.environment_id = #{environment_id}");
+      keys.stream().filter(ACCOUNT_FILTERS::containsKey).forEach(k -> sql.append(" AND ").append(ACCOUNT_FILTERS.get(k)));
       // H2 reads a page straight off an index (no sort of every matching row) only when ORDER BY names that index's
       // columns from the first, and it prefers the single-column foreign-key indexes unless a range on created_at
       // makes the composite one cheaper: both are spelled out. Neither changes the result or PostgreSQL's plan.
