@@ -189,14 +189,18 @@ public final class AccountScaleBench {
     all.add(root);
     for (ProcessHandle p : all) {
       try {
-        String stat = Files.readString(Path.of("/proc/" + p.pid() + "/stat"));
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        total += (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0; // utime, stime in clock ticks (USER_HZ 100)
+        total += cpuSecondsOf(Files.readString(Path.of("/proc/" + p.pid() + "/stat")));
       } catch (Exception gone) {
         // exited
       }
     }
     return total;
+  }
+
+  /** User + system CPU seconds of one {@code /proc/<pid>/stat} line (clock ticks, USER_HZ 100). */
+  private static double cpuSecondsOf(String stat) {
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
   }
 
   private static String pgCpu(String store, double msPerAccount) {
@@ -211,8 +215,7 @@ public final class AccountScaleBench {
         try {
           String stat = Files.readString(p.resolve("stat"));
           if (stat.contains("(postgres)")) {
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            total += (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+            total += cpuSecondsOf(stat);
           }
         } catch (Exception gone) {
           // exited

@@ -64,7 +64,7 @@ public final class AccountStore {
     }
     Map<String, Object> p = inParams(externalIds);
     p.put("environment_id", environmentId);
-    String sql = postgres() ? SqlQueries.ACCOUNTS_BY_EXTERNAL_IDS_PG : SqlQueries.accountsByExternalIds(externalIds.size());
+    String sql = db.postgres() ? SqlQueries.ACCOUNTS_BY_EXTERNAL_IDS_PG : SqlQueries.accountsByExternalIds(externalIds.size());
     return db.run(client, sql, p).map(rs -> {
       Map<String, String> out = new java.util.HashMap<>();
       rs.forEach(r -> out.put(r.getString("external_id"), r.getString("id")));
@@ -80,7 +80,7 @@ public final class AccountStore {
     Map<String, Object> p = inParams(tenants);
     p.put("environment_id", environmentId);
     p.put("environment_integration_id", installId);
-    String sql = postgres() ? SqlQueries.ACCOUNTS_BY_TENANTS_PG : SqlQueries.accountsByTenants(tenants.size());
+    String sql = db.postgres() ? SqlQueries.ACCOUNTS_BY_TENANTS_PG : SqlQueries.accountsByTenants(tenants.size());
     return db.run(client, sql, p).map(rs -> {
       // the oldest per tenant (created_at, then id), as a single import's lookup orders them
       Map<String, Row> oldest = new java.util.HashMap<>();
@@ -101,7 +101,7 @@ public final class AccountStore {
     }
     Map<String, Object> p = inParams(ids);
     p.put("environment_id", environmentId);
-    return db.run(client, postgres() ? SqlQueries.ACCOUNTS_BY_IDS_PG : SqlQueries.accountsByIds(ids.size()), p).map(rs -> {
+    return db.run(client, db.postgres() ? SqlQueries.ACCOUNTS_BY_IDS_PG : SqlQueries.accountsByIds(ids.size()), p).map(rs -> {
       Map<String, Account> out = new java.util.HashMap<>();
       rs.forEach(r -> out.put(r.getString("id"), account(r)));
       return out;
@@ -116,7 +116,7 @@ public final class AccountStore {
       p.put("external_id", externalIds.get(i));
       batch.add(p);
     }
-    if (postgres() && !batch.isEmpty()) {
+    if (db.postgres() && !batch.isEmpty()) {
       return db.run(tx, SqlQueries.INSERT_ACCOUNTS_PG, columns(batch)).mapEmpty();
     }
     return db.runBatch(tx, SqlQueries.INSERT_ACCOUNT_EXTERNAL, batch);
@@ -159,7 +159,7 @@ public final class AccountStore {
   /** The keys of a batch read: one array on PostgreSQL, {@code k0..k(n-1)} on H2 (see {@link SqlQueries}). */
   private Map<String, Object> inParams(List<String> values) {
     Map<String, Object> p = new java.util.HashMap<>();
-    if (postgres()) {
+    if (db.postgres()) {
       p.put("keys", values.toArray(new String[0]));
       return p;
     }
@@ -167,10 +167,6 @@ public final class AccountStore {
       p.put("k" + i, values.get(i));
     }
     return p;
-  }
-
-  private boolean postgres() {
-    return db.vendor() == io.ferry.engine.store.Database.Vendor.POSTGRES;
   }
 
   /** For routes that carry no API token (inbound webhooks): the account id itself is the scope. */

@@ -4,7 +4,6 @@ import io.ferry.engine.core.FerryFailure;
 import io.ferry.engine.integration.IntegrationStore;
 import io.ferry.engine.account.BulkLines.Fresh;
 import io.ferry.engine.json.SchemaCheck;
-import io.ferry.engine.store.Database;
 import io.ferry.engine.store.SqlQueries;
 import org.slf4j.LoggerFactory;
 import io.vertx.core.Future;
@@ -50,10 +49,6 @@ final class BulkImport {
   /** Set once this node's first bulk batch on PostgreSQL has found fresh statistics (see {@link #statisticsFirst}). */
   private boolean analyzedOnce;
 
-  private boolean postgres() {
-    return store.database().vendor() == Database.Vendor.POSTGRES;
-  }
-
   /**
    * On PostgreSQL, a bulk load outruns autovacuum's statistics: right after 100k imports a page filtered by
    * {@code integration.name} took 0.44 s (planned for a small table) instead of milliseconds. Every 10,000 rows the
@@ -61,7 +56,7 @@ final class BulkImport {
    */
   private void freshenStatistics(int rows) {
     writtenSinceAnalyze += rows;
-    if (writtenSinceAnalyze >= ANALYZE_EVERY_ROWS && postgres()) {
+    if (writtenSinceAnalyze >= ANALYZE_EVERY_ROWS && store.database().postgres()) {
       writtenSinceAnalyze = 0;
       analyze().onFailure(e -> LoggerFactory.getLogger(BulkImport.class).warn("Refreshing account statistics failed: {}",
           e.getClass().getSimpleName()));
@@ -74,7 +69,7 @@ final class BulkImport {
    * (75–110 ms per batch instead of under 1 ms). ANALYZE samples a fixed number of rows, about 0.25 s at 100k accounts.
    */
   private Future<Void> statisticsFirst() {
-    if (analyzedOnce || !postgres()) {
+    if (analyzedOnce || !store.database().postgres()) {
       return Future.succeededFuture();
     }
     analyzedOnce = true;
@@ -147,7 +142,7 @@ final class BulkImport {
    * PostgreSQL may switch a cached statement to a generic plan, which cannot see how few rows an array of keys selects.
    */
   private Future<Void> customPlans(SqlConnection tx) {
-    return postgres() ? store.database().run(tx, SqlQueries.CUSTOM_PLANS_IN_TRANSACTION, Map.of()).mapEmpty()
+    return store.database().postgres() ? store.database().run(tx, SqlQueries.CUSTOM_PLANS_IN_TRANSACTION, Map.of()).mapEmpty()
         : Future.succeededFuture();
   }
 

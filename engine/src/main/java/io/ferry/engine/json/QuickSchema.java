@@ -90,15 +90,14 @@ final class QuickSchema {
       case "type" -> type(arg);
       case "enum" -> arg instanceof JsonArray values ? constants(values.getList()) : null;
       case "const" -> constants(List.of(arg == null ? NULL : arg));
-      case "required" -> arg instanceof JsonArray names && names.stream().allMatch(String.class::isInstance)
-          ? v -> !(v instanceof JsonObject o) || names.stream().allMatch(n -> o.containsKey((String) n)) : null;
+      case "required" -> required(arg);
       case "properties" -> properties(arg);
       case "additionalProperties" -> additional(arg, schema.getValue("properties"));
       case "items" -> {
         Check item = node(arg);
         yield item == null || schema.containsKey("prefixItems") ? null : v -> !(v instanceof JsonArray a) || all(a, item);
       }
-      case "minLength", "maxLength" -> count(arg, keyword.startsWith("min"), v -> v instanceof String str ? str : null);
+      case "minLength", "maxLength" -> length(arg, keyword.startsWith("min"));
       case "minItems", "maxItems" -> size(arg, keyword.startsWith("min"), v -> v instanceof JsonArray a ? a.size() : -1);
       case "minProperties", "maxProperties" -> size(arg, keyword.startsWith("min"), v -> v instanceof JsonObject o ? o.size() : -1);
       case "minimum", "maximum" -> bound(arg, keyword.equals("minimum"));
@@ -117,7 +116,27 @@ final class QuickSchema {
       }
       types.add(name);
     }
-    return v -> types.contains(typeOf(v)) || "integer".equals(typeOf(v)) && types.contains("number");
+    return v -> {
+      String t = typeOf(v);
+      return types.contains(t) || "integer".equals(t) && types.contains("number");
+    };
+  }
+
+  private static Check required(Object arg) {
+    if (!(arg instanceof JsonArray list) || !list.stream().allMatch(String.class::isInstance)) {
+      return null;
+    }
+    String[] names = list.stream().map(String.class::cast).toArray(String[]::new);
+    return v -> {
+      if (v instanceof JsonObject o) {
+        for (String n : names) {
+          if (!o.containsKey(n)) {
+            return false;
+          }
+        }
+      }
+      return true;
+    };
   }
 
   /** The JSON type of a value; a fractional or unusual number is "unknown" (not sure whether vertx calls it integer). */
@@ -212,13 +231,12 @@ final class QuickSchema {
   }
 
   /** A string's length, certain only when UTF-16 units and code points agree on the verdict. */
-  private static Check count(Object arg, boolean min, java.util.function.Function<Object, String> of) {
+  private static Check length(Object arg, boolean min) {
     if (!(arg instanceof Integer limit)) {
       return null;
     }
     return v -> {
-      String s = of.apply(v);
-      if (s == null) {
+      if (!(v instanceof String s)) {
         return true;
       }
       int units = s.length();

@@ -97,6 +97,11 @@ public final class Database {
     return vendor;
   }
 
+  /** PostgreSQL, where statements may take arrays and bulk forms the embedded store lacks. */
+  public boolean postgres() {
+    return vendor == Vendor.POSTGRES;
+  }
+
   /** PostgreSQL connection options (for connections outside the pool), or null on the embedded store. */
   public PgConnectOptions pgConnectOptions() {
     return pgOptions == null ? null : new PgConnectOptions(pgOptions);
