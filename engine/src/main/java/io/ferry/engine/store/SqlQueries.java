@@ -310,7 +310,8 @@ public final class SqlQueries {
   /**
    * PostgreSQL form of {@link #INSERT_ACCOUNT_EXTERNAL} for a whole batch: one statement over one array per column.
    * A batched statement is one execution per row (bind, executor start-up, result) on the server; this is one, and
-   * PostgreSQL's CPU per bulk-imported account fell from 0.100 to 0.078 ms (100k lines, bench/run-accounts.sh; two runs, before and after).
+   * PostgreSQL's CPU per bulk-imported account fell from 0.100 to 0.078 ms (100k lines, bench/run-accounts.sh; two
+   * runs, before and after).
    */
   public static final String INSERT_ACCOUNTS_PG =
       "INSERT INTO integrated_account (id, environment_id, environment_integration_id, tenant_id, context, secrets, key_id,"
