@@ -114,6 +114,6 @@ final class UnifiedRoutes {
   private static void send(RoutingContext ctx, UnifiedResult r) {
     var response = ctx.response().setStatusCode(r.status());
     r.headers().forEach(response::putHeader);
-    response.putHeader("content-type", "application/json").end(io.ferry.engine.json.JsonWriter.encode(r.body()));
+    response.putHeader("content-type", "application/json").end(io.ferry.engine.json.JsonWriter.encode(r.body(), r.spliced()));
   }
 }

@@ -78,4 +78,66 @@ class KillNineTest {
     }
     throw new AssertionError("not every event was delivered after the restart: " + receiver.to("/hooks").size());
   }
+
+  @Test
+  @DisplayName("kill -9 in the middle of steady imports on the embedded store: it reopens, and every account answered 201 is there")
+  void killNineUnderSteadyWrites(Vertx vertx) throws Exception {
+    Path data = Files.createTempDirectory("ferry-kill-writes");
+    WebClient client = WebClient.create(vertx);
+    ferry = FerryProcess.of(data, null, Map.of()).start();
+    ferry.awaitHealthy(vertx, client);
+    int port = ferry.port;
+    String auth = "Bearer " + FerryServer.ADMIN_TOKEN;
+    String integration = client.get(port, "localhost", "/integration?name=example").putHeader("Authorization", auth).send().await()
+        .bodyAsJsonObject().getJsonArray("result").getJsonObject(0).getString("id");
+    String install = client.post(port, "localhost", "/environment-integration").putHeader("Authorization", auth)
+        .sendJsonObject(new JsonObject().put("integration_id", integration)).await().bodyAsJsonObject().getString("id");
+    java.util.Set<String> answered = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+    long killAt = System.currentTimeMillis() + 4000; // long enough for compaction to rewrite and free chunks
+    java.util.List<io.vertx.core.Future<Void>> writers = new java.util.ArrayList<>();
+    for (int w = 0; w < 16; w++) {
+      io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
+      writers.add(done.future());
+      vertx.runOnContext(v -> importUntil(client, port, auth, install, next, answered, killAt, done));
+    }
+    vertx.timer(Math.max(1, killAt - System.currentTimeMillis())).await();
+    ferry.kill9(); // sixteen imports in flight, compaction running
+    int sent = next.get();
+    io.vertx.core.Future.join(writers).await();
+
+    ferry = ferry.restart();
+    ferry.awaitHealthy(vertx, client);
+    int restarted = ferry.port;
+    java.util.Set<String> stored = new java.util.HashSet<>();
+    String cursor = null;
+    do {
+      JsonObject page = client.get(restarted, "localhost", "/integrated-account?limit=1000" + (cursor == null ? "" : "&next_cursor=" + cursor))
+          .putHeader("Authorization", auth).send().await().bodyAsJsonObject();
+      page.getJsonArray("result").forEach(a -> stored.add(((JsonObject) a).getString("id")));
+      cursor = page.getString("next_cursor");
+    } while (cursor != null);
+    assertThat(answered.size()).as("imports answered before the kill (of " + sent + " sent)").isGreaterThan(200);
+    assertThat(stored).containsAll(answered);
+  }
+
+  private static void importUntil(WebClient client, int port, String auth, String install,
+                                  java.util.concurrent.atomic.AtomicInteger next, java.util.Set<String> answered, long until,
+                                  io.vertx.core.Promise<Void> done) {
+    if (System.currentTimeMillis() > until) {
+      done.complete();
+      return;
+    }
+    int n = next.incrementAndGet();
+    client.request(HttpMethod.POST, port, "localhost", "/integrated-account").putHeader("Authorization", auth)
+        .sendJsonObject(new JsonObject().put("tenant_id", "steady-" + n).put("environment_integration_id", install)
+            .put("authentication_method", "oauth2").put("context", new JsonObject().put("oauth", new JsonObject()
+                .put("token", new JsonObject().put("access_token", "x" + n)))))
+        .onSuccess(r -> {
+          if (r.statusCode() == 201) {
+            answered.add(r.bodyAsJsonObject().getString("id"));
+          }
+        })
+        .onComplete(ar -> importUntil(client, port, auth, install, next, answered, until, done));
+  }
 }

@@ -58,17 +58,24 @@ public final class JsonWriter {
   private byte[] buf = new byte[8192];
   private int len;
   private boolean busy;
+  private SplicedValues spliced;
 
   private JsonWriter() {
   }
 
   /** The value's JSON text in a new buffer. */
   public static Buffer encode(Object value) {
+    return encode(value, null);
+  }
+
+  /** As {@link #encode(Object)}, the objects of {@code spliced} written as the bytes they were parsed from. */
+  public static Buffer encode(Object value, SplicedValues spliced) {
     JsonWriter w = WRITERS.get();
     if (w.busy) { // re-entered from a value's own toString: use a fresh writer
       w = new JsonWriter();
     }
     w.busy = true;
+    w.spliced = spliced;
     try {
       w.len = 0;
       w.value(value);
@@ -79,6 +86,7 @@ public final class JsonWriter {
       return out;
     } finally {
       w.busy = false;
+      w.spliced = null;
       java.util.Arrays.fill(w.memo, null); // hold no caller's object past its answer
     }
   }
@@ -130,6 +138,16 @@ public final class JsonWriter {
   }
 
   private void object(Map<?, ?> map) {
+    if (spliced != null) {
+      int i = spliced.indexOf(map);
+      if (i >= 0) {
+        int n = spliced.end(i) - spliced.start(i);
+        ensure(n);
+        System.arraycopy(spliced.bytes(), spliced.start(i), buf, len, n);
+        len += n;
+        return;
+      }
+    }
     if (map.size() >= MEMO_MIN_FIELDS) {
       for (int i = 0; i < MEMO; i++) {
         if (memo[i] == map) { // the same instance written before in this answer: the same bytes again

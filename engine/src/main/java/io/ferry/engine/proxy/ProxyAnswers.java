@@ -30,7 +30,7 @@ final class ProxyAnswers {
       JsonArray records = o.decision().page().records();
       return new ProxyResult(200, headers, new JsonObject().put("result", records)
           .put("next_cursor", o.decision().page().nextCursor()).put("prev_cursor", o.decision().page().prevCursor())
-          .put("result_count", records.size()), o.response().body());
+          .put("result_count", records.size()), o.response().body(), o.response().raw());
     }
     Object record = o.decision().record();
     if (record instanceof String && o.response().raw() != null) {
@@ -39,7 +39,7 @@ final class ProxyAnswers {
       return new ProxyResult(o.response().status(), headers, o.response().raw());
     }
     return new ProxyResult(o.response().status() == 204 ? 200 : o.response().status(), headers,
-        record == null ? new JsonObject() : record, o.response().body());
+        record == null ? new JsonObject() : record, o.response().body(), o.response().raw());
   }
 
   /**

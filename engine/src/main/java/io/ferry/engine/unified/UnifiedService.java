@@ -3,6 +3,7 @@ package io.ferry.engine.unified;
 import io.ferry.engine.core.Principal;
 import io.ferry.engine.interpreter.CallInput;
 import io.ferry.engine.interpreter.Jsonata;
+import io.ferry.engine.json.SplicedValues;
 import io.ferry.engine.proxy.ProxyCall;
 import io.ferry.engine.proxy.ProxyResult;
 import io.ferry.engine.proxy.ProxyService;
@@ -60,12 +61,12 @@ public final class UnifiedService {
       } else {
         run.put("response", r.body());
       }
-      UnifiedResult answer = new UnifiedResult(r.status(), r.headers(), list ? list(run, r) : one(run, r));
+      UnifiedResult answer = list ? list(run, r) : one(run, r);
       return steps(run, "after").map(failed -> failed != null ? failed : answer);
     });
   }
 
-  private static Object list(MappingRun run, ProxyResult r) {
+  private static UnifiedResult list(MappingRun run, ProxyResult r) {
     JsonObject page = (JsonObject) r.body();
     JsonArray records = page.getJsonArray("result", new JsonArray());
     Object mapped = run.response(records);
@@ -73,35 +74,43 @@ public final class UnifiedService {
     // remote_data pairs by position: the mapping answers one entry per upstream record (null drops it)
     boolean paired = all.size() == records.size();
     JsonArray out = new JsonArray();
+    boolean splice = !run.call.ignoreRemoteData() && paired;
     for (int i = 0; i < all.size(); i++) {
       if (all.getValue(i) instanceof JsonObject o) {
         if (!run.call.ignoreRemoteData() && paired) {
           o.put("remote_data", records.getValue(i));
+          // a mapped object that is an upstream record itself has changed: it must be encoded, not copied as sent
+          splice &= o.getMap() != records.getList().get(i);
         }
         out.add(o);
       }
     }
-    return new JsonObject().put("result", out).put("next_cursor", page.getString("next_cursor"))
+    JsonObject body = new JsonObject().put("result", out).put("next_cursor", page.getString("next_cursor"))
         .put("prev_cursor", (String) null).put("result_count", out.size());
+    return new UnifiedResult(r.status(), r.headers(), body,
+        splice && !out.isEmpty() ? SplicedValues.of(r.upstreamBytes(), r.upstreamBody(), records) : null);
   }
 
-  private static Object one(MappingRun run, ProxyResult r) {
+  private static UnifiedResult one(MappingRun run, ProxyResult r) {
     UnifiedCall c = run.call;
     Object mapped = run.response(r.body());
     if (c.isCustom()) {
-      return new JsonObject().put("result", mapped);
+      return new UnifiedResult(r.status(), r.headers(), new JsonObject().put("result", mapped));
     }
     if (mapped instanceof JsonArray a) {
       mapped = a.isEmpty() ? null : a.getValue(0);
     }
     if ("delete".equals(c.method())) {
-      return mapped instanceof JsonObject o && o.getValue("id") != null ? o : new JsonObject().put("id", c.id());
+      return new UnifiedResult(r.status(), r.headers(),
+          mapped instanceof JsonObject o && o.getValue("id") != null ? o : new JsonObject().put("id", c.id()));
     }
     JsonObject o = mapped instanceof JsonObject m ? m : new JsonObject();
-    if (!c.ignoreRemoteData()) {
-      o.put("remote_data", r.body());
+    if (c.ignoreRemoteData()) {
+      return new UnifiedResult(r.status(), r.headers(), o);
     }
-    return o;
+    o.put("remote_data", r.body());
+    return new UnifiedResult(r.status(), r.headers(), o, r.body() instanceof JsonObject record && record.getMap() != o.getMap()
+        ? SplicedValues.of(r.upstreamBytes(), r.upstreamBody(), record) : null);
   }
 
   /** The proxy's error answer, unchanged unless {@code error_mapping} rewrites fields of the envelope. */

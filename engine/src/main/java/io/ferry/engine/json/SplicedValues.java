@@ -1,0 +1,114 @@
+package io.ferry.engine.json;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Parsed objects and the bytes they were parsed from: {@link JsonWriter} meeting one of these exact objects (by
+ * identity) writes its bytes instead of encoding it again. A unified list answers every upstream record twice, mapped
+ * and as {@code remote_data}; the second is then a copy of bytes.
+ */
+public final class SplicedValues {
+  /** How deep under the root the records' array is looked for ({@code {"data": {"items": [...]}}} is two). */
+  private static final int MAX_DEPTH = 3;
+
+  private final List<?> values;
+  private final byte[] bytes;
+  private final int[] spans;
+
+  private SplicedValues(List<?> values, byte[] bytes, int[] spans) {
+    this.values = values;
+    this.bytes = bytes;
+    this.spans = spans;
+  }
+
+  /**
+   * The elements of {@code records}, an array inside {@code parsed} (the parse of {@code raw}, not copied or changed
+   * since), or null when they cannot be found in the bytes as they are.
+   */
+  public static SplicedValues of(Buffer raw, Object parsed, JsonArray records) {
+    if (raw == null || parsed == null || records == null || records.isEmpty()) {
+      return null;
+    }
+    List<String> path = new ArrayList<>();
+    if (!pathTo(unwrap(parsed), records.getList(), path, MAX_DEPTH)) {
+      return null;
+    }
+    byte[] bytes = raw.getBytes();
+    int[] spans = JsonSpans.elements(bytes, path);
+    if (spans == null || spans.length != 2 * records.size()) {
+      return null;
+    }
+    for (int i = 0; i < records.size(); i++) {
+      if (!(records.getList().get(i) instanceof Map) || bytes[spans[2 * i]] != '{') {
+        return null; // only objects are matched by identity; a scalar would be written as it is anyway
+      }
+    }
+    return new SplicedValues(records.getList(), bytes, spans);
+  }
+
+  /** As {@link #of(Buffer, Object, JsonArray)}, for one object inside {@code parsed} (or {@code parsed} itself). */
+  public static SplicedValues of(Buffer raw, Object parsed, JsonObject record) {
+    if (raw == null || parsed == null || record == null) {
+      return null;
+    }
+    List<String> path = new ArrayList<>();
+    if (!pathTo(unwrap(parsed), record.getMap(), path, MAX_DEPTH)) {
+      return null;
+    }
+    byte[] bytes = raw.getBytes();
+    int[] span = JsonSpans.value(bytes, path);
+    return span == null || bytes[span[0]] != '{' ? null : new SplicedValues(List.of(record.getMap()), bytes, span);
+  }
+
+  private static Object unwrap(Object v) {
+    return v instanceof JsonObject o ? o.getMap() : v instanceof JsonArray a ? a.getList() : v;
+  }
+
+  private static boolean pathTo(Object node, Object target, List<String> path, int depth) {
+    if (node == target) {
+      return true;
+    }
+    if (depth == 0 || !(node instanceof Map<?, ?> map)) {
+      return false;
+    }
+    for (Map.Entry<?, ?> e : map.entrySet()) {
+      Object child = unwrap(e.getValue());
+      if (child == target || child instanceof Map) {
+        path.add(String.valueOf(e.getKey()));
+        if (pathTo(child, target, path, depth - 1)) {
+          return true;
+        }
+        path.remove(path.size() - 1);
+      }
+    }
+    return false;
+  }
+
+  /** Writes the bytes of {@code o} when it is one of the values: its index, or -1. */
+  int indexOf(Object o) {
+    for (int i = 0, n = values.size(); i < n; i++) {
+      if (values.get(i) == o) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  byte[] bytes() {
+    return bytes;
+  }
+
+  int start(int i) {
+    return spans[2 * i];
+  }
+
+  int end(int i) {
+    return spans[2 * i + 1];
+  }
+}
