@@ -40,6 +40,19 @@ class QuickSchemaTest {
 
   @Property(tries = 3000)
   void aCertainlyValidInstanceIsValid(@ForAll("schemas") String name, @ForAll long seed) {
+    check(name, seed);
+  }
+
+  /**
+   * The import body's schema on its own: with a share of the property above (~170 tries) it reached 1–4 certainly
+   * valid instances a run, and none about one run in twenty, which failed the check below with nothing wrong.
+   */
+  @Property(tries = 1500)
+  void aCertainlyValidImportBodyIsValid(@ForAll long seed) {
+    check("integrated-account.create.json", seed);
+  }
+
+  private static void check(String name, long seed) {
     JsonObject schema = schema(name);
     QuickSchema quick = QuickSchema.compile(schema);
     if (quick == null) {
