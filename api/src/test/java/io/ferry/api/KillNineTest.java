@@ -49,15 +49,10 @@ class KillNineTest {
     String auth = "Bearer " + FerryServer.ADMIN_TOKEN;
     client.post(port, "localhost", "/webhook").putHeader("Authorization", auth).sendJsonObject(new JsonObject()
         .put("target_url", receiver.base() + "/hooks").put("event_types", new JsonArray().add("integrated_account:created"))).await();
-    String integration = client.get(port, "localhost", "/integration?name=example").putHeader("Authorization", auth).send().await()
-        .bodyAsJsonObject().getJsonArray("result").getJsonObject(0).getString("id");
-    String install = client.post(port, "localhost", "/environment-integration").putHeader("Authorization", auth)
-        .sendJsonObject(new JsonObject().put("integration_id", integration)).await().bodyAsJsonObject().getString("id");
+    String install = exampleInstall(client, port, auth);
     for (int i = 0; i < 5; i++) {
       var r = client.request(HttpMethod.POST, port, "localhost", "/integrated-account").putHeader("Authorization", auth)
-          .sendJsonObject(new JsonObject().put("tenant_id", "t" + i).put("environment_integration_id", install)
-              .put("authentication_method", "oauth2").put("context", new JsonObject().put("oauth", new JsonObject()
-                  .put("token", new JsonObject().put("access_token", "x"))))).await();
+          .sendJsonObject(importBody("t" + i, install, "x")).await();
       assertThat(r.statusCode()).isEqualTo(201);
     }
     for (int i = 0; i < 100 && receiver.to("/hooks").size() < 5; i++) {
@@ -88,10 +83,7 @@ class KillNineTest {
     ferry.awaitHealthy(vertx, client);
     int port = ferry.port;
     String auth = "Bearer " + FerryServer.ADMIN_TOKEN;
-    String integration = client.get(port, "localhost", "/integration?name=example").putHeader("Authorization", auth).send().await()
-        .bodyAsJsonObject().getJsonArray("result").getJsonObject(0).getString("id");
-    String install = client.post(port, "localhost", "/environment-integration").putHeader("Authorization", auth)
-        .sendJsonObject(new JsonObject().put("integration_id", integration)).await().bodyAsJsonObject().getString("id");
+    String install = exampleInstall(client, port, auth);
     java.util.Set<String> answered = java.util.concurrent.ConcurrentHashMap.newKeySet();
     java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
     long killAt = System.currentTimeMillis() + 4000; // long enough for compaction to rewrite and free chunks
@@ -130,14 +122,26 @@ class KillNineTest {
     }
     int n = next.incrementAndGet();
     client.request(HttpMethod.POST, port, "localhost", "/integrated-account").putHeader("Authorization", auth)
-        .sendJsonObject(new JsonObject().put("tenant_id", "steady-" + n).put("environment_integration_id", install)
-            .put("authentication_method", "oauth2").put("context", new JsonObject().put("oauth", new JsonObject()
-                .put("token", new JsonObject().put("access_token", "x" + n)))))
+        .sendJsonObject(importBody("steady-" + n, install, "x" + n))
         .onSuccess(r -> {
           if (r.statusCode() == 201) {
             answered.add(r.bodyAsJsonObject().getString("id"));
           }
         })
         .onComplete(ar -> importUntil(client, port, auth, install, next, answered, until, done));
+  }
+
+  /** An install of the bundled example integration, in the admin token's environment. */
+  private static String exampleInstall(WebClient client, int port, String auth) {
+    String integration = client.get(port, "localhost", "/integration?name=example").putHeader("Authorization", auth).send().await()
+        .bodyAsJsonObject().getJsonArray("result").getJsonObject(0).getString("id");
+    return client.post(port, "localhost", "/environment-integration").putHeader("Authorization", auth)
+        .sendJsonObject(new JsonObject().put("integration_id", integration)).await().bodyAsJsonObject().getString("id");
+  }
+
+  private static JsonObject importBody(String tenant, String install, String accessToken) {
+    return new JsonObject().put("tenant_id", tenant).put("environment_integration_id", install)
+        .put("authentication_method", "oauth2").put("context", new JsonObject().put("oauth", new JsonObject()
+            .put("token", new JsonObject().put("access_token", accessToken))));
   }
 }

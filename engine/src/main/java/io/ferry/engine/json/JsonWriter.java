@@ -141,10 +141,7 @@ public final class JsonWriter {
     if (spliced != null) {
       int i = spliced.indexOf(map);
       if (i >= 0) {
-        int n = spliced.end(i) - spliced.start(i);
-        ensure(n);
-        System.arraycopy(spliced.bytes(), spliced.start(i), buf, len, n);
-        len += n;
+        raw(spliced.bytes(), spliced.start(i), spliced.end(i));
         return;
       }
     }
@@ -269,9 +266,13 @@ public final class JsonWriter {
   }
 
   private void raw(byte[] bytes) {
-    ensure(bytes.length);
-    System.arraycopy(bytes, 0, buf, len, bytes.length);
-    len += bytes.length;
+    raw(bytes, 0, bytes.length);
+  }
+
+  private void raw(byte[] bytes, int from, int to) {
+    ensure(to - from);
+    System.arraycopy(bytes, from, buf, len, to - from);
+    len += to - from;
   }
 
   private void ensure(int more) {

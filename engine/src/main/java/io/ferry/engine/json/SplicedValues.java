@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,7 +18,11 @@ public final class SplicedValues {
   /** How deep under the root the records' array is looked for ({@code {"data": {"items": [...]}}} is two). */
   private static final int MAX_DEPTH = 3;
 
+  /** Up to this many values are looked up by a scan; more (a page of 100 records) through an identity map. */
+  private static final int SCANNED = 16;
+
   private final List<?> values;
+  private final Map<Object, Integer> index;
   private final byte[] bytes;
   private final int[] spans;
 
@@ -25,6 +30,14 @@ public final class SplicedValues {
     this.values = values;
     this.bytes = bytes;
     this.spans = spans;
+    if (values.size() > SCANNED) {
+      index = new IdentityHashMap<>(values.size() * 2);
+      for (int i = 0; i < values.size(); i++) {
+        index.put(values.get(i), i);
+      }
+    } else {
+      index = null;
+    }
   }
 
   /**
@@ -32,11 +45,8 @@ public final class SplicedValues {
    * since), or null when they cannot be found in the bytes as they are.
    */
   public static SplicedValues of(Buffer raw, Object parsed, JsonArray records) {
-    if (raw == null || parsed == null || records == null || records.isEmpty()) {
-      return null;
-    }
-    List<String> path = new ArrayList<>();
-    if (!pathTo(unwrap(parsed), records.getList(), path, MAX_DEPTH)) {
+    List<String> path = records == null || records.isEmpty() ? null : pathIn(raw, parsed, records.getList());
+    if (path == null) {
       return null;
     }
     byte[] bytes = raw.getBytes();
@@ -54,16 +64,19 @@ public final class SplicedValues {
 
   /** As {@link #of(Buffer, Object, JsonArray)}, for one object inside {@code parsed} (or {@code parsed} itself). */
   public static SplicedValues of(Buffer raw, Object parsed, JsonObject record) {
-    if (raw == null || parsed == null || record == null) {
-      return null;
-    }
-    List<String> path = new ArrayList<>();
-    if (!pathTo(unwrap(parsed), record.getMap(), path, MAX_DEPTH)) {
+    List<String> path = record == null ? null : pathIn(raw, parsed, record.getMap());
+    if (path == null) {
       return null;
     }
     byte[] bytes = raw.getBytes();
     int[] span = JsonSpans.value(bytes, path);
     return span == null || bytes[span[0]] != '{' ? null : new SplicedValues(List.of(record.getMap()), bytes, span);
+  }
+
+  /** The keys from the root of {@code parsed} to {@code target} (found by identity), or null. */
+  private static List<String> pathIn(Buffer raw, Object parsed, Object target) {
+    List<String> path = new ArrayList<>();
+    return raw != null && parsed != null && pathTo(unwrap(parsed), target, path, MAX_DEPTH) ? path : null;
   }
 
   private static Object unwrap(Object v) {
@@ -90,8 +103,12 @@ public final class SplicedValues {
     return false;
   }
 
-  /** Writes the bytes of {@code o} when it is one of the values: its index, or -1. */
+  /** The index of {@code o} (the very object) among the values, or -1. */
   int indexOf(Object o) {
+    if (index != null) {
+      Integer i = index.get(o);
+      return i == null ? -1 : i;
+    }
     for (int i = 0, n = values.size(); i < n; i++) {
       if (values.get(i) == o) {
         return i;

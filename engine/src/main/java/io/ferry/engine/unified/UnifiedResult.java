@@ -5,8 +5,8 @@ import io.ferry.engine.json.SplicedValues;
 import java.util.Map;
 
 /**
- * The answer to a unified call: status, headers to send (ratelimit-*, or an upstream error's), and a JSON body; for
- * a list, {@code spliced} (or null) holds the upstream bytes its {@code remote_data} objects can be written from.
+ * The answer to a unified call: status, headers to send (ratelimit-*, or an upstream error's), and a JSON body;
+ * {@code spliced} (or null) holds the upstream bytes its {@code remote_data} objects can be written from.
  */
 public record UnifiedResult(int status, Map<String, String> headers, Object body, SplicedValues spliced) {
 

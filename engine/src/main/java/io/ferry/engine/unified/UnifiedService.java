@@ -74,10 +74,11 @@ public final class UnifiedService {
     // remote_data pairs by position: the mapping answers one entry per upstream record (null drops it)
     boolean paired = all.size() == records.size();
     JsonArray out = new JsonArray();
-    boolean splice = !run.call.ignoreRemoteData() && paired;
+    boolean remoteData = !run.call.ignoreRemoteData() && paired;
+    boolean splice = remoteData;
     for (int i = 0; i < all.size(); i++) {
       if (all.getValue(i) instanceof JsonObject o) {
-        if (!run.call.ignoreRemoteData() && paired) {
+        if (remoteData) {
           o.put("remote_data", records.getValue(i));
           // a mapped object that is an upstream record itself has changed: it must be encoded, not copied as sent
           splice &= o.getMap() != records.getList().get(i);

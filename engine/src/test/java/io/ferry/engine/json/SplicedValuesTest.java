@@ -86,6 +86,18 @@ class SplicedValuesTest {
   }
 
   @Test
+  void aPageOfManyRecordsIsCopiedRecordByRecord() {
+    StringBuilder text = new StringBuilder("{\"results\": [");
+    StringBuilder expected = new StringBuilder("{\"result\":[");
+    for (int i = 0; i < 40; i++) { // past the scanned few: found through the identity map
+      String record = "{\"id\": " + i + ", \"amount\": " + i + ".50}";
+      text.append(i == 0 ? "" : ", ").append(record);
+      expected.append(i == 0 ? "" : ",").append(record);
+    }
+    assertThat(spliced(text.append("]}").toString(), "results")).isEqualTo(expected.append("]}").toString());
+  }
+
+  @Test
   void arraysThreeKeysDeepAreFound() {
     String text = "{\"data\":{\"issues\":{\"nodes\":[{\"id\":\"a\"},{\"id\":\"b\"}],\"pageInfo\":{\"hasNextPage\":false}}}}";
     assertThat(spliced(text, "data.issues.nodes")).isEqualTo("{\"result\":[{\"id\":\"a\"},{\"id\":\"b\"}]}");
