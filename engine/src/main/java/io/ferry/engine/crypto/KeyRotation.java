@@ -17,7 +17,8 @@ import static io.ferry.engine.store.Rows.params;
 /**
  * {@code ferry rotate-keys}: re-encrypts every sealed value (account credentials, outbound webhook secrets, secrets in
  * integration configs and install overrides) with the newest configured key, row by row. After it, older keys may be
- * removed from {@code FERRY_ENCRYPTION_KEY}. Safe to run again: rows already on the newest key are left alone.
+ * removed from {@code FERRY_ENCRYPTION_KEY}. Safe to run again: rows already on the newest key are left alone. On the
+ * embedded store it ends by rewriting the file from live data, which shuts that database down: close it after.
  */
 public final class KeyRotation {
   private final Database db;
@@ -46,6 +47,7 @@ public final class KeyRotation {
         .compose(v -> table(SqlQueries.INSTALL_OVERRIDES, "override", json -> configs.seal(new JsonObject(json)).encode(),
             (id, override) -> params("id", id, "override", override), SqlQueries.RESEAL_INSTALL))
         .compose(n -> count(counts, "environment_integration", n))
+        .compose(v -> db.rewriteWithoutFreedSpace())
         .map(counts);
   }
 
