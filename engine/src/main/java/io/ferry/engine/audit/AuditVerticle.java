@@ -7,15 +7,16 @@ import io.ferry.engine.bus.Bus;
 import io.ferry.engine.core.ErrorCode;
 import io.ferry.engine.core.FerryFailure;
 import io.ferry.engine.store.Database;
+import io.ferry.engine.store.GroupCommit;
 import io.ferry.engine.store.Keyset;
 import io.ferry.engine.store.Rows;
 import io.ferry.engine.store.SqlQueries;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -36,11 +37,11 @@ public final class AuditVerticle extends VerticleBase {
   static final int MAX_BATCH = 500;
 
   private final Database db;
-  private final List<Queued> queued = new ArrayList<>();
-  private boolean writing;
+  private final GroupCommit<Map<String, Object>, ApiResult> commits;
 
   public AuditVerticle(Database db) {
     this.db = db;
+    this.commits = new GroupCommit<>(db, MAX_BATCH, 1, this::write);
   }
 
   @Override
@@ -58,45 +59,20 @@ public final class AuditVerticle extends VerticleBase {
   }
 
   /**
-   * Group commit: records arriving while a write is in flight go out together in the next one, one transaction for
-   * all of them; each caller is answered when its own record is committed. Concurrent admin writes (a client importing
-   * accounts 16 at a time) then share commits instead of adding one each beside their own.
+   * Group commit: concurrent admin writes (a client importing accounts 16 at a time) share the audit's commits
+   * instead of adding one each beside their own; each caller is answered when its own record is committed.
    */
   private Future<ApiResult> record(ApiCall call) {
     JsonObject e = call.body();
-    Promise<ApiResult> done = Promise.promise();
-    queued.add(new Queued(params("id", Rows.newId(), "team_id", call.principal().teamId(),
+    return commits.submit(params("id", Rows.newId(), "team_id", call.principal().teamId(),
         "token_id", call.principal().tokenId(), "environment_id", call.principal().environmentId(),
         "action", clip(e.getString("action"), 40), "object_type", clip(e.getString("object_type"), 40),
-        "object_id", clip(e.getString("object_id"), 36), "now", System.currentTimeMillis()), done));
-    if (!writing) {
-      writeQueued();
-    }
-    return done.future();
+        "object_id", clip(e.getString("object_id"), 36), "now", System.currentTimeMillis()));
   }
 
-  private void writeQueued() {
-    if (queued.isEmpty()) {
-      writing = false;
-      return;
-    }
-    writing = true;
-    List<Queued> batch = new ArrayList<>(queued.subList(0, Math.min(queued.size(), MAX_BATCH)));
-    queued.subList(0, batch.size()).clear();
-    db.inTransaction(tx -> db.runBatch(tx, SqlQueries.INSERT_AUDIT, batch.stream().map(Queued::row).toList()))
-        .onComplete(ar -> {
-          batch.forEach(q -> {
-            if (ar.succeeded()) {
-              q.done().complete(ApiResult.created(new JsonObject()));
-            } else {
-              q.done().fail(ar.cause());
-            }
-          });
-          writeQueued();
-        });
-  }
-
-  private record Queued(Map<String, Object> row, Promise<ApiResult> done) {
+  private Future<List<ApiResult>> write(SqlConnection tx, List<Map<String, Object>> rows) {
+    return db.runBatch(tx, SqlQueries.INSERT_AUDIT, rows)
+        .map(v -> rows.stream().map(r -> ApiResult.created(new JsonObject())).toList());
   }
 
   private Future<ApiResult> list(ApiCall call) {

@@ -46,15 +46,18 @@ public final class JsonWriter {
   }
 
   /**
-   * Objects of at least this many fields are remembered (by identity, last {@link #MEMO} of them) while one answer is
-   * written: a page of accounts shares one integration object (~3 KB) across its rows, written once and copied after.
+   * Objects of at least this many fields are remembered (by identity, the {@link #MEMO} most recently used) while one
+   * answer is written: a page of accounts shares one integration object (~3 KB) across its rows, written once and
+   * copied after. Least recently used goes first: each row is itself such an object, and evicting in turn let the
+   * rows push the shared integration out every few rows.
    */
   private static final int MEMO_MIN_FIELDS = 8;
-  private static final int MEMO = 4;
+  private static final int MEMO = 8;
   private final Object[] memo = new Object[MEMO];
   private final int[] memoStart = new int[MEMO];
   private final int[] memoLength = new int[MEMO];
-  private int memoNext;
+  private final long[] memoUsed = new long[MEMO];
+  private long memoTick;
   private byte[] buf = new byte[8192];
   private int len;
   private boolean busy;
@@ -88,6 +91,7 @@ public final class JsonWriter {
       w.busy = false;
       w.spliced = null;
       java.util.Arrays.fill(w.memo, null); // hold no caller's object past its answer
+      java.util.Arrays.fill(w.memoUsed, 0);
     }
   }
 
@@ -148,6 +152,7 @@ public final class JsonWriter {
     if (map.size() >= MEMO_MIN_FIELDS) {
       for (int i = 0; i < MEMO; i++) {
         if (memo[i] == map) { // the same instance written before in this answer: the same bytes again
+          memoUsed[i] = ++memoTick;
           ensure(memoLength[i]);
           System.arraycopy(buf, memoStart[i], buf, len, memoLength[i]);
           len += memoLength[i];
@@ -156,13 +161,24 @@ public final class JsonWriter {
       }
       int start = len;
       fields(map);
-      int slot = memoNext++ % MEMO;
+      int slot = leastUsed(); // after the fields: nested objects may have taken slots meanwhile
       memo[slot] = map;
       memoStart[slot] = start;
       memoLength[slot] = len - start;
+      memoUsed[slot] = ++memoTick;
       return;
     }
     fields(map);
+  }
+
+  private int leastUsed() {
+    int slot = 0;
+    for (int i = 1; i < MEMO; i++) {
+      if (memoUsed[i] < memoUsed[slot]) {
+        slot = i;
+      }
+    }
+    return slot;
   }
 
   private void fields(Map<?, ?> map) {

@@ -78,6 +78,15 @@ public final class Database {
     return new PoolOptions().setMaxSize(4).setConnectionTimeout(0);
   }
 
+  static {
+    // H2 dedups every value it reads through a shared cache, hashing and comparing each string read (an account
+    // row's context and sealed secrets are hundreds of characters): 11% of the embedded store's CPU under single
+    // imports, for objects that are garbage a moment later. Read before H2's first use; an explicit setting wins.
+    if (System.getProperty("h2.objectCache") == null) {
+      System.setProperty("h2.objectCache", "false");
+    }
+  }
+
   private static Database h2(Vertx vertx, String url, DataDirLock lock) {
     // Lower-case identifiers like PostgreSQL, so one SQL text and one row mapper serve both stores.
     // WRITE_DELAY=0: H2 otherwise writes commits to the file up to 500 ms later, and a kill -9 in that window loses

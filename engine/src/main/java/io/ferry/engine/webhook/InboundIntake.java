@@ -2,12 +2,11 @@ package io.ferry.engine.webhook;
 
 import io.ferry.engine.account.ChangeEvents;
 import io.ferry.engine.store.Database;
+import io.ferry.engine.store.GroupCommit;
 import io.ferry.engine.store.SqlQueries;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.sqlclient.SqlConnection;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -21,8 +20,8 @@ import static io.ferry.engine.store.Rows.params;
 /**
  * Commits accepted inbound webhooks: a delivery's id (unique in {@code webhook_inbound_seen}, with an expiry) and its
  * events are written in one transaction, so an event is stored exactly when its id is, on every node. Concurrent
- * deliveries share a transaction (group commit): while a commit runs, new arrivals queue and go together in the next
- * one; each caller is answered only after the commit that holds its events.
+ * deliveries share a transaction ({@link GroupCommit}); each caller is answered only after the commit that holds its
+ * events.
  *
  * <p>Runs on one event loop (the verifier verticle's). The same id arriving twice on this node waits for the first
  * commit; across nodes PostgreSQL's unique key decides ({@code ON CONFLICT}), and each group takes its keys in sorted
@@ -30,9 +29,8 @@ import static io.ferry.engine.store.Rows.params;
  */
 final class InboundIntake {
 
-  /** One accepted delivery; {@code done} answers true when stored, false when the id was already stored. */
-  private record Item(String accountId, String deliveryId, long ttlMillis, List<ChangeEvents.Event> events,
-                      Promise<Boolean> done) {
+  /** One accepted delivery; it is answered true when stored, false when the id was already stored. */
+  private record Item(String accountId, String deliveryId, long ttlMillis, List<ChangeEvents.Event> events) {
     String key() {
       return deliveryId == null ? null : accountId + "|" + deliveryId;
     }
@@ -40,74 +38,41 @@ final class InboundIntake {
 
   private final Database db;
   private final EventOutbox outbox;
-  private final int maxGroup;
-  private final int maxCommits;
-  private final ArrayDeque<Item> queue = new ArrayDeque<>();
+  private final GroupCommit<Item, Boolean> commits;
   private final Map<String, Future<Boolean>> pendingKeys = new HashMap<>();
-  private int committing;
 
   /** {@code maxGroup} 1 is one transaction per delivery (the pre-group-commit behaviour, kept for the benchmark). */
   InboundIntake(Database db, EventOutbox outbox, int maxGroup, int maxCommits) {
     this.db = db;
     this.outbox = outbox;
-    this.maxGroup = maxGroup;
-    this.maxCommits = maxCommits;
+    this.commits = new GroupCommit<>(db, maxGroup, maxCommits, this::write);
   }
 
   Future<Boolean> submit(String accountId, String deliveryId, long ttlMillis, List<ChangeEvents.Event> events) {
-    String key = deliveryId == null ? null : accountId + "|" + deliveryId;
+    Item item = new Item(accountId, deliveryId, ttlMillis, events);
+    String key = item.key();
     Future<Boolean> earlier = key == null ? null : pendingKeys.get(key);
     if (earlier != null) {
       // the same delivery is being committed right now: it is a redelivery unless that commit fails
       return earlier.transform(ar -> ar.succeeded() ? Future.succeededFuture(false) : submit(accountId, deliveryId, ttlMillis, events));
     }
-    Promise<Boolean> done = Promise.promise();
+    Future<Boolean> done = commits.submit(item);
     if (key != null) {
-      pendingKeys.put(key, done.future());
-      done.future().onComplete(ar -> pendingKeys.remove(key, done.future()));
+      pendingKeys.put(key, done);
+      done.onComplete(ar -> pendingKeys.remove(key, done));
     }
-    queue.add(new Item(accountId, deliveryId, ttlMillis, events, done));
-    drain();
-    return done.future();
+    return done;
   }
 
-  private void drain() {
-    while (committing < maxCommits && !queue.isEmpty()) {
-      List<Item> group = new ArrayList<>();
-      while (group.size() < maxGroup && !queue.isEmpty()) {
-        group.add(queue.poll());
-      }
-      committing++;
-      commit(group).onComplete(ar -> {
-        committing--;
-        if (ar.succeeded()) {
-          group.forEach(i -> i.done().complete(ar.result().contains(i)));
-        } else if (group.size() == 1) {
-          group.get(0).done().fail(ar.cause());
-        } else {
-          // one bad delivery must not fail its neighbours: commit each alone
-          group.forEach(i -> commit(List.of(i)).onComplete(one -> {
-            if (one.succeeded()) {
-              i.done().complete(one.result().contains(i));
-            } else {
-              i.done().fail(one.cause());
-            }
-          }));
-        }
-        drain();
-      });
-    }
-  }
-
-  /** Answers the items whose events were stored (the others were redeliveries). */
-  private Future<Set<Item>> commit(List<Item> group) {
+  /** Answers, per item, whether its events were stored (false: a redelivery). */
+  private Future<List<Boolean>> write(SqlConnection tx, List<Item> group) {
     List<Item> sorted = new ArrayList<>(group);
     sorted.sort(Comparator.comparing(Item::key, Comparator.nullsLast(Comparator.naturalOrder())));
-    return db.inTransaction(tx -> fresh(tx, sorted).compose(fresh -> {
+    return fresh(tx, sorted).compose(fresh -> {
       List<ChangeEvents.Event> events = new ArrayList<>();
       sorted.stream().filter(fresh::contains).forEach(i -> events.addAll(i.events()));
-      return outbox.enqueueAll(tx, events).map(fresh);
-    }));
+      return outbox.enqueueAll(tx, events).map(n -> group.stream().map(fresh::contains).toList());
+    });
   }
 
   private Future<Set<Item>> fresh(SqlConnection tx, List<Item> sorted) {

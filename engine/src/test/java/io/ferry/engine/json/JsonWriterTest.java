@@ -77,6 +77,35 @@ class JsonWriterTest {
     assertThat(JsonWriter.encode(new JsonObject().put("result", rows))).isEqualTo(Json.encodeToBuffer(new JsonObject().put("result", rows)));
   }
 
+  @Test
+  void rowsThatAreLargeObjectsThemselvesLeaveTheSharedOnesRemembered() {
+    // an account page: each row has 8+ fields, the shared integration holds an 8+ field config with 8+ field parts
+    JsonObject part = new JsonObject();
+    for (int i = 0; i < 9; i++) {
+      part.put("p" + i, "v" + i);
+    }
+    JsonObject config = new JsonObject();
+    for (int i = 0; i < 9; i++) {
+      config.put("c" + i, i % 2 == 0 ? part : part.copy().put("extra", i));
+    }
+    JsonObject integration = new JsonObject().put("config", config);
+    JsonObject install = new JsonObject();
+    for (int i = 0; i < 8; i++) {
+      integration.put("f" + i, i);
+      install.put("g" + i, "x\"" + i);
+    }
+    JsonArray rows = new JsonArray();
+    for (int i = 0; i < 120; i++) {
+      JsonObject row = new JsonObject().put("integration", integration).put("environment_integration", install);
+      for (int f = 0; f < 10; f++) {
+        row.put("r" + f, i * 10 + f);
+      }
+      rows.add(row.put("context", i % 7 == 0 ? config : new JsonObject().put("n", i)));
+    }
+    JsonObject page = new JsonObject().put("result", rows).put("next", integration);
+    assertThat(JsonWriter.encode(page)).isEqualTo(Json.encodeToBuffer(page));
+  }
+
   @Provide
   Arbitrary<String> text() {
     return JsonTrees.text();
