@@ -45,6 +45,8 @@ final class JvmDefaults {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(FLAGS);
     String extra = System.getenv("FERRY_JAVA_OPTS");
+    command.addAll(ClassArchive.flags(Path.of(jar), args, extra,
+        () -> io.ferry.engine.config.FerryOptions.fromEnvironment().dataDir()));
     if (extra != null && !extra.isBlank()) {
       command.addAll(List.of(extra.trim().split("\\s+"))); // later flags win
     }

@@ -31,6 +31,10 @@ public final class Launcher {
       return;
     }
     JvmDefaults.followParent();
+    if (args.length > 0 && ClassArchive.RECORD.equals(args[0])) {
+      System.exit(ClassArchive.record());
+      return;
+    }
     FerryOptions options;
     try {
       options = FerryOptions.fromEnvironment();
