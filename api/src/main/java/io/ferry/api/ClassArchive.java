@@ -25,42 +25,104 @@ final class ClassArchive {
   private ClassArchive() {
   }
 
-  /** The flags for a child running {@code args} from {@code jar}; none for commands (their classes are not the server's). */
-  static List<String> flags(Path jar, String[] args, String extraOptions, java.util.function.Supplier<Path> dataDir) {
+  /**
+   * What a child JVM does with an archive: its flags, and when it records one, the file the JVM writes at exit
+   * ({@code recording}) and where it goes once the child stopped cleanly ({@code target}; {@link #finish}).
+   */
+  record Plan(List<String> flags, Path recording, Path target) {
+    static final Plan NONE = new Plan(List.of(), null, null);
+
+    /**
+     * After the child exited: a recording is kept only from a clean stop (0, or 143 after SIGTERM), so a run that
+     * failed to start or was killed mid-write never leaves an archive later starts would map. Safe to call twice.
+     */
+    synchronized void finish(int exitCode) {
+      if (recording == null || !Files.exists(recording)) {
+        return;
+      }
+      try {
+        if ((exitCode == 0 || exitCode == 143) && Files.size(recording) > 0) {
+          Files.move(recording, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+              java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } else {
+          Files.deleteIfExists(recording);
+        }
+      } catch (IOException e) {
+        // the next server run records again
+      }
+    }
+  }
+
+  /** The plan for a child running {@code args} from {@code jar}; none for commands (their classes are not the server's). */
+  static Plan plan(Path jar, String[] args, String extraOptions, java.util.function.Supplier<Path> dataDir) {
     boolean record = args.length == 1 && RECORD.equals(args[0]);
-    if (args.length > 0 && !record) {
-      return List.of();
+    if (args.length > 0 && !record || !supported(extraOptions)) {
+      return Plan.NONE;
     }
     try {
       String name = "ferry-" + Integer.toHexString(Objects.hash(jar.toAbsolutePath().toString(), Files.size(jar),
           Files.getLastModifiedTime(jar).toMillis(), System.getProperty("java.vm.version"), extraOptions, JvmDefaults.FLAGS)) + ".jsa";
       Path beside = jar.toAbsolutePath().getParent().resolve(name);
       if (record) {
-        removeOthers(beside.getParent(), name);
-        return flags("-XX:ArchiveClassesAtExit=" + beside);
+        return recording(beside);
       }
       if (usable(beside)) {
-        return flags("-XX:SharedArchiveFile=" + beside);
+        return mapping(beside);
       }
       Path own = dataDir.get().resolve("jvm").resolve(name);
       if (usable(own)) {
-        return flags("-XX:SharedArchiveFile=" + own);
+        return mapping(own);
       }
       Files.createDirectories(own.getParent());
-      removeOthers(own.getParent(), name);
-      return flags("-XX:ArchiveClassesAtExit=" + own);
+      return recording(own);
     } catch (IOException | RuntimeException e) {
-      return List.of(); // the options are the child's to report; without an archive it only starts slower
+      return Plan.NONE; // the options are the child's to report; without an archive it only starts slower
     }
+  }
+
+  /**
+   * Recording needs the JDK's own base archive (without it a JVM given {@code -XX:ArchiveClassesAtExit} refuses to
+   * start) and options that keep it (no {@code -Xshare:off}, compressed class pointers on). Mapping an unusable archive
+   * is harmless, recording one is not: anything uncertain goes without.
+   */
+  static boolean supported(String extraOptions) {
+    String extra = extraOptions == null ? "" : extraOptions;
+    if (extra.contains("-Xshare:off") || extra.contains("-XX:-UseCompressedClassPointers") || extra.contains("SharedArchiveFile")
+        || extra.contains("ArchiveClassesAtExit")) {
+      return false;
+    }
+    Path server = Path.of(System.getProperty("java.home"), "lib", "server");
+    boolean compressedOops = !extra.contains("-XX:-UseCompressedOops");
+    return Files.isRegularFile(server.resolve(compressedOops ? "classes.jsa" : "classes_nocoops.jsa"));
+  }
+
+  private static Plan mapping(Path archive) {
+    return usablePath(archive) ? new Plan(flags("-XX:SharedArchiveFile=" + archive), null, null) : Plan.NONE;
+  }
+
+  private static Plan recording(Path target) throws IOException {
+    Path dir = target.getParent();
+    Path recording = dir.resolve(target.getFileName() + ".recording");
+    if (!usablePath(recording) || !Files.isWritable(dir)) {
+      return Plan.NONE;
+    }
+    removeOthers(dir, target.getFileName().toString());
+    Files.deleteIfExists(recording);
+    return new Plan(flags("-XX:ArchiveClassesAtExit=" + recording), recording, target);
+  }
+
+  /** The JVM splits archive paths on the path separator (a base and a top archive): such a path cannot be given. */
+  private static boolean usablePath(Path p) {
+    return !p.toString().contains(java.io.File.pathSeparator);
   }
 
   private static boolean usable(Path archive) throws IOException {
     return Files.isRegularFile(archive) && Files.size(archive) > 0;
   }
 
-  /** Archives of earlier builds (their jar is gone or changed): of no use to anyone. */
+  /** Archives of earlier builds (their jar is gone or changed) and unfinished recordings: of no use to anyone. */
   private static void removeOthers(Path dir, String keep) throws IOException {
-    try (DirectoryStream<Path> old = Files.newDirectoryStream(dir, "ferry-*.jsa")) {
+    try (DirectoryStream<Path> old = Files.newDirectoryStream(dir, "ferry-*.jsa*")) {
       for (Path p : old) {
         if (!p.getFileName().toString().equals(keep)) {
           Files.deleteIfExists(p);

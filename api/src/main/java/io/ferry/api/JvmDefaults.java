@@ -45,8 +45,12 @@ final class JvmDefaults {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(FLAGS);
     String extra = System.getenv("FERRY_JAVA_OPTS");
-    command.addAll(ClassArchive.flags(Path.of(jar), args, extra,
-        () -> io.ferry.engine.config.FerryOptions.fromEnvironment().dataDir()));
+    ClassArchive.Plan archive = ClassArchive.plan(Path.of(jar), args, extra,
+        () -> io.ferry.engine.config.FerryOptions.fromEnvironment().dataDir());
+    if (args.length == 1 && ClassArchive.RECORD.equals(args[0]) && archive.recording() == null) {
+      return 0; // this JDK or these options cannot record one: the build goes on without
+    }
+    command.addAll(archive.flags());
     if (extra != null && !extra.isBlank()) {
       command.addAll(List.of(extra.trim().split("\\s+"))); // later flags win
     }
@@ -61,13 +65,17 @@ final class JvmDefaults {
       if (child.isAlive()) {
         child.destroy(); // SIGTERM: the child finishes in-flight requests
         try {
-          child.waitFor(STOP_GRACE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+          if (child.waitFor(STOP_GRACE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            archive.finish(child.exitValue());
+          }
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
       }
     }, "ferry-relaunch-stop"));
-    return child.waitFor();
+    int status = child.waitFor();
+    archive.finish(status);
+    return status;
   }
 
   /** In the child: a parent killed without warning (kill -9) takes the child with it, as if it were one process. */

@@ -46,10 +46,10 @@ public final class JsonWriter {
   }
 
   /**
-   * Objects of at least this many fields are remembered (by identity, the {@link #MEMO} most recently used) while one
-   * answer is written: a page of accounts shares one integration object (~3 KB) across its rows, written once and
-   * copied after. Least recently used goes first: each row is itself such an object, and evicting in turn let the
-   * rows push the shared integration out every few rows.
+   * Objects of at least this many fields are remembered (by identity, {@link #MEMO} of them, see {@link #leastUsed})
+   * while one answer is written: a page of accounts shares one integration object (~3 KB) across its rows, written
+   * once and copied after. Each row is itself such an object: evicting in turn let the rows push the shared
+   * integration out every few rows.
    */
   private static final int MEMO_MIN_FIELDS = 8;
   private static final int MEMO = 8;
@@ -57,6 +57,7 @@ public final class JsonWriter {
   private final int[] memoStart = new int[MEMO];
   private final int[] memoLength = new int[MEMO];
   private final long[] memoUsed = new long[MEMO];
+  private final boolean[] memoHit = new boolean[MEMO];
   private long memoTick;
   private byte[] buf = new byte[8192];
   private int len;
@@ -92,6 +93,7 @@ public final class JsonWriter {
       w.spliced = null;
       java.util.Arrays.fill(w.memo, null); // hold no caller's object past its answer
       java.util.Arrays.fill(w.memoUsed, 0);
+      java.util.Arrays.fill(w.memoHit, false);
     }
   }
 
@@ -153,6 +155,7 @@ public final class JsonWriter {
       for (int i = 0; i < MEMO; i++) {
         if (memo[i] == map) { // the same instance written before in this answer: the same bytes again
           memoUsed[i] = ++memoTick;
+          memoHit[i] = true;
           ensure(memoLength[i]);
           System.arraycopy(buf, memoStart[i], buf, len, memoLength[i]);
           len += memoLength[i];
@@ -166,13 +169,31 @@ public final class JsonWriter {
       memoStart[slot] = start;
       memoLength[slot] = len - start;
       memoUsed[slot] = ++memoTick;
+      memoHit[slot] = false;
       return;
     }
     fields(map);
   }
 
+  /**
+   * The slot to reuse: an empty one, else the least recently used of those never copied, else the least recently used.
+   * Objects written once and never again (each row of a page) then only replace each other, and the shared ones that
+   * were copied (the integration, a config) stay however many rows come between their uses.
+   */
   private int leastUsed() {
-    int slot = 0;
+    int slot = -1;
+    for (int i = 0; i < MEMO; i++) {
+      if (memo[i] == null) {
+        return i;
+      }
+      if (!memoHit[i] && (slot < 0 || memoUsed[i] < memoUsed[slot])) {
+        slot = i;
+      }
+    }
+    if (slot >= 0) {
+      return slot;
+    }
+    slot = 0;
     for (int i = 1; i < MEMO; i++) {
       if (memoUsed[i] < memoUsed[slot]) {
         slot = i;

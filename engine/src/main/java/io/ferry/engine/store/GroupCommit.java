@@ -32,6 +32,8 @@ public final class GroupCommit<I, R> {
   private final int maxCommits;
   private final Writer<I, R> writer;
   private final ArrayDeque<Pending<I, R>> queue = new ArrayDeque<>();
+  /** Items of a failed group, each to be written alone before any new group. */
+  private final ArrayDeque<Pending<I, R>> alone = new ArrayDeque<>();
   private int committing;
 
   /** {@code maxGroup} items per transaction at most, {@code maxCommits} transactions in flight at most. */
@@ -53,10 +55,15 @@ public final class GroupCommit<I, R> {
   }
 
   private void drain() {
-    while (committing < maxCommits && !queue.isEmpty()) {
-      List<Pending<I, R>> group = new ArrayList<>(Math.min(queue.size(), maxGroup));
-      while (group.size() < maxGroup && !queue.isEmpty()) {
-        group.add(queue.poll());
+    while (committing < maxCommits && (!alone.isEmpty() || !queue.isEmpty())) {
+      List<Pending<I, R>> group;
+      if (!alone.isEmpty()) {
+        group = List.of(alone.poll());
+      } else {
+        group = new ArrayList<>(Math.min(queue.size(), maxGroup));
+        while (group.size() < maxGroup && !queue.isEmpty()) {
+          group.add(queue.poll());
+        }
       }
       committing++;
       commit(group).onComplete(ar -> {
@@ -66,14 +73,9 @@ public final class GroupCommit<I, R> {
         } else if (group.size() == 1) {
           group.get(0).done().fail(ar.cause());
         } else {
-          // the group's transaction rolled back as a whole: nothing of it is stored, each item goes again alone
-          group.forEach(p -> commit(List.of(p)).onComplete(one -> {
-            if (one.succeeded()) {
-              answer(List.of(p), one.result());
-            } else {
-              p.done().fail(one.cause());
-            }
-          }));
+          // the group's transaction rolled back as a whole: nothing of it is stored; each item goes again alone,
+          // ahead of newer arrivals and within maxCommits (a failing store gets no burst of retries)
+          alone.addAll(group);
         }
         drain();
       });
@@ -83,7 +85,10 @@ public final class GroupCommit<I, R> {
   private Future<List<R>> commit(List<Pending<I, R>> group) {
     List<I> items = new ArrayList<>(group.size());
     group.forEach(p -> items.add(p.item()));
-    return db.inTransaction(tx -> writer.write(tx, items));
+    return db.inTransaction(tx -> writer.write(tx, items).compose(results -> results != null && results.size() == items.size()
+        ? Future.succeededFuture(results)
+        : Future.failedFuture(new IllegalStateException("a group writer answered " + (results == null ? "null" : results.size())
+            + " results for " + items.size() + " items"))));
   }
 
   private void answer(List<Pending<I, R>> group, List<R> results) {

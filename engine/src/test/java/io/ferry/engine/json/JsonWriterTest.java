@@ -88,7 +88,15 @@ class JsonWriterTest {
     for (int i = 0; i < 9; i++) {
       config.put("c" + i, i % 2 == 0 ? part : part.copy().put("extra", i));
     }
-    JsonObject integration = new JsonObject().put("config", config);
+    java.util.concurrent.atomic.AtomicInteger written = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.Map<String, Object> counting = new java.util.LinkedHashMap<>() {
+      @Override
+      public java.util.Set<java.util.Map.Entry<String, Object>> entrySet() {
+        written.incrementAndGet(); // the writer walks a map's entries once per time it writes it out
+        return super.entrySet();
+      }
+    };
+    JsonObject integration = new JsonObject(counting).put("config", config);
     JsonObject install = new JsonObject();
     for (int i = 0; i < 8; i++) {
       integration.put("f" + i, i);
@@ -103,7 +111,10 @@ class JsonWriterTest {
       rows.add(row.put("context", i % 7 == 0 ? config : new JsonObject().put("n", i)));
     }
     JsonObject page = new JsonObject().put("result", rows).put("next", integration);
-    assertThat(JsonWriter.encode(page)).isEqualTo(Json.encodeToBuffer(page));
+    Buffer expected = Json.encodeToBuffer(page);
+    written.set(0);
+    assertThat(JsonWriter.encode(page)).isEqualTo(expected);
+    assertThat(written.get()).as("times the shared integration was written out rather than copied").isEqualTo(1);
   }
 
   @Provide

@@ -27,6 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisplayName("group commit on the embedded store")
 class GroupCommitTest {
   Database db;
+  final AtomicInteger inFlight = new AtomicInteger();
+  final AtomicInteger mostAtOnce = new AtomicInteger();
 
   @BeforeEach
   void open(Vertx vertx) throws Exception {
@@ -55,27 +57,46 @@ class GroupCommitTest {
   }
 
   @Test
-  @DisplayName("a group with one bad item rolls back, then each item goes alone: only the bad one fails")
+  @DisplayName("a writer answering the wrong number of results fails its group, stored nothing, and fails no one else")
+  void aWriterAnsweringTheWrongCountStoresNothing(Vertx vertx) {
+    Context owner = vertx.getOrCreateContext();
+    GroupCommit<String, Void> commits = new GroupCommit<>(db, 64, 1, (tx, group) -> {
+      List<Map<String, Object>> rows = new ArrayList<>();
+      group.forEach(id -> rows.add(params("id", id, "name", "short", "now", 1L)));
+      return db.runBatch(tx, SqlQueries.INSERT_TEAM, rows).map(v -> List.<Void>of());
+    });
+    Promise<Void> answered = Promise.promise();
+    owner.runOnContext(v -> commits.submit("short-1").onComplete(answered));
+    assertThat(answered.future().transform(ar -> Future.succeededFuture(ar.failed())).await()).isTrue();
+    assertThat(count("short-%")).isZero();
+  }
+
+  @Test
+  @DisplayName("a group with one bad item rolls back, then each item goes alone, one transaction at a time: only the bad one fails")
   void aBadItemFailsAlone(Vertx vertx) {
     db.run(SqlQueries.INSERT_TEAM, params("id", "taken", "name", "first", "now", 1L)).await();
     List<String> ids = teams(0, 30);
     ids.set(17, "taken");
-    List<Future<Void>> answered = submitAll(vertx, ids, new AtomicInteger(), new CopyOnWriteArrayList<>());
+    AtomicInteger transactions = new AtomicInteger();
+    List<Future<Void>> answered = submitAll(vertx, ids, transactions, new CopyOnWriteArrayList<>());
     Future.join(answered).otherwiseEmpty().await(); // all settled, some failed
     for (int i = 0; i < ids.size(); i++) {
       assertThat(answered.get(i).succeeded()).as("item " + i).isEqualTo(i != 17);
     }
     assertThat(count("r0-%")).isEqualTo(29);
     assertThat(count("taken")).isEqualTo(1);
+    assertThat(mostAtOnce.get()).as("transactions in flight at once (maxCommits 1)").isEqualTo(1);
   }
 
   private List<Future<Void>> submitAll(Vertx vertx, List<String> ids, AtomicInteger transactions, List<String> notVisible) {
     Context owner = vertx.getOrCreateContext();
     GroupCommit<String, Void> commits = new GroupCommit<>(db, 64, 1, (tx, group) -> {
       transactions.incrementAndGet();
+      mostAtOnce.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
       List<Map<String, Object>> rows = new ArrayList<>();
       group.forEach(id -> rows.add(params("id", id, "name", "group", "now", 1L)));
-      return db.runBatch(tx, SqlQueries.INSERT_TEAM, rows).map(v -> Collections.nCopies(group.size(), null));
+      return db.runBatch(tx, SqlQueries.INSERT_TEAM, rows).map(v -> Collections.<Void>nCopies(group.size(), null))
+          .andThen(ar -> inFlight.decrementAndGet());
     });
     List<Future<Void>> answered = new ArrayList<>();
     List<Promise<Void>> promises = new ArrayList<>();
