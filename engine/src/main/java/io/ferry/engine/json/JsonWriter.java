@@ -45,20 +45,7 @@ public final class JsonWriter {
     ESCAPE['\\'] = '\\';
   }
 
-  /**
-   * Objects of at least this many fields are remembered (by identity, {@link #MEMO} of them, see {@link #leastUsed})
-   * while one answer is written: a page of accounts shares one integration object (~3 KB) across its rows, written
-   * once and copied after. Each row is itself such an object: evicting in turn let the rows push the shared
-   * integration out every few rows.
-   */
-  private static final int MEMO_MIN_FIELDS = 8;
-  private static final int MEMO = 8;
-  private final Object[] memo = new Object[MEMO];
-  private final int[] memoStart = new int[MEMO];
-  private final int[] memoLength = new int[MEMO];
-  private final long[] memoUsed = new long[MEMO];
-  private final boolean[] memoHit = new boolean[MEMO];
-  private long memoTick;
+  private final WrittenObjects written = new WrittenObjects();
   private byte[] buf = new byte[8192];
   private int len;
   private boolean busy;
@@ -91,9 +78,7 @@ public final class JsonWriter {
     } finally {
       w.busy = false;
       w.spliced = null;
-      java.util.Arrays.fill(w.memo, null); // hold no caller's object past its answer
-      java.util.Arrays.fill(w.memoUsed, 0);
-      java.util.Arrays.fill(w.memoHit, false);
+      w.written.clear();
     }
   }
 
@@ -151,55 +136,21 @@ public final class JsonWriter {
         return;
       }
     }
-    if (map.size() >= MEMO_MIN_FIELDS) {
-      for (int i = 0; i < MEMO; i++) {
-        if (memo[i] == map) { // the same instance written before in this answer: the same bytes again
-          memoUsed[i] = ++memoTick;
-          memoHit[i] = true;
-          ensure(memoLength[i]);
-          System.arraycopy(buf, memoStart[i], buf, len, memoLength[i]);
-          len += memoLength[i];
-          return;
-        }
+    if (map.size() >= WrittenObjects.MIN_FIELDS) {
+      int slot = written.find(map);
+      if (slot >= 0) { // the same instance written before in this answer: the same bytes again
+        int n = written.length(slot);
+        ensure(n);
+        System.arraycopy(buf, written.start(slot), buf, len, n);
+        len += n;
+        return;
       }
       int start = len;
       fields(map);
-      int slot = leastUsed(); // after the fields: nested objects may have taken slots meanwhile
-      memo[slot] = map;
-      memoStart[slot] = start;
-      memoLength[slot] = len - start;
-      memoUsed[slot] = ++memoTick;
-      memoHit[slot] = false;
+      written.remember(map, start, len - start); // after the fields: nested objects may have taken slots meanwhile
       return;
     }
     fields(map);
-  }
-
-  /**
-   * The slot to reuse: an empty one, else the least recently used of those never copied, else the least recently used.
-   * Objects written once and never again (each row of a page) then only replace each other, and the shared ones that
-   * were copied (the integration, a config) stay however many rows come between their uses.
-   */
-  private int leastUsed() {
-    int slot = -1;
-    for (int i = 0; i < MEMO; i++) {
-      if (memo[i] == null) {
-        return i;
-      }
-      if (!memoHit[i] && (slot < 0 || memoUsed[i] < memoUsed[slot])) {
-        slot = i;
-      }
-    }
-    if (slot >= 0) {
-      return slot;
-    }
-    slot = 0;
-    for (int i = 1; i < MEMO; i++) {
-      if (memoUsed[i] < memoUsed[slot]) {
-        slot = i;
-      }
-    }
-    return slot;
   }
 
   private void fields(Map<?, ?> map) {
