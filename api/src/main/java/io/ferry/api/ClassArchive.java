@@ -20,7 +20,6 @@ import java.util.Objects;
  */
 final class ClassArchive {
   static final String RECORD = "record-class-archive";
-  private static final List<String> QUIET = List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off");
 
   private ClassArchive() {
   }
@@ -53,9 +52,14 @@ final class ClassArchive {
     }
   }
 
+  /** {@code java -jar ferry.jar record-class-archive}: the build's recording run. */
+  static boolean recordRun(String[] args) {
+    return args.length == 1 && RECORD.equals(args[0]);
+  }
+
   /** The plan for a child running {@code args} from {@code jar}; none for commands (their classes are not the server's). */
   static Plan plan(Path jar, String[] args, String extraOptions, java.util.function.Supplier<Path> dataDir) {
-    boolean record = args.length == 1 && RECORD.equals(args[0]);
+    boolean record = recordRun(args);
     if (args.length > 0 && !record || !supported(extraOptions)) {
       return Plan.NONE;
     }
@@ -176,6 +180,6 @@ final class ClassArchive {
   }
 
   private static List<String> flags(String archive) {
-    return List.of(archive, QUIET.get(0), QUIET.get(1));
+    return List.of(archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"); // a JVM that cannot use it says nothing
   }
 }

@@ -47,7 +47,7 @@ final class JvmDefaults {
     String extra = System.getenv("FERRY_JAVA_OPTS");
     ClassArchive.Plan archive = ClassArchive.plan(Path.of(jar), args, extra,
         () -> io.ferry.engine.config.FerryOptions.fromEnvironment().dataDir());
-    if (args.length == 1 && ClassArchive.RECORD.equals(args[0]) && archive.recording() == null) {
+    if (ClassArchive.recordRun(args) && archive.recording() == null) {
       return 0; // this JDK or these options cannot record one: the build goes on without
     }
     command.addAll(archive.flags());

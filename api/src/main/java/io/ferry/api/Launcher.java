@@ -31,7 +31,7 @@ public final class Launcher {
       return;
     }
     JvmDefaults.followParent();
-    if (args.length > 0 && ClassArchive.RECORD.equals(args[0])) {
+    if (ClassArchive.recordRun(args)) {
       System.exit(ClassArchive.record());
       return;
     }

@@ -7,7 +7,6 @@ import io.ferry.engine.bus.Bus;
 import io.ferry.engine.core.FerryFailure;
 import io.ferry.engine.integration.IntegrationStore;
 import io.ferry.engine.json.SchemaCheck;
-import io.ferry.engine.store.GroupCommit;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
@@ -23,8 +22,8 @@ public final class AccountVerticle extends VerticleBase {
   private final SchemaCheck createSchema = SchemaCheck.load("requests/integrated-account.create.json");
   private final SchemaCheck updateSchema = SchemaCheck.load("requests/integrated-account.update.json");
   private BulkImport bulkImport;
-  /** Single imports on the embedded store, which writes a chunk per commit: concurrent ones share transactions. */
-  private GroupCommit<AccountWrites.Change, Void> imports;
+  /** Single imports: concurrent ones share transactions on the embedded store ({@link AccountWrites#importer}). */
+  private java.util.function.Function<AccountWrites.Change, Future<Account>> imports;
   private final SchemaCheck bulkDeleteSchema = SchemaCheck.load("requests/integrated-account.bulk-delete.json");
 
   public AccountVerticle(AccountWrites writes, IntegrationStore integrations) {
@@ -36,7 +35,7 @@ public final class AccountVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     bulkImport = new BulkImport(writes, integrations, createSchema);
-    imports = writes.groupedInserts();
+    imports = writes.importer();
     return Bus.<ApiCall, ApiResult>serve(vertx, Addresses.ACCOUNT, this::handle).completion();
   }
 
@@ -106,14 +105,7 @@ public final class AccountVerticle extends VerticleBase {
           Account a = AccountImport.of(body, env, row, integrations.configSecrets()).account();
           List<String> events = "active".equals(a.status())
               ? List.of("integrated_account:created", "integrated_account:active") : List.of("integrated_account:created");
-          if (imports == null) {
-            return writes.insert(a, events);
-          }
-          AccountWrites.Change change = new AccountWrites.Change(a, events);
-          return imports.submit(change).map(v -> {
-            writes.publish(change);
-            return a;
-          });
+          return imports.apply(new AccountWrites.Change(a, events));
         })
         .map(a -> ApiResult.created(AccountJson.of(a))); // the committed state is in hand: no read-back
   }

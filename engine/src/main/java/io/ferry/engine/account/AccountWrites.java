@@ -47,25 +47,35 @@ public final class AccountWrites {
   }
 
   public Future<Account> insert(Account a, List<String> events) {
-    return store.database().inTransaction(tx -> store.insert(tx, a).compose(v -> enqueue(tx, a, events, AccountJson.of(a)))).map(v -> published(a, events, AccountJson.of(a)));
+    return insert(new Change(a, events));
+  }
+
+  private Future<Account> insert(Change c) {
+    Account a = c.account();
+    return store.database().inTransaction(tx -> store.insert(tx, a).compose(v -> enqueue(tx, a, c.events(), c.payload())))
+        .map(v -> published(a, c.events(), c.payload()));
   }
 
   /**
-   * Single imports sharing transactions, for one verticle's event loop; null on PostgreSQL, where each commits alone
-   * (its WAL already flushes concurrent commits together). On the embedded store every commit appends a chunk to the
-   * file and each chunk rewrites the path of every index it touches: 16 imports in flight, one commit each, left the
-   * file four times its compacted size. Publish each change ({@link #publish}) once its future completes.
+   * Single imports for one verticle's event loop: each inserted, committed, then published. On the embedded store
+   * concurrent ones share transactions ({@link GroupCommit}): every commit there appends a chunk to the file and each
+   * chunk rewrites the path of every index it touches. On PostgreSQL each commits alone, as {@link #insert} does (its
+   * WAL already flushes concurrent commits together).
    */
-  GroupCommit<Change, Void> groupedInserts() {
+  Function<Change, Future<Account>> importer() {
     if (store.database().postgres()) {
-      return null;
+      return this::insert;
     }
-    return new GroupCommit<>(store.database(), MAX_INSERT_GROUP, 1, (tx, group) -> {
+    GroupCommit<Change, Void> commits = new GroupCommit<>(store.database(), MAX_INSERT_GROUP, 1, (tx, group) -> {
       List<Account> accounts = new ArrayList<>(group.size());
       group.forEach(c -> accounts.add(c.account()));
       return store.insertAll(tx, accounts, java.util.Collections.nCopies(group.size(), null))
           .compose(v -> eventsIn(tx, group, List.of()))
           .map(v -> java.util.Collections.nCopies(group.size(), null));
+    });
+    return c -> commits.submit(c).map(v -> {
+      publish(c);
+      return c.account();
     });
   }
 
