@@ -17,8 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The store at scale, with Ferry started by the README's command ({@code java -jar api/target/ferry.jar}) in a child
  * process: imports {@code count} accounts one request each ({@code inFlight} at a time, the steady-write case), then
  * bulk-imports as many again, sampling the data file and the process tree's RSS every second; then times every list
- * filter; then compacts a copy of the file to compare (H2's SHUTDOWN COMPACT, which writes the copy LZF-compressed while the
- * running store is not: live data alone is about twice the compacted size). Usage: AccountScaleBench h2|postgres [count] [inFlight] [pg-url]
+ * filter; then compacts copies of the file as the single imports left it and as it ended, two ways: H2's SHUTDOWN COMPACT
+ * (which writes the copy LZF-compressed, while the running store is not) and MVStoreTool without compression (the
+ * running store's own format: its live data). Usage: AccountScaleBench h2|postgres [count] [inFlight] [pg-url]
  */
 public final class AccountScaleBench {
   static final String TOKEN = "fry_scale_bench_token_0123456789";
@@ -52,6 +53,7 @@ public final class AccountScaleBench {
     long[] maxFile = {0};
     long[] maxFileSingle = {0}; // the peak while single imports ran (the rest came with the bulk load)
     long[] maxRss = {0};
+    Path[] afterSingles = {null};
     long sampler = vertx.setPeriodic(1000, id -> {
       maxRss[0] = Math.max(maxRss[0], rss(ferry.toHandle()));
       if (Files.exists(file)) {
@@ -76,6 +78,10 @@ public final class AccountScaleBench {
       }
       finished.future().await();
       maxFileSingle[0] = maxFile[0];
+      if ("h2".equals(store)) { // the store as the single imports left it, compacted after the run ("at all times")
+        afterSingles[0] = Files.createTempDirectory("ferry-singles").resolve("ferry.mv.db");
+        Files.copy(file, afterSingles[0]);
+      }
       double singleRate = done.get() / ((System.nanoTime() - t0) / 1e9);
       double singleCpu = (cpuSeconds(ferry.toHandle()) - cpu0) * 1000 / done.get();
       double singlePg = (postgresCpuSeconds() - pg0) * 1000 / done.get();
@@ -130,19 +136,35 @@ public final class AccountScaleBench {
     System.out.printf("RSS of the README command's process tree: max %.0f MB%n", maxRss[0] / 1e6);
     if ("h2".equals(store)) {
       long last = Files.size(file);
-      Path copy = Files.createTempDirectory("ferry-compact").resolve("ferry.mv.db");
-      Files.copy(file, copy);
-      String url = "jdbc:h2:file:" + copy.toString().replace(".mv.db", "") + ";DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
-      try (var c = DriverManager.getConnection(url, "sa", "")) {
-        c.createStatement().execute("SHUTDOWN COMPACT");
-      }
-      long compacted = Files.size(copy);
-      System.out.printf("data file: max %.1f MB (%.1f MB while single imports ran), at the end %.1f MB, compacted %.1f MB:"
-          + " max/compacted %.2f×%n", maxFile[0] / 1e6, maxFileSingle[0] / 1e6, last / 1e6, compacted / 1e6,
-          maxFile[0] / (double) compacted);
+      long[] end = compacted(file);
+      long[] singles = compacted(afterSingles[0]);
+      System.out.printf("data file: max %.1f MB (%.1f MB while single imports ran), at the end %.1f MB%n", maxFile[0] / 1e6,
+          maxFileSingle[0] / 1e6, last / 1e6);
+      System.out.printf("  compacted, H2's SHUTDOWN COMPACT (LZF-compressed): %.1f MB after the singles, %.1f MB at the end:"
+          + " max/compacted %.2f× while singles ran, %.2f× overall%n", singles[0] / 1e6, end[0] / 1e6,
+          maxFileSingle[0] / (double) singles[0], maxFile[0] / (double) end[0]);
+      System.out.printf("  compacted in the running store's format (uncompressed): %.1f MB after the singles, %.1f MB at"
+          + " the end: max/compacted %.2f× while singles ran, %.2f× overall%n", singles[1] / 1e6, end[1] / 1e6,
+          maxFileSingle[0] / (double) singles[1], maxFile[0] / (double) end[1]);
     }
     vertx.close();
     System.exit(0);
+  }
+
+  /**
+   * {compressed, uncompressed}: copies of an H2 file compacted by {@code SHUTDOWN COMPACT} (which writes the copy
+   * LZF-compressed) and by {@code MVStoreTool.compact} without compression, the format the running store writes.
+   */
+  static long[] compacted(Path file) throws Exception {
+    Path dir = Files.createTempDirectory("ferry-compact");
+    Files.copy(file, dir.resolve("lzf.mv.db"));
+    Files.copy(file, dir.resolve("plain.mv.db"));
+    String url = "jdbc:h2:file:" + dir.resolve("lzf") + ";DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    try (var c = DriverManager.getConnection(url, "sa", "")) {
+      c.createStatement().execute("SHUTDOWN COMPACT");
+    }
+    org.h2.mvstore.MVStoreTool.compact(dir.resolve("plain.mv.db").toString(), false);
+    return new long[] {Files.size(dir.resolve("lzf.mv.db")), Files.size(dir.resolve("plain.mv.db"))};
   }
 
   private static void importNext(WebClient web, int port, String install, int count, AtomicInteger next, AtomicInteger done,

@@ -130,6 +130,30 @@ class SplicedValuesTest {
     assertThat(SplicedValues.of(Buffer.buffer("{\"n\":[1,2]}"), new JsonObject().put("n", scalars), scalars)).isNull();
   }
 
+  @Test
+  void aQuoteBackslashOrNonAsciiCharAtAnyOffsetOfALongStringIsSeen() {
+    // strings are passed over eight bytes at a time: a special char at any offset in or across a word must stop it
+    for (String special : new String[] {"\\\"", "\\\\", "\\u0041", "\u00e9", "\u2603", "\ud83d\ude00"}) {
+      for (int at = 0; at <= 20; at++) {
+        String record = "{\"s\":\"" + "a".repeat(at) + special + "b".repeat(20 - at) + "\",\"t\":\"" + "c".repeat(at) + "\"}";
+        String text = "{\"results\":[" + record + ", " + record + "]}";
+        assertThat(spliced(text, "results")).as(special + " at " + at).isEqualTo("{\"result\":[" + record + "," + record + "]}");
+      }
+    }
+  }
+
+  @Test
+  void malformedUtf8AtAnyOffsetOfALongStringIsEncodedInstead() {
+    for (int at = 0; at <= 20; at++) {
+      byte[] text = ("{\"results\":[{\"s\":\"" + "a".repeat(at) + "xx" + "b".repeat(20 - at) + "\"}]}").getBytes(StandardCharsets.UTF_8);
+      text[18 + at] = (byte) 0xC0; // an overlong NUL, which Jackson reads
+      text[19 + at] = (byte) 0x80;
+      Buffer b = Buffer.buffer(text);
+      Object parsed = Json.decodeValue(b);
+      assertThat(SplicedValues.of(b, parsed, ((JsonObject) parsed).getJsonArray("results"))).as("at " + at).isNull();
+    }
+  }
+
   @Provide
   Arbitrary<List<Object>> records() {
     return Arbitraries.maps(JsonTrees.text(), JsonTrees.tree(2)).ofMinSize(0).ofMaxSize(4)

@@ -36,11 +36,23 @@ public final class NativeJsonata {
     Object eval(Object input, Env env);
   }
 
-  /** Variable frames as the engine's: a block opens one, {@code :=} binds into the current one. */
+  /**
+   * Variable frames as the engine's: a block opens one, {@code :=} binds into the current one. A mapping binds one or
+   * two names per block, so a frame keeps them in two short arrays (no map, no hashing per lookup).
+   */
   static final class Env {
     final Env parent;
     final Object root;
-    private Map<String, Object> vars;
+    private String[] names;
+    private Object[] values;
+    private int count;
+    /**
+     * The last first step of a name path in this frame: its input (by identity), name (interned) and value. Inputs are
+     * never changed while an expression runs, so the same object and name give the same value.
+     */
+    Object stepInput;
+    String stepName;
+    Object stepValue;
 
     Env(Env parent, Object root) {
       this.parent = parent;
@@ -49,18 +61,31 @@ public final class NativeJsonata {
 
     Object lookup(String name) {
       for (Env e = this; e != null; e = e.parent) {
-        if (e.vars != null && e.vars.containsKey(name)) {
-          return e.vars.get(name);
+        for (int i = 0; i < e.count; i++) {
+          if (e.names[i].equals(name)) {
+            return e.values[i];
+          }
         }
       }
       return "$".equals(name) ? root : null;
     }
 
     void bind(String name, Object value) {
-      if (vars == null) {
-        vars = new HashMap<>(4);
+      for (int i = 0; i < count; i++) {
+        if (names[i].equals(name)) {
+          values[i] = value;
+          return;
+        }
       }
-      vars.put(name, value);
+      if (names == null) {
+        names = new String[2];
+        values = new Object[2];
+      } else if (count == names.length) {
+        names = java.util.Arrays.copyOf(names, count * 2);
+        values = java.util.Arrays.copyOf(values, count * 2);
+      }
+      names[count] = name;
+      values[count++] = value;
     }
   }
 
@@ -210,6 +235,27 @@ public final class NativeJsonata {
     return results;
   }
 
+  /**
+   * The filter {@code [$ != null]} (mappings drop absent parts of an array with it), as {@link #filter} runs it without
+   * evaluating the predicate per item: an item stays unless it is undefined or JSON null.
+   */
+  @SuppressWarnings("unchecked")
+  static List<Object> withoutNulls(Object input) {
+    if (input instanceof JList<?> l && l.tupleStream) {
+      throw UNSURE;
+    }
+    List<Object> in = input instanceof List<?> li ? (List<Object>) li : Utils.createSequence(input);
+    List<Object> results = sequence(in.size());
+    for (int i = 0, n = in.size(); i < n; i++) {
+      Object item = in.get(i);
+      Object value = item instanceof JList<?> l && l.outerWrapper ? l.get(0) : item;
+      if (value != null && value != Jsonata.NULL_VALUE) { // NULL_VALUE equals nothing but itself
+        results.add(item);
+      }
+    }
+    return results;
+  }
+
   @SuppressWarnings("unchecked")
   static Object path(Node[] steps, Node[][] stages, boolean firstIsVariable, boolean consFirst, boolean keepSingletonArray,
                      Object input, Env env) {
@@ -302,7 +348,22 @@ public final class NativeJsonata {
       return general.eval(input, env);
     }
     Object cur = input;
-    for (int i = 0; i < names.length; i++) {
+    int i = 0;
+    if (names.length > 1) { // properties.firstname, properties.email...: the first step is usually the last one's
+      if (env.stepInput == input && env.stepName == names[0]) {
+        cur = env.stepValue;
+      } else {
+        cur = lookup(input, names[0]);
+        env.stepInput = input;
+        env.stepName = names[0];
+        env.stepValue = cur;
+      }
+      if (cur == null) {
+        return null;
+      }
+      i = 1;
+    }
+    for (; i < names.length; i++) {
       if (cur instanceof List) {
         return general.eval(input, env);
       }

@@ -64,7 +64,7 @@ final class NodeCompiler {
         };
       }
       case "bind" -> {
-        String name = String.valueOf(Ast.get(Ast.get(s, "lhs"), "value"));
+        String name = key(String.valueOf(Ast.get(Ast.get(s, "lhs"), "value")));
         Node rhs = compile(Ast.get(s, "rhs"));
         yield (in, env) -> {
           Object v = rhs.eval(in, env);
@@ -131,12 +131,33 @@ final class NodeCompiler {
         throw new Ast.Unsupported("stage " + Ast.type(stage));
       }
       Object expr = Ast.get(stage, "expr");
+      if (isNotNull(expr)) {
+        out[i] = (value, env) -> NativeJsonata.withoutNulls(value);
+        continue;
+      }
       boolean number = "number".equals(Ast.type(expr));
       Object numberValue = number ? Ast.get(expr, "value") : null;
       Node predicate = number ? null : compile(expr);
       out[i] = (value, env) -> NativeJsonata.filter(predicate, number, numberValue, value, env);
     }
     return out;
+  }
+
+  /** Whether a predicate is exactly {@code $ != null}: the context item against the JSON null literal. */
+  private static boolean isNotNull(Object expr) throws Ast.Unsupported {
+    if (!"binary".equals(Ast.type(expr)) || !"!=".equals(String.valueOf(Ast.get(expr, "value")))) {
+      return false;
+    }
+    Object lhs = Ast.get(expr, "lhs");
+    Object rhs = Ast.get(expr, "rhs");
+    return plain(expr) && plain(lhs) && plain(rhs) && "variable".equals(Ast.type(lhs)) && "".equals(Ast.get(lhs, "value"))
+        && "value".equals(Ast.type(rhs)) && Ast.get(rhs, "value") == null;
+  }
+
+  /** No predicate, stages, group or array-keeping flag on the node: it is what its type says and nothing more. */
+  private static boolean plain(Object node) throws Ast.Unsupported {
+    return Ast.list(node, "predicate") == null && Ast.list(node, "stages") == null && Ast.get(node, "group") == null
+        && !Ast.flag(node, "keepArray");
   }
 
   private Node path(Object s) throws Ast.Unsupported {
@@ -237,7 +258,7 @@ final class NodeCompiler {
   }
 
   private Node variable(Object s) throws Ast.Unsupported {
-    String name = String.valueOf(Ast.get(s, "value"));
+    String name = key(String.valueOf(Ast.get(s, "value")));
     if (name.isEmpty()) {
       return (in, env) -> in instanceof JList<?> l && l.outerWrapper ? l.get(0) : in;
     }

@@ -48,7 +48,15 @@ class NativeJsonataTest {
       "\"a\" < 1", "name + 1", "$join([1, 2])", "$lowercase(id)", "$merge([1])", "$replace(name, \"\", \"x\")",
       "$number(\"5\")", "$number(\"5.5\")", "$number(id)", "$number(price)", "$number(\"0x1F\")", "$number(flag)",
       "$number(\"1e3\")", "$number(missing)", "$number(\"5\") / 1000", "[$number(\"5\"), $string($number(\"7\"))]",
-      "$exists(name) ? $number(\"12\") / 1000 : null", "$number(\"abc\")", "$number(n)", "$number(tags)");
+      "$exists(name) ? $number(\"12\") / 1000 : null", "$number(\"abc\")", "$number(n)", "$number(tags)",
+      // [$ != null] runs without its predicate, over arrays, sequences and single values
+      "[name, missing, n, tags, nested, flag, zero][$ != null]", "tags[$ != null]", "name[$ != null]", "n[$ != null]",
+      "list.e[$ != null]", "[[n][$ != null]]", "[n, n][$ != null]", "[[tags][$ != null]]",
+      // variable frames: shadowing in an inner block, rebinding in the same one
+      "($a := name; ($a := \"x\"; $a) & $a)", "($a := 1; $a := 2; $a)", "($a := n; $exists($a))",
+      // name paths sharing their first step, over objects, arrays and JSON null
+      "{\"a\": nested.x.y, \"b\": nested.x, \"c\": nested.missing, \"d\": list.e, \"e\": list.t, \"f\": n.x}",
+      "list.{\"e\": e, \"both\": [$$.nested.x.y, $$.one.e]}", "[list, list].{\"e\": e}");
 
   /** Inputs the engine rejects: the native path declines them so that the engine reports its own error. */
   static final java.util.Set<String> ENGINE_ERRORS = java.util.Set.of("\"a\" < 1", "name + 1", "$lowercase(id)",
