@@ -42,6 +42,35 @@ final class NativeFunctions {
 
   /** {@code $join(<a<s>s?:s>)}: a lone string is an array of one. */
   @SuppressWarnings("unchecked")
+  /**
+   * Truto's {@code $join} (the library's, replacing the engine's) over a string or a list of strings, with a string
+   * separator or none (a comma): the strings joined, as the library joins them. Null for any other arguments, which
+   * the library function then takes as they are.
+   */
+  static String joinStrings(Object values, Object separator) {
+    if (separator != null && !(separator instanceof String)) {
+      return null;
+    }
+    if (values instanceof String s) {
+      return s;
+    }
+    if (!(values instanceof List<?> l)) {
+      return null;
+    }
+    String sep = separator == null ? "," : (String) separator;
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0, n = l.size(); i < n; i++) {
+      if (!(l.get(i) instanceof String s)) {
+        return null;
+      }
+      if (i > 0) {
+        sb.append(sep);
+      }
+      sb.append(s);
+    }
+    return sb.toString();
+  }
+
   static Object join(Object values, Object separator) {
     if (separator != null && !(separator instanceof String)) {
       throw UNSURE;
@@ -89,11 +118,17 @@ final class NativeFunctions {
   static Object call(com.dashjoin.jsonata.Jsonata.JFunction f, NativeJsonata.Node[] args, Object input, NativeJsonata.Env env) {
     List<Object> values = new ArrayList<>(args.length);
     for (NativeJsonata.Node a : args) {
-      Object v = a.eval(input, env);
+      values.add(a.eval(input, env));
+    }
+    return apply(f, input, values);
+  }
+
+  /** As {@link #call}, with the arguments evaluated already. */
+  static Object apply(com.dashjoin.jsonata.Jsonata.JFunction f, Object input, List<Object> values) {
+    for (Object v : values) {
       if (com.dashjoin.jsonata.Utils.isFunction(v) || JsonValues.isLambda(v)) {
         throw UNSURE;
       }
-      values.add(v);
     }
     try {
       return f.call(input, values);

@@ -33,8 +33,13 @@ final class NodeCompiler {
         || Ast.get(s, "index") != null || Ast.get(s, "ancestor") != null || Ast.get(s, "seekingParent") != null) {
       throw new Ast.Unsupported("grouping, tuples or parent references");
     }
+    List<Object> predicates = Ast.list(s, "predicate");
+    boolean keepArray = Ast.flag(s, "keepArray");
+    if ("path".equals(type) && predicates == null) {
+      return path(s, true, keepArray); // mangles its own answer: one call less per path, the commonest mapping node
+    }
     Node core = switch (type) {
-      case "path" -> path(s);
+      case "path" -> path(s, false, false); // its predicates see the path's answer before any mangling
       case "binary" -> binary(s);
       case "unary" -> unary(s);
       case "name" -> {
@@ -76,9 +81,7 @@ final class NodeCompiler {
       case "function" -> function(s);
       default -> throw new Ast.Unsupported(type);
     };
-    List<Object> predicates = Ast.list(s, "predicate");
     Node[] filters = predicates == null ? new Node[0] : stages(predicates);
-    boolean keepArray = Ast.flag(s, "keepArray");
     if (filters.length == 0 && !keepArray && neverSequence(s, type)) {
       return core; // the engine's mangling leaves such a value as it is: one call less per node
     }
@@ -160,7 +163,11 @@ final class NodeCompiler {
         && !Ast.flag(node, "keepArray");
   }
 
-  private Node path(Object s) throws Ast.Unsupported {
+  /**
+   * A path node; with {@code mangle}, its answer mangled as {@link #compile} mangles every node's ({@code keepArray} its
+   * flag), where a path of plain names ending on a value that is not a sequence needs no mangling.
+   */
+  private Node path(Object s, boolean mangle, boolean keepArray) throws Ast.Unsupported {
     List<Object> steps = Ast.list(s, "steps");
     Node[] nodes = new Node[steps.size()];
     Node[][] stages = new Node[steps.size()][];
@@ -176,7 +183,8 @@ final class NodeCompiler {
     boolean firstIsVariable = "variable".equals(Ast.type(steps.get(0)));
     boolean consFirst = Ast.flag(steps.get(0), "consarray");
     boolean keep = Ast.flag(s, "keepSingletonArray");
-    Node general = (in, env) -> NativeJsonata.path(nodes, stages, firstIsVariable, consFirst, keep, in, env);
+    Node raw = (in, env) -> NativeJsonata.path(nodes, stages, firstIsVariable, consFirst, keep, in, env);
+    Node general = mangle ? (in, env) -> NativeJsonata.mangle(raw.eval(in, env), keepArray) : raw;
     String[] names = new String[steps.size()];
     for (int i = 0; i < names.length; i++) {
       Object step = steps.get(i);
@@ -286,6 +294,15 @@ final class NodeCompiler {
     Node[] a = all(args);
     int n = a.length;
     com.dashjoin.jsonata.Jsonata.JFunction truto = TrutoLibrary.unchecked(name);
+    if (truto != null && "join".equals(name) && n <= 2) { // mappings join names and field lists: strings, mostly
+      return (in, env) -> {
+        Object values = a[0].eval(in, env);
+        Object separator = n == 2 ? a[1].eval(in, env) : null;
+        String joined = NativeFunctions.joinStrings(values, separator);
+        return joined != null ? joined : NativeFunctions.apply(truto, in, n == 2 ? java.util.Arrays.asList(values, separator)
+            : java.util.Collections.singletonList(values));
+      };
+    }
     if (truto != null) {
       return (in, env) -> NativeFunctions.call(truto, a, in, env);
     }

@@ -56,7 +56,10 @@ class NativeJsonataTest {
       "($a := name; ($a := \"x\"; $a) & $a)", "($a := 1; $a := 2; $a)", "($a := n; $exists($a))",
       // name paths sharing their first step, over objects, arrays and JSON null
       "{\"a\": nested.x.y, \"b\": nested.x, \"c\": nested.missing, \"d\": list.e, \"e\": list.t, \"f\": n.x}",
-      "list.{\"e\": e, \"both\": [$$.nested.x.y, $$.one.e]}", "[list, list].{\"e\": e}");
+      "list.{\"e\": e, \"both\": [$$.nested.x.y, $$.one.e]}", "[list, list].{\"e\": e}",
+      // Truto's $join: strings joined natively, anything else by the library
+      "$join(name)", "$join(tags)", "$join([], \"-\")", "$join(tags, \"\")", "$join([name, id], \" \")", "$join(n)",
+      "$join(missing)", "$join(tags, 1)", "$join([name, n][$ != null], \", \")");
 
   /** Inputs the engine rejects: the native path declines them so that the engine reports its own error. */
   static final java.util.Set<String> ENGINE_ERRORS = java.util.Set.of("\"a\" < 1", "name + 1", "$lowercase(id)",
