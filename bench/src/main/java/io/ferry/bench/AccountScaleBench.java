@@ -54,6 +54,20 @@ public final class AccountScaleBench {
     long[] maxFileSingle = {0}; // the peak while single imports ran (the rest came with the bulk load)
     long[] maxRss = {0};
     Path[] afterSingles = {null};
+    // every 15 s a copy of the file and the file's peak so far: compacted after the run, each gives the ratio then
+    List<Path> checkpoints = new ArrayList<>();
+    List<Long> peaks = new ArrayList<>();
+    long checkpointTimer = "h2".equals(store) ? vertx.setPeriodic(15_000, id -> {
+      long peak = maxFile[0];
+      vertx.executeBlocking(() -> {
+        Path copy = Files.createTempDirectory("ferry-checkpoint").resolve("ferry.mv.db");
+        Files.copy(file, copy);
+        return copy;
+      }, true).onSuccess(copy -> {
+        checkpoints.add(copy);
+        peaks.add(Math.max(peak, maxFile[0]));
+      });
+    }) : -1;
     long sampler = vertx.setPeriodic(1000, id -> {
       maxRss[0] = Math.max(maxRss[0], rss(ferry.toHandle()));
       if (Files.exists(file)) {
@@ -78,6 +92,7 @@ public final class AccountScaleBench {
       }
       finished.future().await();
       maxFileSingle[0] = maxFile[0];
+      vertx.cancelTimer(checkpointTimer); // the bulk load's own peak is in the figures at the end
       if ("h2".equals(store)) { // the store as the single imports left it, compacted after the run ("at all times")
         afterSingles[0] = Files.createTempDirectory("ferry-singles").resolve("ferry.mv.db");
         Files.copy(file, afterSingles[0]);
@@ -146,6 +161,18 @@ public final class AccountScaleBench {
       System.out.printf("  compacted in the running store's format (uncompressed): %.1f MB after the singles, %.1f MB at"
           + " the end: max/compacted %.2f× while singles ran, %.2f× overall%n", singles[1] / 1e6, end[1] / 1e6,
           maxFileSingle[0] / (double) singles[1], maxFile[0] / (double) end[1]);
+      for (int i = 0; i < checkpoints.size(); i++) {
+        long[] at;
+        try {
+          at = compacted(checkpoints.get(i));
+        } catch (Exception copiedMidWrite) {
+          System.out.printf("  checkpoint %d: the copy does not open (%s)%n", i + 1, copiedMidWrite);
+          continue;
+        }
+        System.out.printf("  checkpoint %d (every 15 s of single imports): file peak so far %.1f MB, %.2f× its live data"
+            + " (%.1f MB), %.2f× its LZF compaction (%.1f MB)%n", i + 1, peaks.get(i) / 1e6, peaks.get(i) / (double) at[1],
+            at[1] / 1e6, peaks.get(i) / (double) at[0], at[0] / 1e6);
+      }
     }
     vertx.close();
     System.exit(0);

@@ -25,8 +25,8 @@ import java.sql.SQLException;
  * 90% target peaked higher than 75% (3.2× against 3.0×): more rewriting is more young chunks. Starting passes only
  * when the chunks old enough to rewrite are under the target (H2 counts the young ones too, mostly garbage) also
  * peaked higher (3.3× against 3.0× at 50k + 50k).
- * Not {@code compactFile}: it moves chunks and is not safe beside concurrent commits (H2 asserts). A pass that
- * follows no commit but the last pass's own rewrites 1 MB instead of 4 MB ({@link #rewriteBudget}).
+ * Not {@code compactFile}: it moves chunks and is not safe beside concurrent commits (H2 asserts). A pass with
+ * no commit since the last one began rewrites 1 MB instead of 4 MB ({@link #rewriteBudget}).
  */
 final class H2Compaction {
   private static final Logger LOG = LoggerFactory.getLogger(H2Compaction.class);
@@ -40,8 +40,8 @@ final class H2Compaction {
   private Connection connection;
   private long timer = -1;
   private boolean running;
-  /** The store's version when the last pass ended (touched on the worker running the pass only). */
-  private volatile long versionAfterPass = -1;
+  /** The store's version when the last pass began (passes never overlap; each may run on another worker). */
+  private volatile long versionAtPass = -1;
 
   H2Compaction(Vertx vertx, String url) {
     this.vertx = vertx;
@@ -73,17 +73,18 @@ final class H2Compaction {
 
   /** One bounded rewrite of the chunks under the target fill rate. */
   void pass(MVStore store) {
-    store.compact(TARGET_FILL_PERCENT, rewriteBudget(store));
-    versionAfterPass = store.getCurrentVersion();
+    int budget = rewriteBudget(store);
+    versionAtPass = store.getCurrentVersion(); // before: a commit landing while this pass runs makes the next one full
+    store.compact(TARGET_FILL_PERCENT, budget);
   }
 
   /**
-   * How many bytes the next pass may rewrite. When only our own rewrite was committed since the last pass, no writer is
-   * waiting for space: tidy up gently and leave the cores to reads (right after a 100k bulk load, full passes made a
-   * 100-row list ~1.6× slower).
+   * How many bytes the next pass may rewrite. When nothing was committed since the last pass began (the rewrite itself
+   * does not commit), no writer is waiting for space: tidy up gently and leave the cores to reads (right after a 100k
+   * bulk load, full passes made a 100-row list ~1.6× slower).
    */
   int rewriteBudget(MVStore store) {
-    return store.getCurrentVersion() == versionAfterPass ? IDLE_REWRITE_BYTES : MAX_REWRITE_BYTES;
+    return store.getCurrentVersion() == versionAtPass ? IDLE_REWRITE_BYTES : MAX_REWRITE_BYTES;
   }
 
   /** A connection of our own into the same in-process database: the pool's are busy serving statements. */

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Compaction rewrites at full budget while writers commit, and gently once only its own rewrites were committed. */
+/** Compaction rewrites at full budget while writers commit, and gently once nothing was committed since its last pass. */
 class H2CompactionTest {
 
   @Test
@@ -26,7 +26,7 @@ class H2CompactionTest {
         assertThat(compaction.rewriteBudget(store)).as("writers committed since the last pass")
             .isEqualTo(H2Compaction.MAX_REWRITE_BYTES);
         compaction.pass(store);
-        assertThat(compaction.rewriteBudget(store)).as("only the pass's own rewrite since")
+        assertThat(compaction.rewriteBudget(store)).as("no commit since the pass began")
             .isEqualTo(H2Compaction.IDLE_REWRITE_BYTES);
         compaction.pass(store);
         assertThat(compaction.rewriteBudget(store)).isEqualTo(H2Compaction.IDLE_REWRITE_BYTES);

@@ -40,8 +40,6 @@ final class NativeFunctions {
     return Functions.number(v);
   }
 
-  /** {@code $join(<a<s>s?:s>)}: a lone string is an array of one. */
-  @SuppressWarnings("unchecked")
   /**
    * Truto's {@code $join} (the library's, replacing the engine's) over a string or a list of strings, with a string
    * separator or none (a comma): the strings joined, as the library joins them. Null for any other arguments, which
@@ -71,6 +69,8 @@ final class NativeFunctions {
     return sb.toString();
   }
 
+  /** {@code $join(<a<s>s?:s>)}: a lone string is an array of one. */
+  @SuppressWarnings("unchecked")
   static Object join(Object values, Object separator) {
     if (separator != null && !(separator instanceof String)) {
       throw UNSURE;

@@ -57,6 +57,7 @@ class NativeJsonataTest {
       // name paths sharing their first step, over objects, arrays and JSON null
       "{\"a\": nested.x.y, \"b\": nested.x, \"c\": nested.missing, \"d\": list.e, \"e\": list.t, \"f\": n.x}",
       "list.{\"e\": e, \"both\": [$$.nested.x.y, $$.one.e]}", "[list, list].{\"e\": e}",
+      "[nested, {\"x\": {\"y\": 2}}].{\"y\": x.y}", "[nested, {\"x\": {\"y\": 2}}, nested].[x.y, x.z]",
       // Truto's $join: strings joined natively, anything else by the library
       "$join(name)", "$join(tags)", "$join([], \"-\")", "$join(tags, \"\")", "$join([name, id], \" \")", "$join(n)",
       "$join(missing)", "$join(tags, 1)", "$join([name, n][$ != null], \", \")");
