@@ -10,7 +10,6 @@ import io.vertx.sqlclient.SqlConnection;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -77,7 +76,8 @@ final class InboundIntake {
 
   private Future<Set<Item>> fresh(SqlConnection tx, List<Item> sorted) {
     long now = System.currentTimeMillis();
-    Set<Item> fresh = new HashSet<>();
+    // by identity: an item is this delivery, and hashing a record would hash its events' payloads at every lookup
+    Set<Item> fresh = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     if (db.vendor() == Database.Vendor.POSTGRES) {
       // pipelined on the one connection, in key order
       List<Future<?>> inserts = new ArrayList<>();
