@@ -55,6 +55,10 @@ public final class JsonValues {
    */
   @SuppressWarnings("unchecked")
   public static Object plain(Object v) {
+    if (v == null || v instanceof String || v instanceof Boolean || v instanceof Long || v instanceof Integer
+        || v instanceof Double) {
+      return v; // leaves first: on JDK 17 each failed interface test below scans the value's class's interfaces
+    }
     if (v instanceof JsonObject o) {
       return plain(o.getMap());
     }
@@ -106,6 +110,9 @@ public final class JsonValues {
   public static Object toVertx(Object v) {
     if (v == null || v == Jsonata.NULL_VALUE) {
       return null;
+    }
+    if (v instanceof String || v instanceof Boolean || v instanceof Long) {
+      return v; // leaves first, as in plain
     }
     if (v instanceof NativeObject n) {
       return toVertx(n.json());

@@ -55,7 +55,7 @@ final class NodeCompiler {
         Node c = compile(Ast.get(s, "condition"));
         Node t = branch(Ast.get(s, "then"));
         Node e = Ast.get(s, "_else") == null ? null : branch(Ast.get(s, "_else"));
-        yield (in, env) -> Jsonata.boolize(c.eval(in, env)) ? t.eval(in, env) : e == null ? null : e.eval(in, env);
+        yield (in, env) -> NativeJsonata.truthy(c.eval(in, env)) ? t.eval(in, env) : e == null ? null : e.eval(in, env);
       }
       case "block" -> {
         Node[] parts = all(Ast.list(s, "expressions"));
@@ -202,8 +202,8 @@ final class NodeCompiler {
     Node l = compile(Ast.get(s, "lhs"));
     Node r = compile(Ast.get(s, "rhs"));
     return switch (op) {
-      case "and" -> (in, env) -> Jsonata.boolize(l.eval(in, env)) && Jsonata.boolize(r.eval(in, env));
-      case "or" -> (in, env) -> Jsonata.boolize(l.eval(in, env)) || Jsonata.boolize(r.eval(in, env));
+      case "and" -> (in, env) -> NativeJsonata.truthy(l.eval(in, env)) && NativeJsonata.truthy(r.eval(in, env));
+      case "or" -> (in, env) -> NativeJsonata.truthy(l.eval(in, env)) || NativeJsonata.truthy(r.eval(in, env));
       case "=" -> (in, env) -> NativeJsonata.equality(l.eval(in, env), r.eval(in, env), true);
       case "!=" -> (in, env) -> NativeJsonata.equality(l.eval(in, env), r.eval(in, env), false);
       case "<", "<=", ">", ">=" -> (in, env) -> NativeJsonata.comparison(l.eval(in, env), r.eval(in, env), op);
@@ -256,7 +256,7 @@ final class NodeCompiler {
         }
         boolean literalKeys = java.util.Arrays.stream(literal).allMatch(k -> k != null && distinct.add(k));
         if (literalKeys) { // the usual mapping: distinct literal keys need no evaluation nor duplicate check per object
-          return (in, env) -> in instanceof List ? NativeJsonata.objectConstructor(keys, values, in, env)
+          return (in, env) -> NativeJsonata.isList(in) ? NativeJsonata.objectConstructor(keys, values, in, env)
               : NativeJsonata.literalObject(literal, values, in, env);
         }
         return (in, env) -> NativeJsonata.objectConstructor(keys, values, in, env);

@@ -54,6 +54,11 @@ class NativeJsonataTest {
       "list.e[$ != null]", "[[n][$ != null]]", "[n, n][$ != null]", "[[tags][$ != null]]",
       // variable frames: shadowing in an inner block, rebinding in the same one
       "($a := name; ($a := \"x\"; $a) & $a)", "($a := 1; $a := 2; $a)", "($a := n; $exists($a))",
+      // name paths through scalars and JSON null (undefined), and truthiness of every kind of value
+      "name.first", "id.x", "flag.x", "price.x.y", "nested.x.y.z", "tags.x", "n.x.y", "{\"a\": name.x, \"b\": nested.x.y.z}",
+      "zero ? 1 : 2", "price ? 1 : 2", "empty ? 1 : 2", "tags ? 1 : 2", "nested ? 1 : 2", "{} ? 1 : 2", "n ? 1 : 2",
+      "\"\" ? 1 : 2", "flag ? 1 : 2", "missing ? 1 : 2", "list.e ? 1 : 2", "one.e ? 1 : 2", "tags and empty", "name or n",
+      "n and name", "zero or empty", "nested and list",
       // name paths sharing their first step, over objects, arrays and JSON null
       "{\"a\": nested.x.y, \"b\": nested.x, \"c\": nested.missing, \"d\": list.e, \"e\": list.t, \"f\": n.x}",
       "list.{\"e\": e, \"both\": [$$.nested.x.y, $$.one.e]}", "[list, list].{\"e\": e}",
