@@ -21,7 +21,7 @@ import java.sql.SQLException;
  * ({@code bench/run-accounts.sh}): once a second with a 90% target the file peaked at 5.4× its compacted size; five
  * times a second, 3.1× (75% and 90% targets alike; 75% rewrites less), for ~30% more CPU per single import while it
  * runs. Ten times a second gave the same 3.1× for 50% more CPU again; a loop of passes with explicit commits made
- * it worse (1.9 GB after 2 minutes): each commit appends a chunk. Later, with a 200 ms retention time (Database; now 0), a
+ * it worse (1.9 GB after 2 minutes): each commit appends a chunk. Later, with a 200 ms retention time (Database), a
  * 90% target peaked higher than 75% (3.2× against 3.0×): more rewriting is more young chunks. Starting passes only
  * when the chunks old enough to rewrite are under the target (H2 counts the young ones too, mostly garbage) also
  * peaked higher (3.3× against 3.0× at 50k + 50k).
