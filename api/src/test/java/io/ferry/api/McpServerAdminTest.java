@@ -115,6 +115,9 @@ class McpServerAdminTest extends McpTestBase {
         .put("expires_at", Instant.now().plusSeconds(10).toString())).await().bodyAsJsonObject())).isEqualTo("/expires_at");
     assertThat(pointer(ferry.admin(HttpMethod.POST, path, new JsonObject().put("name", "x").put("expires_at", "tomorrow"))
         .await().bodyAsJsonObject())).isEqualTo("/expires_at");
+    // an instant Java parses but epoch milliseconds cannot hold
+    assertThat(pointer(ferry.admin(HttpMethod.POST, path, new JsonObject().put("name", "x")
+        .put("expires_at", "+999999999-01-01T00:00:00Z")).await().bodyAsJsonObject())).isEqualTo("/expires_at");
     assertThat(ferry.admin(HttpMethod.POST, "/integrated-account/nope/mcp", new JsonObject().put("name", "x")).await()
         .statusCode()).isEqualTo(404);
     assertThat(ferry.admin(HttpMethod.GET, path + "/nope", null).await().statusCode()).isEqualTo(404);

@@ -163,4 +163,18 @@ class SecurityPermissionsTest extends ProxyTestBase {
       assertThat(audited).as("round " + round).hasSize(60).doesNotHaveDuplicates();
     }
   }
+
+  @Test
+  @DisplayName("an API token's expires_at that is not an instant epoch milliseconds hold is a 400 naming it, and no token is made")
+  void tokenExpiryOutOfRange() {
+    String env = defaultEnvironment();
+    int before = ferry.admin(HttpMethod.GET, "/api-token", null).await().bodyAsJsonObject().getJsonArray("result").size();
+    for (String bad : new String[] {"+999999999-01-01T00:00:00Z", "-999999999-01-01T00:00:00Z", "", "soon"}) {
+      var r = ferry.admin(HttpMethod.POST, "/api-token", new JsonObject().put("environment_id", env).put("name", "t")
+          .put("expires_at", bad)).await();
+      assertEnvelope(r, 400);
+      assertThat(r.bodyAsString()).as(bad).contains("/expires_at");
+    }
+    assertThat(ferry.admin(HttpMethod.GET, "/api-token", null).await().bodyAsJsonObject().getJsonArray("result")).hasSize(before);
+  }
 }

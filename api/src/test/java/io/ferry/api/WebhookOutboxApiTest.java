@@ -81,6 +81,10 @@ class WebhookOutboxApiTest extends WebhookTestBase {
     assertThat(noFrom.bodyAsString()).contains("/from");
     var badDate = ferry.admin(HttpMethod.POST, "/webhook/" + id + "/redeliver", new JsonObject().put("from", "yesterday")).await();
     assertThat(badDate.statusCode()).isEqualTo(400);
+    var overflowing = ferry.admin(HttpMethod.POST, "/webhook/" + id + "/redeliver",
+        new JsonObject().put("from", "+999999999-01-01T00:00:00Z")).await();
+    assertThat(overflowing.statusCode()).as(overflowing.bodyAsString()).isEqualTo(400);
+    assertThat(overflowing.bodyAsString()).contains("/from");
     assertThat(ferry.admin(HttpMethod.POST, "/webhook-delivery/nope/retry", null).await().statusCode()).isEqualTo(404);
     assertThat(ferry.admin(HttpMethod.POST, "/webhook/nope/redeliver", new JsonObject().put("from", from)).await().statusCode()).isEqualTo(404);
   }

@@ -11,6 +11,7 @@ import io.ferry.engine.core.FerryFailure;
 import io.ferry.engine.core.Principal;
 import io.ferry.engine.crypto.Tokens;
 import io.ferry.engine.json.SchemaCheck;
+import io.ferry.engine.store.Keyset;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.ferry.engine.bus.TokenInvalidation;
@@ -18,8 +19,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
@@ -118,15 +117,8 @@ public final class AuthVerticle extends VerticleBase {
   private Future<ApiResult> createToken(ApiCall call) {
     JsonObject body = call.body();
     tokenSchema.check(body);
-    Long expiresAt = null;
-    if (body.getString("expires_at") != null) {
-      try {
-        expiresAt = Instant.parse(body.getString("expires_at")).toEpochMilli();
-      } catch (DateTimeParseException e) {
-        throw FerryFailure.invalid("/expires_at", "must be an ISO-8601 instant such as 2030-01-01T00:00:00Z");
-      }
-    }
-    Long expiry = expiresAt;
+    String raw = body.getString("expires_at");
+    Long expiry = raw == null ? null : Keyset.givenInstant("expires_at", raw);
     String environmentId = body.getString("environment_id");
     return store.environment(call.principal().teamId(), environmentId)
         .recover(e -> Future.failedFuture(FerryFailure.isNotFound(e) ? FerryFailure.invalid("/environment_id", "no environment with this id") : e))

@@ -41,6 +41,8 @@ public final class WaitTime {
       } catch (DateTimeParseException notHttpDate) {
         return null;
       }
+    } catch (ArithmeticException beyondEpochMillis) { // +999999999-01-01T00:00:00Z parses, then overflows a long
+      return null;
     }
     return at > nowMillis ? at - nowMillis : null;
   }

@@ -7,13 +7,12 @@ import io.ferry.engine.bus.ApiResult;
 import io.ferry.engine.core.FerryFailure;
 import io.ferry.engine.crypto.Tokens;
 import io.ferry.engine.json.SchemaCheck;
+import io.ferry.engine.store.Keyset;
 import io.ferry.engine.store.Rows;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -113,12 +112,7 @@ final class McpAdmin {
     if (raw == null) {
       return null;
     }
-    long at;
-    try {
-      at = Instant.parse(raw).toEpochMilli();
-    } catch (DateTimeParseException e) {
-      throw FerryFailure.invalid("/expires_at", "must be an ISO-8601 instant such as 2030-01-01T00:00:00Z");
-    }
+    long at = Keyset.givenInstant("expires_at", raw);
     if (at < System.currentTimeMillis() + MIN_LIFETIME_MILLIS) {
       throw FerryFailure.invalid("/expires_at", "must be at least 60 seconds in the future");
     }

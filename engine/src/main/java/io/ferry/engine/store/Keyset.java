@@ -42,6 +42,15 @@ public final class Keyset {
     }
   }
 
+  /** As {@link #instant}, for a value that was given: empty is invalid too. */
+  public static long givenInstant(String name, String raw) {
+    Long at = instant(name, raw);
+    if (at == null) {
+      throw FerryFailure.invalid("/" + name, "must be an ISO-8601 instant such as 2024-01-01T00:00:00Z");
+    }
+    return at;
+  }
+
   /** The cursor after the row at ({@code createdAt}, {@code id}). */
   public static String cursor(long createdAt, String id) {
     return Base64.getUrlEncoder().withoutPadding().encodeToString((createdAt + ":" + id).getBytes(StandardCharsets.UTF_8));

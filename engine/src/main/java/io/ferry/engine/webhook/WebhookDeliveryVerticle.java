@@ -242,7 +242,7 @@ public final class WebhookDeliveryVerticle extends VerticleBase {
     }
     try {
       return java.time.OffsetDateTime.parse(s).toInstant().toEpochMilli();
-    } catch (java.time.format.DateTimeParseException e) {
+    } catch (java.time.format.DateTimeParseException | ArithmeticException e) { // +999999999-… overflows epoch millis
       throw FerryFailure.invalid("/" + field, "must be an ISO-8601 date-time such as 2026-01-31T12:00:00Z");
     }
   }
