@@ -9,9 +9,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -93,20 +91,14 @@ public final class JsonWriter {
       object(o.getMap());
     } else if (v instanceof JsonArray a) {
       array(a.getList());
-    } else if (v instanceof Boolean b) { // final classes and classes before interfaces: on JDK 17 a failed interface
-      raw(b ? TRUE : FALSE);            // test scans the value's class's interfaces each time
-    } else if (v instanceof HashMap<?, ?> m) {
-      object(m);
-    } else if (v instanceof ArrayList<?> l) {
-      array(l);
-    } else if (v instanceof Integer || v instanceof Long) {
+    } else if (v instanceof Boolean b) { // final classes before interfaces (JsonTypes)
+      raw(b ? TRUE : FALSE);
+    } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
       ascii(Long.toString(((Number) v).longValue()));
-    } else if (v instanceof Map<?, ?> m) {
-      object(m);
-    } else if (v instanceof List<?> l) {
-      array(l);
-    } else if (v instanceof Short || v instanceof Byte) {
-      ascii(Long.toString(((Number) v).longValue()));
+    } else if (JsonTypes.isMap(v)) {
+      object((Map<?, ?>) v);
+    } else if (JsonTypes.isList(v)) {
+      array((List<?>) v);
     } else if (v instanceof Double d) {
       floating(d, Double.toString(d));
     } else if (v instanceof Float f) {

@@ -41,11 +41,11 @@ final class NativeFunctions {
   }
 
   /**
-   * Truto's {@code $join} (the library's, replacing the engine's) over a string or a list of strings, with a string
-   * separator or none (a comma): the strings joined, as the library joins them. Null for any other arguments, which
-   * the library function then takes as they are.
+   * A string, or a list of strings, joined with a string separator ({@code dflt} when none); null for any other
+   * arguments. Serves the engine's {@code $join} (default "") and Truto's library one (default ","), which hands other
+   * arguments to the library function as they are.
    */
-  static String joinStrings(Object values, Object separator) {
+  static String joinStrings(Object values, Object separator, String dflt) {
     if (separator != null && !(separator instanceof String)) {
       return null;
     }
@@ -55,7 +55,7 @@ final class NativeFunctions {
     if (!(values instanceof List<?> l)) {
       return null;
     }
-    String sep = separator == null ? "," : (String) separator;
+    String sep = separator == null ? dflt : (String) separator;
     StringBuilder sb = new StringBuilder();
     for (int i = 0, n = l.size(); i < n; i++) {
       if (!(l.get(i) instanceof String s)) {
@@ -70,7 +70,6 @@ final class NativeFunctions {
   }
 
   /** {@code $join(<a<s>s?:s>)}: a lone string is an array of one. */
-  @SuppressWarnings("unchecked")
   static Object join(Object values, Object separator) {
     if (separator != null && !(separator instanceof String)) {
       throw UNSURE;
@@ -78,21 +77,11 @@ final class NativeFunctions {
     if (values == null) {
       return null;
     }
-    List<String> strings;
-    if (values instanceof String s) {
-      strings = List.of(s);
-    } else if (values instanceof List<?> l) {
-      strings = new ArrayList<>(l.size());
-      for (Object o : l) {
-        if (!(o instanceof String s)) {
-          throw UNSURE;
-        }
-        strings.add(s);
-      }
-    } else {
+    String joined = joinStrings(values, separator, "");
+    if (joined == null) {
       throw UNSURE;
     }
-    return Functions.join(strings, (String) separator);
+    return joined;
   }
 
   /** {@code $lookup(<x-s:x>)}. */

@@ -4,8 +4,8 @@ import com.dashjoin.jsonata.Functions;
 import com.dashjoin.jsonata.Jsonata;
 import com.dashjoin.jsonata.Utils;
 import com.dashjoin.jsonata.Utils.JList;
+import io.ferry.engine.json.JsonTypes;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -245,7 +245,7 @@ public final class NativeJsonata {
     if (input instanceof JList<?> l && l.tupleStream) {
       throw UNSURE;
     }
-    List<Object> in = isList(input) ? (List<Object>) input : Utils.createSequence(input);
+    List<Object> in = JsonTypes.isList(input) ? (List<Object>) input : Utils.createSequence(input);
     List<Object> results = sequence(in.size());
     for (int i = 0, n = in.size(); i < n; i++) {
       Object item = in.get(i);
@@ -260,7 +260,8 @@ public final class NativeJsonata {
   @SuppressWarnings("unchecked")
   static Object path(Node[] steps, Node[][] stages, boolean firstIsVariable, boolean consFirst, boolean keepSingletonArray,
                      Object input, Env env) {
-    List<Object> inputSequence = !firstIsVariable && isList(input) ? (List<Object>) input : Utils.createSequence(input);
+    List<Object> inputSequence = !firstIsVariable && JsonTypes.isList(input) ? (List<Object>) input
+        : Utils.createSequence(input);
     Object resultSequence = null;
     for (int ii = 0; ii < steps.length; ii++) {
       if (ii == 0 && consFirst) {
@@ -309,7 +310,7 @@ public final class NativeJsonata {
     }
     List<Object> sequence = sequence(result.size());
     for (Object res : result) {
-      if (!isList(res) || (res instanceof JList<?> j && j.cons)) {
+      if (!JsonTypes.isList(res) || (res instanceof JList<?> j && j.cons)) {
         sequence.add(res);
       } else {
         sequence.addAll((List<Object>) res);
@@ -327,7 +328,7 @@ public final class NativeJsonata {
     for (int i = 0; i < items.length; i++) {
       Object value = items[i].eval(input, env);
       if (value != null) {
-        if (nested[i] || !isList(value)) {
+        if (nested[i] || !JsonTypes.isList(value)) {
           result.add(value);
         } else {
           result.addAll((List<?>) value);
@@ -345,7 +346,7 @@ public final class NativeJsonata {
    * value on the way is an object. Anything else (an array on the way, a sequence) takes the general path.
    */
   static Object namePath(String[] names, Node general, Object input, Env env) {
-    if (!isMap(input)) {
+    if (!JsonTypes.isMap(input)) {
       return general.eval(input, env);
     }
     Object cur = input;
@@ -365,8 +366,8 @@ public final class NativeJsonata {
       i = 1;
     }
     for (; i < names.length; i++) {
-      if (!isMap(cur)) {
-        if (isList(cur)) {
+      if (!JsonTypes.isMap(cur)) {
+        if (JsonTypes.isList(cur)) {
           return general.eval(input, env);
         }
         return null; // a field of a string, number, boolean or JSON null is undefined
@@ -380,22 +381,6 @@ public final class NativeJsonata {
   }
 
   private static final Object ABSENT = new Object();
-
-  /**
-   * {@code v instanceof List}, asking by class first. On JDK 17 a failed test against an interface scans the value's
-   * class's interfaces every time, and values here are mostly strings, maps and array lists (profiled: a name path's
-   * own time was a fifth of a response mapping's).
-   */
-  static boolean isList(Object v) {
-    return v instanceof ArrayList || !(v == null || v instanceof String || v instanceof HashMap || v instanceof Number
-        || v instanceof Boolean) && v instanceof List;
-  }
-
-  /** {@code v instanceof Map}, asking by class first (see {@link #isList}). */
-  static boolean isMap(Object v) {
-    return v instanceof HashMap || !(v == null || v instanceof String || v instanceof ArrayList || v instanceof Number
-        || v instanceof Boolean) && v instanceof Map;
-  }
 
   /** Jsonata's truthiness ({@code Jsonata.boolize}), without its chain of type tests for the common string and boolean. */
   static boolean truthy(Object v) {
@@ -414,17 +399,17 @@ public final class NativeJsonata {
    * looks up a few hundred fields per page.
    */
   static Object lookup(Object input, String key) {
-    if (isMap(input)) {
+    if (JsonTypes.isMap(input)) {
       Object found = ((Map<?, Object>) input).getOrDefault(key, ABSENT); // one hash lookup whether present, null or absent
       return found == ABSENT ? null : found == null ? Jsonata.NULL_VALUE : found;
     }
-    return isList(input) ? Functions.lookup(input, key) : null;
+    return JsonTypes.isList(input) ? Functions.lookup(input, key) : null;
   }
 
   /** The object constructor: the engine groups the input by each key expression, then evaluates each value once. */
   @SuppressWarnings("unchecked")
   static Object objectConstructor(Node[] keys, Node[] values, Object input, Env env) {
-    if (!isList(input)) {
+    if (!JsonTypes.isList(input)) {
       return singleObject(keys, values, input, env);
     }
     if (input instanceof JList<?> l && l.tupleStream) {

@@ -4,6 +4,7 @@ import com.dashjoin.jsonata.Functions;
 import com.dashjoin.jsonata.Jsonata;
 import com.dashjoin.jsonata.Utils.JList;
 import io.ferry.engine.interpreter.jsonata.NativeJsonata.Env;
+import io.ferry.engine.json.JsonTypes;
 import io.ferry.engine.interpreter.jsonata.NativeJsonata.Node;
 
 import java.util.List;
@@ -256,7 +257,7 @@ final class NodeCompiler {
         }
         boolean literalKeys = java.util.Arrays.stream(literal).allMatch(k -> k != null && distinct.add(k));
         if (literalKeys) { // the usual mapping: distinct literal keys need no evaluation nor duplicate check per object
-          return (in, env) -> NativeJsonata.isList(in) ? NativeJsonata.objectConstructor(keys, values, in, env)
+          return (in, env) -> JsonTypes.isList(in) ? NativeJsonata.objectConstructor(keys, values, in, env)
               : NativeJsonata.literalObject(literal, values, in, env);
         }
         return (in, env) -> NativeJsonata.objectConstructor(keys, values, in, env);
@@ -298,7 +299,7 @@ final class NodeCompiler {
       return (in, env) -> {
         Object values = a[0].eval(in, env);
         Object separator = n == 2 ? a[1].eval(in, env) : null;
-        String joined = NativeFunctions.joinStrings(values, separator);
+        String joined = NativeFunctions.joinStrings(values, separator, ",");
         return joined != null ? joined : NativeFunctions.apply(truto, in, n == 2 ? java.util.Arrays.asList(values, separator)
             : java.util.Collections.singletonList(values));
       };
