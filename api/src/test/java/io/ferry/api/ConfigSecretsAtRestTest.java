@@ -145,6 +145,10 @@ class ConfigSecretsAtRestTest {
         .as(r.bodyAsString()).isTrue();
   }
 
+  /**
+   * What the store holds. Embedded: the files' bytes, and H2's SQL script of the live rows, since the store writes its
+   * pages LZF-compressed and a value in a compressed page need not appear in the bytes as written.
+   */
   static String dump(FerryServer ferry, String databaseUrl, FerryOptions base) throws Exception {
     if (databaseUrl == null) {
       StringBuilder all = new StringBuilder();
@@ -155,6 +159,7 @@ class ConfigSecretsAtRestTest {
           }
         }
       }
+      ferry.ferry().database().pool().query("SCRIPT").execute().await().forEach(row -> all.append(row.getString(0)).append('\n'));
       return all.toString();
     }
     String schema = databaseUrl.substring(databaseUrl.indexOf("search_path=") + "search_path=".length());

@@ -43,6 +43,8 @@ public final class AccountScaleBench {
     pb.environment().put("FERRY_INTEGRATIONS_DIR", "integrations");
     if ("postgres".equals(store)) {
       pb.environment().put("FERRY_DATABASE_URL", ImportBench.freshSchema(vertx, pg));
+    } else if (System.getenv("BENCH_H2_SETTINGS") != null) { // e.g. ";COMPRESS=TRUE": a setting to measure
+      pb.environment().put("FERRY_DATABASE_URL", "jdbc:h2:file:" + data.resolve("ferry") + System.getenv("BENCH_H2_SETTINGS"));
     }
     long started = System.nanoTime();
     Process ferry = pb.start();
