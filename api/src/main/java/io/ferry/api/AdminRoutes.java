@@ -79,11 +79,13 @@ final class AdminRoutes {
 
   /**
    * A write made with the admin token is recorded in the audit log (token, object, action; never a value) before it is
-   * answered. A failed audit write does not undo the change: it is logged.
+   * answered. A failed audit write does not undo the change: it is logged. A write that committed its own record with
+   * the change ({@link ApiResult#audited}, single account imports) gets none here.
    */
   private io.vertx.core.Future<ApiResult> audited(RoutingContext ctx, String address, ApiCall call, ApiResult r) {
     io.vertx.core.http.HttpMethod m = ctx.request().method();
-    if (call.principal() == null || !call.principal().admin() || m == io.vertx.core.http.HttpMethod.GET || r.status() >= 300) {
+    if (r.audited() || call.principal() == null || !call.principal().admin() || m == io.vertx.core.http.HttpMethod.GET
+        || r.status() >= 300) {
       return io.vertx.core.Future.succeededFuture(r);
     }
     String objectType = call.action().contains(".") ? call.action().substring(0, call.action().indexOf('.'))

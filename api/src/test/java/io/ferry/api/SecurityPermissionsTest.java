@@ -165,6 +165,37 @@ class SecurityPermissionsTest extends ProxyTestBase {
   }
 
   @Test
+  @DisplayName("an admin's account imports made together are each audited exactly once by the time they are answered; an environment token's are not")
+  void accountImportsAuditedWithTheirCommit() {
+    String envToken = ferry.admin(HttpMethod.POST, "/api-token", new JsonObject().put("environment_id", defaultEnvironment())
+        .put("name", "importer")).await().bodyAsJsonObject().getString("token");
+    java.util.Set<String> byAdmin = new java.util.HashSet<>();
+    java.util.Set<String> byEnvironment = new java.util.HashSet<>();
+    for (int round = 0; round < 5; round++) { // single imports share commits differently each time
+      java.util.List<io.vertx.core.Future<HttpResponse<Buffer>>> admin = new java.util.ArrayList<>();
+      java.util.List<io.vertx.core.Future<HttpResponse<Buffer>>> environment = new java.util.ArrayList<>();
+      for (int i = 0; i < 24; i++) {
+        JsonObject body = new JsonObject().put("tenant_id", "audited-" + round + "-" + i).put("environment_integration_id", installId)
+            .put("authentication_method", "api_key").put("context", new JsonObject().put("api_key", "k" + i));
+        admin.add(ferry.admin(HttpMethod.POST, "/integrated-account", body));
+        environment.add(ferry.call(HttpMethod.POST, "/integrated-account", envToken, body.copy().put("tenant_id", "env-" + round + "-" + i)));
+      }
+      io.vertx.core.Future.all(admin).await();
+      io.vertx.core.Future.all(environment).await();
+      admin.forEach(r -> byAdmin.add(r.result().bodyAsJsonObject().getString("id")));
+      environment.forEach(r -> byEnvironment.add(r.result().bodyAsJsonObject().getString("id")));
+    }
+    var entries = ferry.admin(HttpMethod.GET, "/audit-log?object_type=integrated-account&limit=1000", null).await()
+        .bodyAsJsonObject().getJsonArray("result");
+    java.util.List<String> audited = entries.stream().map(e -> ((JsonObject) e).getString("object_id")).toList();
+    assertThat(audited.stream().filter(byAdmin::contains).toList()).hasSize(120).doesNotHaveDuplicates();
+    assertThat(audited).doesNotContainAnyElementsOf(byEnvironment);
+    JsonObject one = (JsonObject) entries.getValue(0);
+    assertThat(one.getString("action")).isEqualTo("create");
+    assertThat(one.getString("environment_id")).isEqualTo(defaultEnvironment());
+  }
+
+  @Test
   @DisplayName("an API token's expires_at that is not an instant epoch milliseconds hold is a 400 naming it, and no token is made")
   void tokenExpiryOutOfRange() {
     String env = defaultEnvironment();

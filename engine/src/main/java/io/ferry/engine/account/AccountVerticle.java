@@ -1,5 +1,6 @@
 package io.ferry.engine.account;
 
+import io.ferry.engine.audit.AuditRecords;
 import io.ferry.engine.bus.Addresses;
 import io.ferry.engine.bus.ApiCall;
 import io.ferry.engine.bus.ApiResult;
@@ -12,6 +13,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
+import java.util.Map;
 
 /** Integrated accounts: import, read, list, update, delete. Every change is committed before the answer. */
 public final class AccountVerticle extends VerticleBase {
@@ -78,7 +80,7 @@ public final class AccountVerticle extends VerticleBase {
             JsonObject created = (JsonObject) r.body();
             return Bus.<ApiResult>request(vertx, Addresses.UNIFIED, ApiCall.of("account-override.set", call.principal())
                 .withId(created.getString("id")).withBody(layer))
-                .map(o -> ApiResult.created(created.put("unified_model_override", layer.getValue("unified_model_override"))));
+                .map(o -> r.withBody(created.put("unified_model_override", layer.getValue("unified_model_override"))));
           });
     }
     JsonObject plain = body.copy();
@@ -105,9 +107,12 @@ public final class AccountVerticle extends VerticleBase {
           Account a = AccountImport.of(body, env, row, integrations.configSecrets()).account();
           List<String> events = "active".equals(a.status())
               ? List.of("integrated_account:created", "integrated_account:active") : List.of("integrated_account:created");
-          return imports.apply(new AccountWrites.Change(a, events));
-        })
-        .map(a -> ApiResult.created(AccountJson.of(a))); // the committed state is in hand: no read-back
+          // an admin's import carries its audit record into its own commit (the edge then records none)
+          Map<String, Object> audit = call.principal().admin()
+              ? AuditRecords.row(call.principal(), "create", "integrated-account", a.id()) : null;
+          return imports.apply(new AccountWrites.Change(a, events, audit))
+              .map(saved -> new ApiResult(201, AccountJson.of(saved), audit != null)); // the committed state: no read-back
+        });
   }
 
   private Future<ApiResult> update(ApiCall call) {

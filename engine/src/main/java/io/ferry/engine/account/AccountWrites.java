@@ -1,5 +1,6 @@
 package io.ferry.engine.account;
 
+import io.ferry.engine.audit.AuditRecords;
 import io.ferry.engine.bus.AccountEvent;
 import io.ferry.engine.bus.Addresses;
 import io.ferry.engine.bus.Bus;
@@ -15,6 +16,7 @@ import io.ferry.engine.store.SqlQueries;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -52,7 +54,8 @@ public final class AccountWrites {
 
   private Future<Account> insert(Change c) {
     Account a = c.account();
-    return store.database().inTransaction(tx -> store.insert(tx, a).compose(v -> enqueue(tx, a, c.events(), c.payload())))
+    return store.database().inTransaction(tx -> store.insert(tx, a).compose(v -> enqueue(tx, a, c.events(), c.payload()))
+            .compose(v -> AuditRecords.insertAll(store.database(), tx, c.audits())))
         .map(v -> published(a, c.events(), c.payload()));
   }
 
@@ -69,8 +72,11 @@ public final class AccountWrites {
     GroupCommit<Change, Void> commits = new GroupCommit<>(store.database(), MAX_INSERT_GROUP, 1, (tx, group) -> {
       List<Account> accounts = new ArrayList<>(group.size());
       group.forEach(c -> accounts.add(c.account()));
+      List<Map<String, Object>> audits = new ArrayList<>();
+      group.forEach(c -> audits.addAll(c.audits()));
       return store.insertAll(tx, accounts, java.util.Collections.nCopies(group.size(), null))
           .compose(v -> eventsIn(tx, group, List.of()))
+          .compose(v -> AuditRecords.insertAll(store.database(), tx, audits))
           .map(v -> java.util.Collections.nCopies(group.size(), null));
     });
     return c -> commits.submit(c).map(v -> {
@@ -85,10 +91,21 @@ public final class AccountWrites {
         .compose(v -> enqueue(tx, a, events, AccountJson.of(a)));
   }
 
-  /** An account's state after one change, the events that change raises and their payload (its API shape). */
-  record Change(Account account, List<String> events, JsonObject payload) {
+  /**
+   * An account's state after one change, the events that change raises, their payload (its API shape), and the audit
+   * record committed with it when an admin made it (none otherwise).
+   */
+  record Change(Account account, List<String> events, JsonObject payload, Map<String, Object> audit) {
     Change(Account account, List<String> events) {
-      this(account, events, AccountJson.of(account));
+      this(account, events, AccountJson.of(account), null);
+    }
+
+    Change(Account account, List<String> events, Map<String, Object> audit) {
+      this(account, events, AccountJson.of(account), audit);
+    }
+
+    List<Map<String, Object>> audits() {
+      return audit == null ? List.of() : List.of(audit);
     }
   }
 

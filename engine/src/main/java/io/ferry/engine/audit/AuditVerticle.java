@@ -64,14 +64,12 @@ public final class AuditVerticle extends VerticleBase {
    */
   private Future<ApiResult> record(ApiCall call) {
     JsonObject e = call.body();
-    return commits.submit(params("id", Rows.newId(), "team_id", call.principal().teamId(),
-        "token_id", call.principal().tokenId(), "environment_id", call.principal().environmentId(),
-        "action", clip(e.getString("action"), 40), "object_type", clip(e.getString("object_type"), 40),
-        "object_id", clip(e.getString("object_id"), 36), "now", System.currentTimeMillis()));
+    return commits.submit(AuditRecords.row(call.principal(), e.getString("action"), e.getString("object_type"),
+        e.getString("object_id")));
   }
 
   private Future<List<ApiResult>> write(SqlConnection tx, List<Map<String, Object>> rows) {
-    return db.runBatch(tx, SqlQueries.INSERT_AUDIT, rows)
+    return AuditRecords.insertAll(db, tx, rows)
         .map(v -> rows.stream().map(r -> ApiResult.created(new JsonObject())).toList());
   }
 
@@ -98,10 +96,6 @@ public final class AuditVerticle extends VerticleBase {
       }
       return ApiResult.ok(new JsonObject().put("result", result).put("next_cursor", next).put("limit", limit));
     });
-  }
-
-  private static String clip(String s, int max) {
-    return s == null || s.length() <= max ? s : s.substring(0, max);
   }
 
 }
