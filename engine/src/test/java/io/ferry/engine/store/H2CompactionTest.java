@@ -13,6 +13,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 class H2CompactionTest {
 
   @Test
+  void aFileMostlyLiveCountsAsSuchAndOneMostlyGarbageIsRewritten(@TempDir Path dir) {
+    MVStore store = new MVStore.Builder().fileName(dir.resolve("s.mv.db").toString()).autoCommitDisabled().open();
+    try {
+      store.setRetentionTime(0);
+      store.setVersionsToKeep(0);
+      MVMap<Integer, String> rows = store.openMap("rows");
+      H2Compaction compaction = new H2Compaction(null, null);
+      for (int i = 0; i < 2_000; i++) {
+        rows.put(i, "row " + i + " ".repeat(200));
+      }
+      store.commit();
+      assertThat(H2Compaction.livePercent(store)).as("written once").isGreaterThanOrEqualTo(H2Compaction.LIVE_ENOUGH_PERCENT);
+
+      for (int round = 0; round < 6; round++) { // each round leaves pages of the earlier ones dead in the file
+        for (int i = 0; i < 2_000; i += 3) {
+          rows.put(i, "row " + i + " of round " + round + " ".repeat(200));
+        }
+        store.commit();
+      }
+      assertThat(H2Compaction.livePercent(store)).isLessThan(H2Compaction.LIVE_ENOUGH_PERCENT);
+      compaction.pass(store);
+      assertThat(store.hasUnsavedChanges()).as("live pages of sparse chunks rewritten").isTrue();
+      store.commit();
+      assertThat(rows.get(1998)).startsWith("row 1998 of round 5");
+    } finally {
+      store.close();
+    }
+  }
+
+  @Test
   void aPassAfterCommitsRewritesTheFullBudgetAndOneAfterNoneTheIdleBudget(@TempDir Path dir) {
     MVStore store = new MVStore.Builder().fileName(dir.resolve("s.mv.db").toString()).autoCommitDisabled().open();
     try {
