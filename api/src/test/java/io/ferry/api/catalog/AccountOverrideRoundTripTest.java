@@ -74,6 +74,8 @@ class AccountOverrideRoundTripTest {
         .isEqualTo(layer(NICKNAME));
     JsonObject contact = call(HttpMethod.GET, "/unified/crm/contacts/contacts-2?integrated_account_id=" + id, null).bodyAsJsonObject();
     assertThat(contact.getString("nickname")).as(contact.encode()).isEqualTo("first2");
+    // the import's own audit record, once (the override is stored after the account: no second record)
+    assertThat(call(HttpMethod.GET, "/audit-log?object_id=" + id, null).bodyAsJsonObject().getJsonArray("result")).hasSize(1);
   }
 
   @Test
