@@ -71,9 +71,11 @@ public final class AccountWrites {
     }
     GroupCommit<Change, Void> commits = new GroupCommit<>(store.database(), MAX_INSERT_GROUP, 1, (tx, group) -> {
       List<Account> accounts = new ArrayList<>(group.size());
-      group.forEach(c -> accounts.add(c.account()));
       List<Map<String, Object>> audits = new ArrayList<>();
-      group.forEach(c -> audits.addAll(c.audits()));
+      for (Change c : group) {
+        accounts.add(c.account());
+        audits.addAll(c.audits());
+      }
       return store.insertAll(tx, accounts, java.util.Collections.nCopies(group.size(), null))
           .compose(v -> eventsIn(tx, group, List.of()))
           .compose(v -> AuditRecords.insertAll(store.database(), tx, audits))

@@ -12,12 +12,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Compaction rewrites at full budget while writers commit, and gently once nothing was committed since its last pass. */
 class H2CompactionTest {
 
+  /** A store whose dead chunks are free as soon as no version uses them, so fill rates follow each commit. */
+  private static MVStore freeingAtOnce(Path dir) {
+    MVStore store = new MVStore.Builder().fileName(dir.resolve("s.mv.db").toString()).autoCommitDisabled().open();
+    store.setRetentionTime(0);
+    store.setVersionsToKeep(0);
+    return store;
+  }
+
   @Test
   void aFileMostlyLiveIsLeftAloneThoughH2WouldRewriteIt(@TempDir Path dir) {
-    MVStore store = new MVStore.Builder().fileName(dir.resolve("s.mv.db").toString()).autoCommitDisabled().open();
+    MVStore store = freeingAtOnce(dir);
     try {
-      store.setRetentionTime(0);
-      store.setVersionsToKeep(0);
       MVMap<Integer, String> rows = store.openMap("rows");
       for (int i = 0; i < 2_000; i++) {
         rows.put(i, "row " + i + " ".repeat(2_000));
@@ -41,10 +47,8 @@ class H2CompactionTest {
 
   @Test
   void aFileMostlyGarbageIsRewritten(@TempDir Path dir) {
-    MVStore store = new MVStore.Builder().fileName(dir.resolve("s.mv.db").toString()).autoCommitDisabled().open();
+    MVStore store = freeingAtOnce(dir);
     try {
-      store.setRetentionTime(0);
-      store.setVersionsToKeep(0);
       MVMap<Integer, String> rows = store.openMap("rows");
       for (int round = 0; round < 7; round++) { // each round leaves pages of the earlier ones dead in the file
         for (int i = 0; i < 2_000; i += round == 0 ? 1 : 3) {
